@@ -1,0 +1,1 @@
+namespace MovieSync.Actors; public static class Placeholder {}

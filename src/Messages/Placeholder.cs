@@ -1,0 +1,1 @@
+namespace MovieSync.Messages; public static class Placeholder {}
