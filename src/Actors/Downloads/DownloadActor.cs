@@ -1,0 +1,252 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using MovieSync.Messages;
+using static MovieSync.Messages.MovieEvents;
+
+namespace MovieSync.Actors.Downloads;
+
+/// <summary>One movie's lifecycle: attempts, persisted retry schedule, and following its download to completion.</summary>
+public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
+{
+    private const string AttemptTimer = "attempt";
+    private const string FollowTimer = "follow";
+
+    private readonly IMovieGrabber _grabber;
+    private readonly DownloadSettings _settings;
+    private readonly DateTimeOffset? _reopenedAt;
+    private readonly string _title;
+    private readonly int? _year;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private MovieState _state;
+    private bool _busy;
+    private DownloadProgress.InProgress? _progress;
+
+    public DownloadActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
+        DownloadSettings settings)
+    {
+        _state = MovieState.Empty(movieId);
+        _title = title;
+        _year = year;
+        _reopenedAt = reopenedAt;
+        _grabber = grabber;
+        _settings = settings;
+
+        Recover<SnapshotOffer>(offer => _state = (MovieState)offer.Snapshot);
+        Recover<IMovieEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<AttemptDue>(_ => StartAttempt());
+        Command<AttemptFinished>(OnAttemptFinished);
+        Command<FollowDue>(_ => StartFollowing());
+        Command<FollowFinished>(OnFollowFinished);
+        Command<DownloadCommands.RetryMovie>(OnRetry);
+        Command<GetMovieState>(_ => Sender.Tell(new MovieStateResult(_state, _progress)));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {Movie} failed", _state.MovieId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {Movie} failed", _state.MovieId));
+    }
+
+    public override string PersistenceId => _state.MovieId.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
+        DownloadSettings settings) =>
+        Akka.Actor.Props.Create(() => new DownloadActor(movieId, title, year, reopenedAt, grabber, settings));
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    private void OnRecovered()
+    {
+        if (!_state.Exists)
+            Record(new MovieQueued(_state.MovieId, _title, _year, Now));
+        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure && _reopenedAt > _state.UpdatedAt)
+            // The coordinator reopened the movie but we were not running to record it: do it now.
+            Record(new RetryRequested(_state.MovieId, Now));
+        else
+            Resume();
+    }
+
+    /// <summary>Persists, applies, reports to the coordinator, then carries on from the new state.</summary>
+    private void Record(IMovieEvent e)
+    {
+        Persist(e, persisted =>
+        {
+            _state = _state.Apply(persisted);
+            if (LastSequenceNr % _settings.SnapshotEvery == 0)
+                SaveSnapshot(_state);
+            Resume();
+        });
+    }
+
+    private void Resume()
+    {
+        Context.Parent.Tell(new StatusReported(_state));
+        switch (_state.Status)
+        {
+            case MovieStatus.Pending:
+                Timers.StartSingleTimer(AttemptTimer, AttemptDue.Instance, TimeSpan.Zero);
+                break;
+            case MovieStatus.Failed:
+                var wait = _state.NextRetryAt!.Value - Now;
+                _log.Info("{Movie}: retry {Retry} in {Wait} (at {RetryAt:u}) after: {Error}", _state.DisplayName,
+                    _state.Failures, Positive(wait), _state.NextRetryAt, _state.LastError);
+                Timers.StartSingleTimer(AttemptTimer, AttemptDue.Instance, Positive(wait));
+                break;
+            case MovieStatus.Downloading:
+                Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, TimeSpan.Zero);
+                break;
+            default:
+                Timers.CancelAll();
+                break;
+        }
+    }
+
+    private void StartAttempt()
+    {
+        if (_busy || _state.Status is not (MovieStatus.Pending or MovieStatus.Failed))
+            return;
+        _busy = true;
+        var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1);
+        _log.Info("{Movie}: attempt {Attempt} started", _state.DisplayName, request.Attempt);
+        var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
+        _grabber.GrabAsync(request, timeout.Token)
+            .ContinueWith(t =>
+            {
+                timeout.Dispose();
+                return new AttemptFinished(t.IsCompletedSuccessfully
+                    ? t.Result
+                    : new GrabOutcome.Failed(DescribeFailure(t.Exception, "attempt")));
+            }, TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnAttemptFinished(AttemptFinished finished)
+    {
+        _busy = false;
+        switch (finished.Outcome)
+        {
+            case GrabOutcome.Added added:
+                _log.Info("{Movie}: torrent {Torrent} added ({Reason})", _state.DisplayName, added.TorrentName,
+                    added.Reason ?? "no reason given");
+                Record(new TorrentAdded(_state.MovieId, added.TorrentName, added.InfoHash, Now)
+                    { Reason = added.Reason, SizeBytes = added.SizeBytes });
+                break;
+            case GrabOutcome.AlreadyOnDisk onDisk:
+                _log.Info("{Movie}: already on disk at {Path}", _state.DisplayName, onDisk.Path);
+                Record(new MovieCompleted(_state.MovieId, onDisk.Path, AlreadyOnDisk: true, Now));
+                break;
+            case GrabOutcome.Failed failed:
+                Fail(failed.Reason);
+                break;
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        var e = _state.FailAttempt(reason, _settings.Retry, Now);
+        if (e is MovieFailedPermanently)
+            _log.Warning("{Movie}: permanent failure after {Failures} failed attempts: {Error}", _state.DisplayName,
+                _state.Failures + 1, reason);
+        Record(e);
+    }
+
+    private void StartFollowing()
+    {
+        if (_busy || _state.Status != MovieStatus.Downloading)
+            return;
+        _busy = true;
+        var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
+        _grabber.FollowAsync(_state.MovieId, _state.InfoHash!, timeout.Token)
+            .ContinueWith(t =>
+            {
+                timeout.Dispose();
+                return t.IsCompletedSuccessfully
+                    ? new FollowFinished(t.Result, null)
+                    : new FollowFinished(null, DescribeFailure(t.Exception, "progress check"));
+            }, TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnFollowFinished(FollowFinished finished)
+    {
+        _busy = false;
+        switch (finished.Progress)
+        {
+            case DownloadProgress.Finished done:
+                _progress = null;
+                _log.Info("{Movie}: download complete at {Path}", _state.DisplayName, done.Path);
+                Record(new MovieCompleted(_state.MovieId, done.Path, AlreadyOnDisk: false, Now));
+                break;
+            case DownloadProgress.Lost lost:
+                _progress = null;
+                Fail(lost.Reason);
+                break;
+            case DownloadProgress.InProgress progress:
+                _progress = progress;
+                Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
+                break;
+            default:
+                // The client could not be asked (it is down): keep the torrent and ask again later.
+                _log.Warning("{Movie}: could not check the download: {Error}", _state.DisplayName, finished.Error);
+                Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
+                break;
+        }
+    }
+
+    private void OnRetry(DownloadCommands.RetryMovie retry)
+    {
+        if (_state.Status is not (MovieStatus.Failed or MovieStatus.PermanentFailure))
+        {
+            Sender.Tell(new DownloadCommands.RetryMovieResult(retry.MovieId, false,
+                $"{retry.MovieId} is {_state.Status.ToString().ToLowerInvariant()}, not failed"));
+            return;
+        }
+
+        var sender = Sender;
+        Persist(new RetryRequested(_state.MovieId, Now), e =>
+        {
+            _state = _state.Apply(e);
+            sender.Tell(new DownloadCommands.RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"));
+            Timers.Cancel(AttemptTimer);
+            Resume();
+        });
+    }
+
+    private static string DescribeFailure(AggregateException? exception, string what) =>
+        exception?.InnerException switch
+        {
+            OperationCanceledException => $"{what} timed out",
+            { } inner => $"{what} crashed: {inner.GetType().Name}: {inner.Message}",
+            null => $"{what} was cancelled",
+        };
+
+    private static TimeSpan Positive(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+
+    /// <summary>Tells the coordinator the movie's state after recovery and after every change.</summary>
+    public sealed record StatusReported(MovieState State);
+
+    /// <summary>Asks for the movie's current state (tests, API).</summary>
+    public sealed record GetMovieState
+    {
+        public static GetMovieState Instance { get; } = new();
+    }
+
+    public sealed record MovieStateResult(MovieState State, DownloadProgress.InProgress? Progress);
+
+    private sealed record AttemptDue
+    {
+        public static AttemptDue Instance { get; } = new();
+    }
+
+    private sealed record FollowDue
+    {
+        public static FollowDue Instance { get; } = new();
+    }
+
+    private sealed record AttemptFinished(GrabOutcome Outcome);
+
+    private sealed record FollowFinished(DownloadProgress? Progress, string? Error);
+}

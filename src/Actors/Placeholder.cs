@@ -1,1 +1,0 @@
-namespace MovieSync.Actors; public static class Placeholder {}

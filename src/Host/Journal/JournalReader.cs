@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using MovieSync.Host.Hosting;
+using MovieSync.Messages;
+
+namespace MovieSync.Host.Journal;
+
+/// <summary>Reads the journal through Akka.Persistence.Query, whether or not the host is running.</summary>
+public sealed class JournalReader : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly SqlReadJournal _journal;
+    private readonly IMaterializer _materializer;
+
+    private JournalReader(ActorSystem system)
+    {
+        _system = system;
+        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _materializer = system.Materializer();
+    }
+
+    public static JournalReader Open(string connectionString, string provider = AkkaConfiguration.SqliteProvider)
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
+            .WithFallback(AkkaConfiguration.Build(connectionString, provider));
+        return new JournalReader(ActorSystem.Create("moviesync-reader", config));
+    }
+
+    /// <summary>Every persisted event in journal order.</summary>
+    public Task<IReadOnlyList<EventEnvelope>> AllEventsAsync(CancellationToken cancellationToken = default) =>
+        Collect(_journal.CurrentAllEvents(Offset.NoOffset()), cancellationToken);
+
+    /// <summary>One movie's events, oldest first.</summary>
+    public Task<IReadOnlyList<EventEnvelope>> MovieEventsAsync(MovieId id, CancellationToken cancellationToken = default) =>
+        Collect(_journal.CurrentEventsByPersistenceId(id.PersistenceId, 0, long.MaxValue), cancellationToken);
+
+    /// <summary>The current state of every movie that has a journal, forgotten ones excluded.</summary>
+    public async Task<IReadOnlyList<MovieState>> MoviesAsync(CancellationToken cancellationToken = default)
+    {
+        var states = new Dictionary<MovieId, MovieState>();
+        foreach (var envelope in await AllEventsAsync(cancellationToken))
+        {
+            if (envelope.Event is not IMovieEvent e)
+                continue;
+            states[e.MovieId] = states.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e);
+        }
+
+        return states.Values.Where(s => s.Status != MovieStatus.Forgotten).OrderBy(s => s.MovieId.Value).ToList();
+    }
+
+    private async Task<IReadOnlyList<EventEnvelope>> Collect(Source<EventEnvelope, Akka.NotUsed> source,
+        CancellationToken cancellationToken)
+    {
+        var events = await source.RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(cancellationToken);
+        return events;
+    }
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+}

@@ -1,0 +1,80 @@
+namespace MovieSync.Messages;
+
+/// <summary>Where a movie is in its lifecycle.</summary>
+public enum MovieStatus
+{
+    Pending,
+    Failed,
+    PermanentFailure,
+    Downloading,
+    Completed,
+    Forgotten,
+}
+
+/// <summary>A movie's persisted lifecycle events, oldest first in its journal (<c>movie-&lt;id&gt;</c>).</summary>
+public interface IMovieEvent : IPersistedMessage, IWithMovieId
+{
+    DateTimeOffset At { get; }
+}
+
+public static class MovieEvents
+{
+    /// <summary>The movie is wanted: it came from the watchlist (or a command) and waits for its first attempt.</summary>
+    public sealed record MovieQueued(MovieId MovieId, string Title, int? Year, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>
+    /// An attempt failed; <paramref name="Failures"/> counts the failed attempts so far and retry number
+    /// <paramref name="Failures"/> runs at <paramref name="NextRetryAt"/>.
+    /// </summary>
+    public sealed record AttemptFailed(MovieId MovieId, int Failures, string Error, DateTimeOffset NextRetryAt, DateTimeOffset At)
+        : IMovieEvent;
+
+    /// <summary>The last allowed retry failed: no more attempts until someone asks for a retry.</summary>
+    public sealed record MovieFailedPermanently(MovieId MovieId, int Failures, string Error, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>A torrent for the movie is in the download client, identified by its info-hash.</summary>
+    public sealed record TorrentAdded(MovieId MovieId, string TorrentName, string InfoHash, DateTimeOffset At) : IMovieEvent
+    {
+        /// <summary>Why this torrent was chosen among the search results ("1080p, freeleech, 143 seeders").</summary>
+        public string? Reason { get; init; }
+
+        public long? SizeBytes { get; init; }
+    }
+
+    /// <summary>The film is on disk: its download finished, or it was found already there.</summary>
+    public sealed record MovieCompleted(MovieId MovieId, string? Path, bool AlreadyOnDisk, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>Someone asked for a failed movie to be tried again with a fresh retry count.</summary>
+    public sealed record RetryRequested(MovieId MovieId, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>The movie is no longer tracked (it will be grabbed again only if it reappears on the watchlist).</summary>
+    public sealed record MovieForgotten(MovieId MovieId, string Reason, DateTimeOffset At) : IMovieEvent;
+}
+
+public static class DownloadCommands
+{
+    /// <summary>Track a movie and grab it unless it is already tracked.</summary>
+    public sealed record QueueMovie(MovieId MovieId, string Title, int? Year) : IWithMovieId;
+
+    /// <summary>Put a failed or permanently failed movie back to pending with a fresh retry count.</summary>
+    public sealed record RetryMovie(MovieId MovieId) : IWithMovieId;
+
+    /// <summary>The outcome of <see cref="RetryMovie"/>.</summary>
+    public sealed record RetryMovieResult(MovieId MovieId, bool Accepted, string Message);
+}
+
+public static class DownloadQueries
+{
+    /// <summary>Counts per state; answered once every recovered movie has reported in.</summary>
+    public sealed record GetStatistics
+    {
+        public static GetStatistics Instance { get; } = new();
+    }
+
+    /// <summary>Counts per state. <paramref name="Changes"/> grows with every state change seen since start.</summary>
+    public sealed record StatisticsResult(
+        int Pending, int Failed, int PermanentFailures, int Downloading, int Completed, long Changes)
+    {
+        public int Total => Pending + Failed + PermanentFailures + Downloading + Completed;
+    }
+}

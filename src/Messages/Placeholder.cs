@@ -1,1 +1,0 @@
-namespace MovieSync.Messages; public static class Placeholder {}

@@ -1,0 +1,108 @@
+using Akka.Actor;
+using MovieSync.Actors.Downloads;
+using MovieSync.Messages;
+using MovieSync.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static MovieSync.Messages.DownloadCommands;
+using static MovieSync.Messages.DownloadQueries;
+
+namespace MovieSync.Tests.Downloads;
+
+/// <summary>Stopping the coordinator and starting it again resumes every movie from its journal.</summary>
+public sealed class DownloadRecoverySpecs : PersistentSpec
+{
+    private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
+    private static readonly MovieId Heat = MovieId.Parse("tt0113277");
+    private static readonly MovieId Alien = MovieId.Parse("alien");
+    private readonly ScriptedGrabber _grabber = new();
+
+    public DownloadRecoverySpecs(ITestOutputHelper output) : base(output)
+    {
+    }
+
+    private IActorRef StartCoordinator() =>
+        Sys.ActorOf(DownloadCoordinator.Props(_grabber, DownloadSettings.Default), DownloadCoordinator.Name);
+
+    private StatisticsResult Statistics(IActorRef coordinator) =>
+        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result;
+
+    private void Stop(IActorRef coordinator)
+    {
+        Watch(coordinator);
+        coordinator.Tell(PoisonPill.Instance);
+        ExpectTerminated(coordinator);
+    }
+
+    [Fact]
+    public void A_restarted_coordinator_waits_only_what_remains_of_a_retry_delay_and_keeps_the_count()
+    {
+        _grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), ScriptedGrabber.Fails("No torrents found"));
+        var coordinator = StartCoordinator();
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        AwaitCondition(() => Statistics(coordinator).Failed == 1, "the first attempt failed");
+        Clock.Advance(TimeSpan.FromMinutes(40));
+        Stop(coordinator);
+
+        var restarted = StartCoordinator();
+        Assert.Equal(1, Statistics(restarted).Failed);
+        Clock.Advance(TimeSpan.FromMinutes(19));
+        Assert.Equal(1, _grabber.AttemptsFor(Matrix));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        AwaitCondition(() => _grabber.AttemptsFor(Matrix) == 2, "the retry ran one hour after the failure");
+        Assert.Equal(2, _grabber.Attempts.Last().Attempt);
+
+        // The second failure is retry 2: two hours, counted on from the persisted count.
+        AwaitCondition(() => Statistics(restarted).Failed == 1, "the retry failed too");
+        Clock.Advance(TimeSpan.FromHours(2));
+        AwaitCondition(() => _grabber.AttemptsFor(Matrix) == 3, "retry 2 ran after two hours");
+        Assert.Equal(3, _grabber.Attempts.Last().Attempt);
+    }
+
+    [Fact]
+    public void A_restarted_coordinator_respawns_exactly_the_unfinished_movies()
+    {
+        _grabber.Script(Heat, () => new GrabOutcome.AlreadyOnDisk("/data/Heat (1995)"));
+        _grabber.Script(Alien, ScriptedGrabber.Fails("No torrents found"));
+        var coordinator = StartCoordinator();
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Heat, "Heat", 1995));
+        coordinator.Tell(new QueueMovie(Alien, "Alien", 1979));
+        AwaitCondition(() => Statistics(coordinator) is { Downloading: 1, Completed: 1, Failed: 1 }, "all three settled in");
+        Stop(coordinator);
+
+        var restarted = StartCoordinator();
+        Assert.Equal(new StatisticsResult(0, 1, 0, 1, 1, 0), Statistics(restarted));
+        Assert.True(Exists("movie-tt0133093"));
+        Assert.True(Exists("movie-alien"));
+        Assert.False(Exists("movie-tt0113277"));
+        Assert.Equal(3, _grabber.Attempts.Count); // recovery grabbed nothing again
+    }
+
+    [Fact]
+    public void A_movie_reopened_while_its_actor_was_not_running_applies_the_retry_when_it_starts()
+    {
+        _grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"));
+        var coordinator = Sys.ActorOf(DownloadCoordinator.Props(_grabber,
+            DownloadSettings.Default with { Retry = RetryPolicy.Default with { MaxRetries = 0 } }), DownloadCoordinator.Name);
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "no retries allowed");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var result = Request<RetryMovieResult>(coordinator, new RetryMovie(Matrix));
+        Assert.True(result.Accepted);
+        AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the reopened movie was grabbed");
+        Stop(coordinator);
+
+        var restarted = StartCoordinator();
+        Assert.Equal(1, Statistics(restarted).Downloading);
+        Assert.Equal(2, _grabber.Attempts.Count);
+    }
+
+    private bool Exists(string child)
+    {
+        var identity = Sys.ActorSelection($"/user/{DownloadCoordinator.Name}/{child}")
+            .Ask<ActorIdentity>(new Identify(child), TimeSpan.FromSeconds(5)).Result;
+        return identity.Subject is not null;
+    }
+}

@@ -1,0 +1,38 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using MovieSync.Host.Hosting;
+using Xunit.Abstractions;
+
+namespace MovieSync.Tests.Support;
+
+/// <summary>A TestKit spec with a SQLite journal in a temporary file and a scheduler the test moves by hand.</summary>
+public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
+{
+    protected PersistentSpec(ITestOutputHelper output, string? journalFile = null)
+        : base(Configure(journalFile ??= NewJournalFile()), output: output)
+    {
+        JournalFile = journalFile;
+    }
+
+    protected string JournalFile { get; }
+
+    protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+
+    public static string NewJournalFile() =>
+        Path.Combine(Directory.CreateTempSubdirectory("moviesync-spec-").FullName, "moviesync.db");
+
+    private static Config Configure(string journalFile) =>
+        ConfigurationFactory.ParseString("""
+            akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+            akka.loglevel = INFO
+            """)
+            .WithFallback(AkkaConfiguration.Build(AkkaConfiguration.SqliteConnectionString(journalFile)));
+
+    /// <summary>Asks at the edge, as the CLI and API do, with an explicit timeout.</summary>
+    protected static T Request<T>(IActorRef actor, object message) =>
+        actor.Ask<T>(message, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+
+    protected void AwaitCondition(Func<bool> condition, string because) =>
+        AwaitCondition(condition, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20), because);
+}
