@@ -62,7 +62,7 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.Exists)
             Record(new MovieQueued(_state.MovieId, _title, _year, Now));
-        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure && _reopenedAt > _state.UpdatedAt)
+        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure && _reopenedAt >= _state.UpdatedAt)
             // The coordinator reopened the movie but we were not running to record it: do it now.
             Record(new RetryRequested(_state.MovieId, Now));
         else
@@ -87,16 +87,16 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         switch (_state.Status)
         {
             case MovieStatus.Pending:
-                Timers.StartSingleTimer(AttemptTimer, AttemptDue.Instance, TimeSpan.Zero);
+                Schedule(AttemptTimer, AttemptDue.Instance, TimeSpan.Zero);
                 break;
             case MovieStatus.Failed:
                 var wait = _state.NextRetryAt!.Value - Now;
                 _log.Info("{Movie}: retry {Retry} in {Wait} (at {RetryAt:u}) after: {Error}", _state.DisplayName,
                     _state.Failures, Positive(wait), _state.NextRetryAt, _state.LastError);
-                Timers.StartSingleTimer(AttemptTimer, AttemptDue.Instance, Positive(wait));
+                Schedule(AttemptTimer, AttemptDue.Instance, wait);
                 break;
             case MovieStatus.Downloading:
-                Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, TimeSpan.Zero);
+                Schedule(FollowTimer, FollowDue.Instance, TimeSpan.Zero);
                 break;
             default:
                 Timers.CancelAll();
@@ -112,7 +112,7 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1);
         _log.Info("{Movie}: attempt {Attempt} started", _state.DisplayName, request.Attempt);
         var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
-        _grabber.GrabAsync(request, timeout.Token)
+        Safely(() => _grabber.GrabAsync(request, timeout.Token))
             .ContinueWith(t =>
             {
                 timeout.Dispose();
@@ -159,7 +159,7 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
             return;
         _busy = true;
         var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
-        _grabber.FollowAsync(_state.MovieId, _state.InfoHash!, timeout.Token)
+        Safely(() => _grabber.FollowAsync(_state.MovieId, _state.InfoHash!, timeout.Token))
             .ContinueWith(t =>
             {
                 timeout.Dispose();
@@ -215,6 +215,19 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    /// <summary>A grabber that throws before returning its task fails the attempt like one whose task faults.</summary>
+    private static Task<T> Safely<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
     private static string DescribeFailure(AggregateException? exception, string what) =>
         exception?.InnerException switch
         {
@@ -222,6 +235,16 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
             { } inner => $"{what} crashed: {inner.GetType().Name}: {inner.Message}",
             null => $"{what} was cancelled",
         };
+
+    /// <summary>Timers only fire when the scheduler's clock moves; work that is due now is told at once.</summary>
+    private void Schedule(string key, object message, TimeSpan delay)
+    {
+        Timers.Cancel(key);
+        if (delay > TimeSpan.Zero)
+            Timers.StartSingleTimer(key, message, delay);
+        else
+            Self.Tell(message);
+    }
 
     private static TimeSpan Positive(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 
