@@ -1,1 +1,3 @@
-Console.WriteLine("moviesync");
+using MovieSync.Host.Cli;
+
+return await MovieSyncCommandLine.InvokeAsync(args);

@@ -61,6 +61,12 @@ public static class DownloadCommands
 
     /// <summary>The outcome of <see cref="RetryMovie"/>.</summary>
     public sealed record RetryMovieResult(MovieId MovieId, bool Accepted, string Message);
+
+    /// <summary>Stop tracking a movie (it left the watchlist, or a person asked). A movie already in the download client is left alone.</summary>
+    public sealed record ForgetMovie(MovieId MovieId, string Reason) : IWithMovieId;
+
+    /// <summary>The outcome of <see cref="ForgetMovie"/>.</summary>
+    public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message);
 }
 
 public static class DownloadQueries

@@ -24,6 +24,7 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<MovieId, TimeSpan> _respawnDelay = new();
     private readonly HashSet<MovieId> _settling = new();
     private readonly List<IActorRef> _statisticsWaiters = new();
+    private readonly Dictionary<IActorRef, MovieId> _children = new();
     private CoordinatorState _state = CoordinatorState.Empty;
     private long _changes;
 
@@ -41,7 +42,7 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         Command<DownloadActor.StatusReported>(OnStatusReported);
         Command<GetStatistics>(_ => OnGetStatistics());
         Command<Respawn>(r => Spawn(r.MovieId));
-        Command<ChildStopped>(OnChildStopped);
+        Command<Terminated>(OnChildTerminated);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Coordinator snapshot failed"));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -182,9 +183,12 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         return new StatisticsResult(pending, failed, permanent, downloading, completed, _changes);
     }
 
-    private void OnChildStopped(ChildStopped stopped)
+    // Plain Watch + Terminated rather than WatchWith: a custom termination message that arrives while a Persist
+    // stashes commands comes back from the stash as a bare Terminated (which would kill us with a DeathPactException).
+    private void OnChildTerminated(Terminated terminated)
     {
-        var id = stopped.MovieId;
+        if (!_children.Remove(terminated.ActorRef, out var id))
+            return;
         var wasSettling = _settling.Remove(id);
         if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive)
             return;
@@ -213,7 +217,8 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         if (!Context.Child(name).IsNobody())
             return; // still stopping: OnTerminated starts it again
         var child = Context.ActorOf(DownloadActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, _grabber, _settings), name);
-        Context.WatchWith(child, new ChildStopped(id));
+        _children[child] = id;
+        Context.Watch(child);
     }
 
     private void PersistChange(ICoordinatorEvent e, Action then)
@@ -230,6 +235,4 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private static string ChildName(MovieId id) => "movie-" + Uri.EscapeDataString(id.Value);
 
     private sealed record Respawn(MovieId MovieId);
-
-    private sealed record ChildStopped(MovieId MovieId);
 }

@@ -37,15 +37,27 @@ public sealed class JournalReader : IAsyncDisposable
     public Task<IReadOnlyList<EventEnvelope>> MovieEventsAsync(MovieId id, CancellationToken cancellationToken = default) =>
         Collect(_journal.CurrentEventsByPersistenceId(id.PersistenceId, 0, long.MaxValue), cancellationToken);
 
-    /// <summary>The current state of every movie that has a journal, forgotten ones excluded.</summary>
+    /// <summary>
+    /// The current state of every tracked movie, forgotten ones excluded. A movie the coordinator tracks whose own
+    /// journal is still empty (the host stopped in between) is pending: its actor records it on the next start.
+    /// </summary>
     public async Task<IReadOnlyList<MovieState>> MoviesAsync(CancellationToken cancellationToken = default)
     {
         var states = new Dictionary<MovieId, MovieState>();
         foreach (var envelope in await AllEventsAsync(cancellationToken))
         {
-            if (envelope.Event is not IMovieEvent e)
-                continue;
-            states[e.MovieId] = states.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e);
+            switch (envelope.Event)
+            {
+                case IMovieEvent e:
+                    states[e.MovieId] = states.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e);
+                    break;
+                case CoordinatorEvents.MovieTracked tracked when !states.ContainsKey(tracked.MovieId):
+                    states[tracked.MovieId] = MovieState.Empty(tracked.MovieId) with
+                    {
+                        Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
+                    };
+                    break;
+            }
         }
 
         return states.Values.Where(s => s.Status != MovieStatus.Forgotten).OrderBy(s => s.MovieId.Value).ToList();

@@ -1,0 +1,1 @@
+namespace MovieSync.Clients; internal static class ClientsAssembly { }

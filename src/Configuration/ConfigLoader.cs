@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace MovieSync.Configuration;
+
+/// <summary>Reads config.json, then the MOVIESYNC_* environment overrides, and validates the result as a whole.</summary>
+public static class ConfigLoader
+{
+    public const string FileName = "config.json";
+    public const string EnvironmentPrefix = "MOVIESYNC_";
+
+    /// <summary>Loads and validates; every problem is reported at once, each naming its key and what it accepts.</summary>
+    /// <exception cref="ConfigurationException">The file is not JSON, or any value is missing or unacceptable.</exception>
+    public static MovieSyncOptions Load(string home, IReadOnlyDictionary<string, string?> environment)
+    {
+        var path = Path.Combine(home, FileName);
+        var fileExists = File.Exists(path);
+        if (fileExists)
+            RequireJsonObject(path);
+
+        var problems = new List<string>();
+        var overrides = EnvironmentOverrides.From(environment, problems);
+        var builder = new ConfigurationBuilder();
+        if (fileExists)
+            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+        builder.AddInMemoryCollection(overrides.Scalars);
+
+        IConfigurationRoot root;
+        try
+        {
+            root = builder.Build();
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException(e.Message, path);
+        }
+
+        var options = new OptionsReader(root, overrides, problems).Read();
+        if (problems.Count == 0)
+            return options!;
+
+        if (!fileExists && WriteTemplate(home) is { } template)
+            problems.Add($"there was no {FileName}: a template was written to {template}; fill it in");
+        throw new ConfigurationException(problems, fileExists ? path : null);
+    }
+
+    /// <summary>Writes a config.json to fill in (0600) unless one exists; returns its path when written.</summary>
+    public static string? WriteTemplate(string home)
+    {
+        var path = Path.Combine(home, FileName);
+        if (File.Exists(path))
+            return null;
+        HomeFolder.RestrictToOwner(path);
+        File.WriteAllText(path, Template);
+        return path;
+    }
+
+    private static void RequireJsonObject(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ConfigurationException("not a JSON object: config.json must be { \"key\": value, ... }", path);
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+            throw new ConfigurationException(
+                string.Create(CultureInfo.InvariantCulture, $"not valid JSON at line {line}, column {column}: {reason}"), path);
+        }
+    }
+
+    private const string Template = """
+        {
+          "username": "",
+          "check_interval": 3600,
+          "download_directory": "",
+          "retry_interval": 3600,
+          "max_retries": 5,
+          "backoff_multiplier": 2.0,
+          "max_retry_delay": 86400,
+          "letterboxd": { "base_url": "https://letterboxd.com", "full_sync_interval": 86400, "source": "scrape", "export_path": null },
+          "filelist": {
+            "base_url": "https://filelist.io",
+            "username": "",
+            "passkey": "",
+            "categories": [4, 6, 19, 20, 26],
+            "min_seeders": 1,
+            "resolutions": ["1080p", "2160p", "720p"],
+            "max_size_gb": 60,
+            "prefer_freeleech": true,
+            "requests_per_hour": 150
+          },
+          "qbittorrent": {
+            "url": "http://127.0.0.1:8080",
+            "username": "admin",
+            "password": "",
+            "category": "movies",
+            "save_path": null,
+            "tags": ["moviesync"],
+            "paused": false
+          },
+          "dashboard": { "listen": "127.0.0.1:5055", "token": null }
+        }
+
+        """;
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Net;
+
+namespace MovieSync.Configuration;
+
+/// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
+internal static class ConfigSchema
+{
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard"];
+
+    public static readonly IReadOnlyDictionary<string, KeyKind> Keys = new Dictionary<string, KeyKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["username"] = KeyKind.Text,
+        ["check_interval"] = KeyKind.Seconds,
+        ["download_directory"] = KeyKind.Text,
+        ["retry_interval"] = KeyKind.Seconds,
+        ["max_retries"] = KeyKind.Count,
+        ["backoff_multiplier"] = KeyKind.Multiplier,
+        ["max_retry_delay"] = KeyKind.Seconds,
+        ["letterboxd:base_url"] = KeyKind.Url,
+        ["letterboxd:full_sync_interval"] = KeyKind.Seconds,
+        ["letterboxd:source"] = KeyKind.Source,
+        ["letterboxd:export_path"] = KeyKind.Text,
+        ["filelist:base_url"] = KeyKind.Url,
+        ["filelist:username"] = KeyKind.Text,
+        ["filelist:passkey"] = KeyKind.Text,
+        ["filelist:categories"] = KeyKind.NumberList,
+        ["filelist:min_seeders"] = KeyKind.Count,
+        ["filelist:resolutions"] = KeyKind.TextList,
+        ["filelist:max_size_gb"] = KeyKind.Size,
+        ["filelist:prefer_freeleech"] = KeyKind.Flag,
+        ["filelist:requests_per_hour"] = KeyKind.PositiveCount,
+        ["qbittorrent:url"] = KeyKind.Url,
+        ["qbittorrent:username"] = KeyKind.Text,
+        ["qbittorrent:password"] = KeyKind.Text,
+        ["qbittorrent:category"] = KeyKind.Text,
+        ["qbittorrent:save_path"] = KeyKind.Text,
+        ["qbittorrent:tags"] = KeyKind.TextList,
+        ["qbittorrent:paused"] = KeyKind.Flag,
+        ["dashboard:listen"] = KeyKind.Listen,
+        ["dashboard:token"] = KeyKind.Text,
+    };
+
+    public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;
+
+    /// <summary>What a key accepts, in words for an error message.</summary>
+    public static string Accepted(KeyKind kind) => kind switch
+    {
+        KeyKind.Text => "a string",
+        KeyKind.Seconds => "a whole number of seconds, at least 1",
+        KeyKind.Count => "a whole number, 0 or more",
+        KeyKind.PositiveCount => "a whole number, at least 1",
+        KeyKind.Multiplier => "a number, at least 1.0",
+        KeyKind.Size => "a number of gigabytes greater than 0",
+        KeyKind.Flag => "true or false",
+        KeyKind.Url => "an absolute http(s) URL such as http://127.0.0.1:8080",
+        KeyKind.Source => "\"scrape\" or \"export\"",
+        KeyKind.Listen => "host:port such as 127.0.0.1:5055",
+        KeyKind.NumberList => "a list of whole numbers such as [4, 6, 19]",
+        KeyKind.TextList => "a list of strings such as [\"1080p\", \"720p\"]",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Checks one scalar value; null when it is acceptable.</summary>
+    public static string? Check(KeyKind kind, string value) => kind switch
+    {
+        KeyKind.Text => null,
+        KeyKind.Seconds => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s >= 1 ? null : "",
+        KeyKind.Count => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c >= 0 ? null : "",
+        KeyKind.PositiveCount => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p >= 1 ? null : "",
+        KeyKind.Multiplier => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 && double.IsFinite(m) ? null : "",
+        KeyKind.Size => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g > 0 && double.IsFinite(g) ? null : "",
+        KeyKind.Flag => bool.TryParse(value, out _) ? null : "",
+        KeyKind.Url => Uri.TryCreate(value, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Host.Length > 0 ? null : "",
+        KeyKind.Source => value.ToLowerInvariant() is "scrape" or "export" ? null : "",
+        KeyKind.Listen => ParseListen(value) is null ? "" : null,
+        _ => null,
+    };
+
+    /// <summary>Splits <c>host:port</c>; null when it is not one.</summary>
+    public static (string Host, int Port)? ParseListen(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            return null;
+        var host = value[..colon].Trim('[', ']');
+        return host == "localhost" || host == "*" || IPAddress.TryParse(host, out _) ? (host, port) : null;
+    }
+
+    public static bool IsLoopback(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+
+    /// <summary>The closest known key, for "did you mean".</summary>
+    public static string? Suggest(string unknown)
+    {
+        var best = Keys.Keys.Concat(Sections)
+            .Select(k => (Key: k, Distance: Distance(unknown.ToLowerInvariant(), k)))
+            .MinBy(k => k.Distance);
+        return best.Distance <= Math.Max(2, unknown.Length / 4) ? best.Key.Replace(':', '.') : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
+}
+
+internal enum KeyKind
+{
+    Text,
+    Seconds,
+    Count,
+    PositiveCount,
+    Multiplier,
+    Size,
+    Flag,
+    Url,
+    Source,
+    Listen,
+    NumberList,
+    TextList,
+}

@@ -1,0 +1,76 @@
+namespace MovieSync.Configuration;
+
+/// <summary>Everything config.json (and its MOVIESYNC_* overrides) says, validated; defaults per CONTRACT.md.</summary>
+public sealed record MovieSyncOptions
+{
+    public required string Username { get; init; }
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromHours(1);
+    public required string DownloadDirectory { get; init; }
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromHours(1);
+    public int MaxRetries { get; init; } = 5;
+    public double BackoffMultiplier { get; init; } = 2.0;
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromHours(24);
+    public LetterboxdOptions Letterboxd { get; init; } = new();
+    public FileListOptions FileList { get; init; } = new();
+    public QBittorrentOptions QBittorrent { get; init; } = new();
+    public DashboardOptions Dashboard { get; init; } = new();
+}
+
+/// <summary>Where the watchlist is read from.</summary>
+public enum WatchlistSource
+{
+    Scrape,
+    Export,
+}
+
+/// <summary>The <c>letterboxd</c> section.</summary>
+public sealed record LetterboxdOptions
+{
+    public Uri BaseUrl { get; init; } = new("https://letterboxd.com");
+    public TimeSpan FullSyncInterval { get; init; } = TimeSpan.FromDays(1);
+    public WatchlistSource Source { get; init; } = WatchlistSource.Scrape;
+    public string? ExportPath { get; init; }
+}
+
+/// <summary>The <c>filelist</c> section: API account, what counts as a movie, how a torrent is chosen, the request budget.</summary>
+public sealed record FileListOptions
+{
+    public Uri BaseUrl { get; init; } = new("https://filelist.io");
+    public string? Username { get; init; }
+    public string? Passkey { get; init; }
+    public IReadOnlyList<int> Categories { get; init; } = [4, 6, 19, 20, 26];
+    public int MinSeeders { get; init; } = 1;
+    public IReadOnlyList<string> Resolutions { get; init; } = ["1080p", "2160p", "720p"];
+    public double MaxSizeGb { get; init; } = 60;
+    public bool PreferFreeleech { get; init; } = true;
+    public int RequestsPerHour { get; init; } = 150;
+
+    public bool HasCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Passkey);
+
+    public override string ToString() =>
+        $"FileListOptions {{ BaseUrl = {BaseUrl}, Username = {Username}, Passkey = {SecretMasking.Mask(Passkey)} }}";
+}
+
+/// <summary>The <c>qbittorrent</c> section.</summary>
+public sealed record QBittorrentOptions
+{
+    public Uri Url { get; init; } = new("http://127.0.0.1:8080");
+    public string Username { get; init; } = "admin";
+    public string? Password { get; init; }
+    public string Category { get; init; } = "movies";
+    public string? SavePath { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = ["moviesync"];
+    public bool Paused { get; init; }
+
+    public override string ToString() =>
+        $"QBittorrentOptions {{ Url = {Url}, Username = {Username}, Password = {SecretMasking.Mask(Password)} }}";
+}
+
+/// <summary>The <c>dashboard</c> section.</summary>
+public sealed record DashboardOptions
+{
+    public string Listen { get; init; } = "127.0.0.1:5055";
+    public string? Token { get; init; }
+
+    public override string ToString() => $"DashboardOptions {{ Listen = {Listen}, Token = {SecretMasking.Mask(Token)} }}";
+}

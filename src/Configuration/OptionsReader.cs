@@ -1,0 +1,168 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace MovieSync.Configuration;
+
+/// <summary>Turns the merged configuration into <see cref="MovieSyncOptions"/>, collecting every problem on the way.</summary>
+internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverrides overrides, List<string> problems)
+{
+    public MovieSyncOptions? Read()
+    {
+        CheckKeys();
+        var options = new MovieSyncOptions
+        {
+            Username = Required("username", "the Letterboxd user whose watchlist is followed"),
+            DownloadDirectory = Required("download_directory", "where finished movies live"),
+            CheckInterval = Seconds("check_interval", 3600),
+            RetryInterval = Seconds("retry_interval", 3600),
+            MaxRetries = Number("max_retries", 5),
+            BackoffMultiplier = Decimal("backoff_multiplier", 2.0),
+            MaxRetryDelay = Seconds("max_retry_delay", 86400),
+            Letterboxd = new LetterboxdOptions
+            {
+                BaseUrl = Url("letterboxd:base_url", "https://letterboxd.com"),
+                FullSyncInterval = Seconds("letterboxd:full_sync_interval", 86400),
+                Source = Text("letterboxd:source")?.ToLowerInvariant() == "export" ? WatchlistSource.Export : WatchlistSource.Scrape,
+                ExportPath = Text("letterboxd:export_path"),
+            },
+            FileList = new FileListOptions
+            {
+                BaseUrl = Url("filelist:base_url", "https://filelist.io"),
+                Username = Text("filelist:username"),
+                Passkey = Text("filelist:passkey"),
+                Categories = List("filelist:categories", [4, 6, 19, 20, 26], s => int.Parse(s, CultureInfo.InvariantCulture)),
+                MinSeeders = Number("filelist:min_seeders", 1),
+                Resolutions = List("filelist:resolutions", ["1080p", "2160p", "720p"], s => s),
+                MaxSizeGb = Decimal("filelist:max_size_gb", 60),
+                PreferFreeleech = Flag("filelist:prefer_freeleech", true),
+                RequestsPerHour = Number("filelist:requests_per_hour", 150),
+            },
+            QBittorrent = new QBittorrentOptions
+            {
+                Url = Url("qbittorrent:url", "http://127.0.0.1:8080"),
+                Username = Text("qbittorrent:username") ?? "admin",
+                Password = Text("qbittorrent:password"),
+                Category = Text("qbittorrent:category") ?? "movies",
+                SavePath = Text("qbittorrent:save_path"),
+                Tags = List("qbittorrent:tags", ["moviesync"], s => s),
+                Paused = Flag("qbittorrent:paused", false),
+            },
+            Dashboard = new DashboardOptions
+            {
+                Listen = Checked("dashboard:listen") ?? "127.0.0.1:5055",
+                Token = Text("dashboard:token"),
+            },
+        };
+        CheckCombinations(options);
+        return problems.Count == 0 ? options : null;
+    }
+
+    private void CheckKeys()
+    {
+        foreach (var (key, value) in root.AsEnumerable().OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var parent = key.LastIndexOf(':') is var cut and > 0 ? key[..cut] : "";
+            var hasChildren = root.GetSection(key).GetChildren().Any();
+            if (ConfigSchema.Sections.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                if (!hasChildren && !string.IsNullOrEmpty(value))
+                    problems.Add($"{key}: expected an object with its own keys, got {Quote(value)}");
+            }
+            else if (ConfigSchema.Keys.TryGetValue(key, out var kind))
+            {
+                if (hasChildren && !ConfigSchema.IsList(kind))
+                    problems.Add($"{Name(key)}: expected {ConfigSchema.Accepted(kind)}, got an object or a list");
+            }
+            else if (ConfigSchema.Keys.TryGetValue(parent, out var parentKind) && ConfigSchema.IsList(parentKind))
+            {
+                if (hasChildren)
+                    problems.Add($"{Name(parent)}: expected {ConfigSchema.Accepted(parentKind)}, got a nested object or list");
+            }
+            else if (parent.Length == 0 || ConfigSchema.Sections.Contains(parent, StringComparer.OrdinalIgnoreCase))
+            {
+                var hint = ConfigSchema.Suggest(key) is { } near ? $" (did you mean {near}?)" : "";
+                problems.Add($"{Name(key)}: unknown key{hint}");
+            }
+        }
+    }
+
+    private void CheckCombinations(MovieSyncOptions options)
+    {
+        if (options.Letterboxd.Source == WatchlistSource.Export && string.IsNullOrWhiteSpace(options.Letterboxd.ExportPath))
+            problems.Add("letterboxd.export_path: required when letterboxd.source is \"export\" (the export's watchlist.csv or .zip)");
+        if (options.FileList.Categories.Count == 0)
+            problems.Add("filelist.categories: needs at least one category id, such as [4, 6, 19]");
+        if (options.FileList.Resolutions.Count == 0)
+            problems.Add("filelist.resolutions: needs at least one resolution, such as [\"1080p\"]");
+        if (ConfigSchema.ParseListen(options.Dashboard.Listen) is var (host, _) && !ConfigSchema.IsLoopback(host) &&
+            string.IsNullOrEmpty(options.Dashboard.Token))
+            problems.Add($"dashboard.listen: {options.Dashboard.Listen} is reachable from other machines; set dashboard.token, or listen on 127.0.0.1");
+    }
+
+    private string? Text(string key) => root[key] is { Length: > 0 } value ? value : null;
+
+    private string Required(string key, string meaning)
+    {
+        if (Text(key) is { } value && value.Trim().Length > 0)
+            return value;
+        problems.Add($"{Name(key)}: required, {meaning}");
+        return "";
+    }
+
+    /// <summary>The raw value when present and acceptable for its key; records a problem otherwise.</summary>
+    private string? Checked(string key)
+    {
+        if (Text(key) is not { } value || root.GetSection(key).GetChildren().Any())
+            return null;
+        var kind = ConfigSchema.Keys[key];
+        if (ConfigSchema.Check(kind, value) is null)
+            return value;
+        problems.Add($"{Name(key)}: expected {ConfigSchema.Accepted(kind)}, got {Quote(value)}");
+        return null;
+    }
+
+    private TimeSpan Seconds(string key, long fallback) =>
+        TimeSpan.FromSeconds(Checked(key) is { } v ? long.Parse(v, CultureInfo.InvariantCulture) : fallback);
+
+    private int Number(string key, int fallback) => Checked(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    private double Decimal(string key, double fallback) =>
+        Checked(key) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    private bool Flag(string key, bool fallback) => Checked(key) is { } v ? bool.Parse(v) : fallback;
+
+    private Uri Url(string key, string fallback) => new(Checked(key) ?? fallback);
+
+    private IReadOnlyList<T> List<T>(string key, IReadOnlyList<T> fallback, Func<string, T> parse)
+    {
+        var kind = ConfigSchema.Keys[key];
+        IReadOnlyList<string> items;
+        if (overrides.Lists.TryGetValue(key, out var fromEnvironment))
+            items = fromEnvironment;
+        else if (root.GetSection(key).GetChildren().ToList() is { Count: > 0 } children)
+            items = children.OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value ?? "").ToList();
+        else if (root[key] is { Length: > 0 } scalar)
+        {
+            problems.Add($"{Name(key)}: expected {ConfigSchema.Accepted(kind)}, got {Quote(scalar)}");
+            return fallback;
+        }
+        else if (root.AsEnumerable().Any(k => k.Key.Equals(key, StringComparison.OrdinalIgnoreCase)))
+            return [];
+        else
+            return fallback;
+
+        var bad = kind == KeyKind.NumberList ? items.Where(i => !int.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)).ToList() : [];
+        if (bad.Count > 0)
+        {
+            problems.Add($"{Name(key)}: expected {ConfigSchema.Accepted(kind)}, got {string.Join(", ", bad.Select(Quote))}");
+            return fallback;
+        }
+
+        return items.Select(parse).ToList();
+    }
+
+    private string Name(string key) =>
+        overrides.SourceOf(key) is { } variable ? $"{variable} ({key.Replace(':', '.')})" : key.Replace(':', '.');
+
+    private static string Quote(string value) => "\"" + (value.Length > 60 ? value[..60] + "…" : value) + "\"";
+}

@@ -1,0 +1,16 @@
+namespace MovieSync.Configuration;
+
+/// <summary>Which configuration values are secrets, and how they look when a config value is printed.</summary>
+public static class SecretMasking
+{
+    private static readonly HashSet<string> SecretKeys =
+        new(["filelist.passkey", "qbittorrent.password", "dashboard.token"], StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsSecret(string key) => SecretKeys.Contains(key.Replace(':', '.'));
+
+    public static string Mask(string? value) => string.IsNullOrEmpty(value) ? "(not set)" : "********";
+
+    /// <summary>A value as it may be shown: secrets masked, everything else as is.</summary>
+    public static string Describe(string key, string? value) =>
+        IsSecret(key) ? Mask(value) : value ?? "(not set)";
+}

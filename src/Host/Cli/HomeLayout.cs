@@ -1,0 +1,32 @@
+using System.Collections;
+using MovieSync.Configuration;
+using MovieSync.Host.Hosting;
+using MovieSync.Host.Journal;
+
+namespace MovieSync.Host.Cli;
+
+/// <summary>Where a home folder keeps its files, and the checks made before any of them is opened.</summary>
+public sealed record HomeLayout(string Path)
+{
+    public string JournalFile => System.IO.Path.Combine(Path, "moviesync.db");
+
+    public string ConnectionString => AkkaConfiguration.SqliteConnectionString(JournalFile);
+
+    public bool HasJournal => File.Exists(JournalFile) && new FileInfo(JournalFile).Length > 0;
+
+    /// <summary>Refuses a journal that is not a SQLite database before Akka opens (and would rewrite) it.</summary>
+    public void CheckJournal()
+    {
+        if (Journal.JournalFile.Problem(JournalFile) is { } problem)
+            throw new UsageException(problem);
+    }
+
+    /// <summary>config.json with the MOVIESYNC_* environment overrides.</summary>
+    public MovieSyncOptions LoadOptions()
+    {
+        var environment = new Dictionary<string, string?>();
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            environment[(string)entry.Key] = entry.Value as string;
+        return ConfigLoader.Load(Path, environment);
+    }
+}

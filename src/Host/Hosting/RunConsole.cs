@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.Hosting;
+using MovieSync.Actors.Downloads;
+using MovieSync.Configuration;
+using static MovieSync.Messages.DownloadQueries;
+
+namespace MovieSync.Host.Hosting;
+
+/// <summary>What `run` prints for a person: the banner, the loaded state, and the final statistics on shutdown.</summary>
+public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options, RunDescription description) : IHostedService
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string Rule = new('=', 70);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Console.WriteLine(Rule);
+        Console.WriteLine("🚀 MOVIE SYNC - Letterboxd to FileList.io");
+        Console.WriteLine(Rule);
+        Console.WriteLine($"📺 Letterboxd user: {options.Username}");
+        Console.WriteLine($"⏱️  Monitor interval: {Seconds(options.CheckInterval)}");
+        Console.WriteLine($"🔄 Retry interval: {Seconds(options.RetryInterval)} × {options.BackoffMultiplier} per retry, at most {Seconds(options.MaxRetryDelay)}");
+        Console.WriteLine($"🔁 Max retries: {options.MaxRetries}");
+        Console.WriteLine($"📁 Download directory: {options.DownloadDirectory}");
+        Console.WriteLine($"🗄️  Journal: {description.JournalFile}");
+        if (description.Note is { } note)
+            Console.WriteLine($"🧪 {note}");
+        Console.WriteLine("\n💡 Press Ctrl+C to stop gracefully");
+        Console.WriteLine(Rule);
+
+        var statistics = await Statistics(cancellationToken);
+        Console.WriteLine($"📋 Loaded: {statistics.Pending} pending, {statistics.Failed} failed, {statistics.Completed} completed"
+                          + $", {statistics.Downloading} downloading, {statistics.PermanentFailures} permanent failures");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Rule);
+        Console.WriteLine("🛑 Shutdown signal received - stopping...");
+        StatisticsResult statistics;
+        try
+        {
+            statistics = await Statistics(cancellationToken);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            Console.WriteLine("⚠️  Final statistics unavailable: the movies did not answer in time (nothing is lost: the journal has every change)");
+            return;
+        }
+
+        Console.WriteLine("📊 Final Statistics");
+        Console.WriteLine($"   Pending: {statistics.Pending}");
+        Console.WriteLine($"   Downloading: {statistics.Downloading}");
+        Console.WriteLine($"   Failed: {statistics.Failed}");
+        Console.WriteLine($"   Completed: {statistics.Completed}");
+        Console.WriteLine($"   Permanent failures: {statistics.PermanentFailures}");
+        if (statistics.PermanentFailures > 0)
+            Console.WriteLine("\n⚠️  Some movies failed permanently: `moviesync failures` lists them, `moviesync retry ID` tries again");
+        Console.WriteLine("\n✅ Shutdown complete - every change is in the journal");
+        Console.WriteLine(Rule);
+    }
+
+    private async Task<StatisticsResult> Statistics(CancellationToken cancellationToken)
+    {
+        var coordinator = await registry.GetAsync<DownloadCoordinator>(cancellationToken);
+        return await coordinator.Ask<StatisticsResult>(GetStatistics.Instance, AskTimeout, cancellationToken);
+    }
+
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds >= 60 ? $"{span.TotalSeconds:0}s ({span.TotalMinutes:0.#} minutes)" : $"{span.TotalSeconds:0}s";
+}
+
+/// <summary>Facts about this run that the banner shows.</summary>
+public sealed record RunDescription(string JournalFile, string? Note);

@@ -1,0 +1,1 @@
+namespace MovieSync.Simulators; internal static class SimulatorsAssembly { }

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MovieSync.Tests.Support;
+
+/// <summary>A throw-away home folder with a valid config.json whose retry schedule runs in seconds.</summary>
+public sealed class TestHome : IDisposable
+{
+    public TestHome(Action<JsonObject>? configure = null)
+    {
+        Path = Directory.CreateTempSubdirectory("moviesync-home-").FullName;
+        Downloads = Directory.CreateDirectory(System.IO.Path.Combine(Path, "downloads")).FullName;
+        var config = new JsonObject
+        {
+            ["username"] = "test-user",
+            ["download_directory"] = Downloads,
+            ["check_interval"] = 3600,
+            ["retry_interval"] = 1,
+            ["max_retries"] = 3,
+            ["backoff_multiplier"] = 2.0,
+            ["max_retry_delay"] = 2,
+        };
+        configure?.Invoke(config);
+        File.WriteAllText(ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public string Path { get; }
+
+    public string Downloads { get; }
+
+    public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
+
+    public string JournalFile => System.IO.Path.Combine(Path, "moviesync.db");
+
+    public string FileNamed(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a child process may still hold the journal; the OS cleans temp folders
+        }
+    }
+}
