@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Akka.Actor;
+using MovieSync.Actors.Serialization;
+using MovieSync.Messages;
+using Xunit;
+using static MovieSync.Messages.CoordinatorEvents;
+using static MovieSync.Messages.MovieEvents;
+
+namespace MovieSync.Tests.Serialization;
+
+/// <summary>Every stored shape round-trips under its manifest; stored bytes are readable by name, not by C# type.</summary>
+public sealed class SerializerSpecs : IDisposable
+{
+    private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
+    private static readonly DateTimeOffset At = new(2026, 11, 24, 20, 15, 0, TimeSpan.Zero);
+    private readonly ActorSystem _system = ActorSystem.Create("serializer-spec");
+
+    public void Dispose() => _system.Dispose();
+
+    private MovieSyncSerializer Serializer => new((ExtendedActorSystem)_system);
+
+    /// <summary>One example of every stored type this spec owns; other areas add theirs to <see cref="MoreSamples"/>.</summary>
+    public static IEnumerable<object> Samples()
+    {
+        yield return new MovieQueued(Matrix, "The Matrix", 1999, At);
+        yield return new AttemptFailed(Matrix, 2, "No torrents found", At.AddHours(2), At);
+        yield return new MovieFailedPermanently(Matrix, 6, "No torrents found", At);
+        yield return new TorrentAdded(Matrix, "The.Matrix.1999.1080p.BluRay.x264-GRP", "3f2f1f44175277b2a5d74750fe4989ab12345678", At);
+        yield return new MovieCompleted(Matrix, "/data/movies/The Matrix (1999)", AlreadyOnDisk: true, At);
+        yield return new RetryRequested(Matrix, At);
+        yield return new MovieForgotten(Matrix, "removed from the Letterboxd watchlist", At);
+        yield return new MovieTracked(MovieId.Parse("amelie"), "Amélie", null, At);
+        yield return new MovieSettled(Matrix, MovieStatus.Completed, At);
+        yield return new MovieReopened(Matrix, At);
+        yield return MovieState.Empty(Matrix).Apply(new MovieQueued(Matrix, "The Matrix", 1999, At))
+            .Apply(new AttemptFailed(Matrix, 1, "FileList answered 503", At.AddHours(1), At));
+        yield return CoordinatorState.Empty.Apply(new MovieTracked(Matrix, "The Matrix", 1999, At))
+            .Apply(new MovieSettled(Matrix, MovieStatus.PermanentFailure, At)).Apply(new MovieReopened(Matrix, At));
+        foreach (var sample in MoreSamples())
+            yield return sample;
+    }
+
+    private static IEnumerable<object> MoreSamples() => WatchlistSamples.All();
+
+    public static TheoryData<string> Manifests() => new(MovieSyncSerializer.Manifests);
+
+    [Theory]
+    [MemberData(nameof(Manifests))]
+    public void Every_manifest_has_a_sample_that_round_trips(string manifest)
+    {
+        var sample = Samples().FirstOrDefault(s => MovieSyncSerializer.ManifestFor(s) == manifest);
+        Assert.True(sample is not null, $"no sample for manifest {manifest}: add one to SerializerSpecs.Samples");
+
+        var bytes = Serializer.ToBinary(sample);
+        var back = Serializer.FromBinary(bytes, manifest);
+
+        Assert.IsType(sample.GetType(), back);
+        Assert.Equal(Json(sample), Json(back));
+    }
+
+    [Fact]
+    public void Manifests_are_short_stable_names_with_a_version()
+    {
+        Assert.All(MovieSyncSerializer.Manifests, m => Assert.Matches("^[a-z][a-z-]*\\.v[0-9]+$", m));
+        Assert.Equal("attempt-failed.v1", Serializer.Manifest(new AttemptFailed(Matrix, 1, "x", At, At)));
+    }
+
+    [Fact]
+    public void Stored_json_uses_snake_case_names_and_the_plain_movie_id()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(new AttemptFailed(Matrix, 2, "No torrents found", At.AddHours(2), At)));
+
+        Assert.Equal(
+            """{"movie_id":"tt0133093","failures":2,"error":"No torrents found","next_retry_at":"2026-11-24T22:15:00+00:00","at":"2026-11-24T20:15:00+00:00"}""",
+            json);
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_refused_with_a_clear_message()
+    {
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary("{}"u8.ToArray(), "movie-teleported.v1"));
+
+        Assert.Contains("Unknown MovieSync manifest 'movie-teleported.v1'", error.Message);
+    }
+
+    [Fact]
+    public void Payloads_written_by_version_1_still_read()
+    {
+        // Bytes exactly as MovieSync 1 stored them (see also Fixtures/journal-v1.db, a whole journal of that version).
+        var legacy = new (string Manifest, string Json)[]
+        {
+            ("movie-queued.v1", """{"movie_id":"tt0110413","title":"Léon: The Professional","year":1994,"at":"2026-11-25T10:56:02.1+00:00"}"""),
+            ("attempt-failed.v1", """{"movie_id":"se7en","failures":1,"error":"simulated failure of attempt 1","next_retry_at":"2026-11-25T10:56:03+00:00","at":"2026-11-25T10:56:02+00:00"}"""),
+            ("movie-completed.v1", """{"movie_id":"tt0211915","path":"/data/movies/Amélie","already_on_disk":true,"at":"2026-11-25T10:56:02+00:00"}"""),
+            ("movie-settled.v1", """{"movie_id":"tt0087182","status":"permanent_failure","at":"2026-11-25T10:56:03+00:00"}"""),
+        };
+
+        var events = legacy.Select(l => Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(l.Json), l.Manifest)).ToList();
+
+        Assert.Equal(new MovieQueued(MovieId.Parse("tt0110413"), "Léon: The Professional", 1994, DateTimeOffset.Parse("2026-11-25T10:56:02.1+00:00")), events[0]);
+        Assert.Equal(1, Assert.IsType<AttemptFailed>(events[1]).Failures);
+        Assert.True(Assert.IsType<MovieCompleted>(events[2]).AlreadyOnDisk);
+        Assert.Equal(MovieStatus.PermanentFailure, Assert.IsType<MovieSettled>(events[3]).Status);
+    }
+
+    private static string Json(object o) => o switch
+    {
+        CoordinatorState state => JsonSerializer.Serialize(state.Movies.OrderBy(m => m.Key.Value).Select(m => (m.Key.Value, m.Value)).ToList()),
+        _ => MovieSyncSerializer.ToJson(o).GetRawText(),
+    };
+}
