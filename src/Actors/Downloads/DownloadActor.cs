@@ -141,6 +141,11 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
             case GrabOutcome.Failed failed:
                 Fail(failed.Reason);
                 break;
+            case GrabOutcome.Deferred deferred:
+                // Not the movie's fault: no failure is counted, and nothing is persisted (a restart simply asks again).
+                _log.Info("{Movie}: waiting until {RetryAt:u}: {Reason}", _state.DisplayName, deferred.RetryAt, deferred.Reason);
+                Schedule(AttemptTimer, AttemptDue.Instance, deferred.RetryAt - Now);
+                break;
         }
     }
 

@@ -29,6 +29,12 @@ public abstract record GrabOutcome
 
     /// <summary>The attempt failed for a reason worth retrying later (no torrent found, service down, ...).</summary>
     public sealed record Failed(string Reason) : GrabOutcome;
+
+    /// <summary>
+    /// The attempt could not start for a reason that is not the movie's fault (the account's request budget is spent,
+    /// its credentials were rejected): try again at <paramref name="RetryAt"/> without counting a failure.
+    /// </summary>
+    public sealed record Deferred(string Reason, DateTimeOffset RetryAt) : GrabOutcome;
 }
 
 public abstract record DownloadProgress

@@ -39,6 +39,12 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieSettled)] = "movie-settled.v1",
         [typeof(MovieReopened)] = "movie-reopened.v1",
         [typeof(CoordinatorState)] = "coordinator-state.v1",
+        // Watchlist (watchlist-<user>)
+        [typeof(WatchlistEvents.FilmAddedToWatchlist)] = "wl-film-added.v1",
+        [typeof(WatchlistEvents.FilmIdsResolved)] = "wl-film-ids-resolved.v1",
+        [typeof(WatchlistEvents.FilmRemovedFromWatchlist)] = "wl-film-removed.v1",
+        [typeof(WatchlistEvents.WatchlistReconciled)] = "wl-reconciled.v1",
+        [typeof(WatchlistState)] = "wl-state.v1",
     };
 
     private static readonly IReadOnlyDictionary<string, Type> TypeOf =

@@ -43,7 +43,7 @@ public static class RunCommand
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
-            builder.Services.AddMovieSyncActors(home.ConnectionString, grabber, settings, movies);
+            builder.Services.AddMovieSyncActors(home.ConnectionString, new MovieSyncWork(_ => grabber, settings, movies));
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Watchlist;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Hosting;
@@ -11,8 +12,7 @@ public static class MovieSyncHosting
 {
     public static readonly TimeSpan StatisticsPeriod = TimeSpan.FromMinutes(5);
 
-    public static IServiceCollection AddMovieSyncActors(this IServiceCollection services, string connectionString,
-        IMovieGrabber grabber, DownloadSettings settings, IReadOnlyList<DownloadCommands.QueueMovie> initialMovies)
+    public static IServiceCollection AddMovieSyncActors(this IServiceCollection services, string connectionString, MovieSyncWork work)
     {
         services.AddAkka("moviesync", builder =>
         {
@@ -25,14 +25,26 @@ public static class MovieSyncHosting
                 })
                 .WithActors((system, registry) =>
                 {
-                    var coordinator = system.ActorOf(DownloadCoordinator.Props(grabber, settings), DownloadCoordinator.Name);
+                    var grabber = work.Grabber(system);
+                    var coordinator = system.ActorOf(DownloadCoordinator.Props(grabber, work.Settings), DownloadCoordinator.Name);
                     registry.Register<DownloadCoordinator>(coordinator);
                     system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), "statistics");
-                    foreach (var movie in initialMovies)
+                    foreach (var movie in work.InitialMovies)
                         coordinator.Tell(movie);
+                    if (work.Watchlist?.Invoke(system, coordinator) is { } watchlist)
+                        registry.Register<WatchlistActor>(watchlist);
                 });
         });
         services.AddHostedService<RunConsole>();
         return services;
     }
 }
+
+/// <summary>What a run does: how movies are grabbed, how often, and where the watchlist comes from.</summary>
+/// <param name="Grabber">Made once the actor system exists (a real grabber starts its account actor in it).</param>
+/// <param name="Watchlist">Starts the watchlist actor that tells the coordinator about films; null in a simulation.</param>
+public sealed record MovieSyncWork(
+    Func<ActorSystem, IMovieGrabber> Grabber,
+    DownloadSettings Settings,
+    IReadOnlyList<DownloadCommands.QueueMovie> InitialMovies,
+    Func<ActorSystem, IActorRef, IActorRef>? Watchlist = null);

@@ -1,0 +1,72 @@
+namespace MovieSync.Clients.FileList;
+
+/// <summary>
+/// The account's FileList request allowance (150 per hour by default) as a sliding one-hour window. Pure: the caller
+/// passes the time. <see cref="SpentAt"/> can be persisted and handed to <see cref="Restore"/> so spend survives restarts.
+/// </summary>
+public sealed class RequestBudget
+{
+    public const int DefaultRequestsPerHour = 150;
+
+    private readonly Queue<DateTimeOffset> _spent = new();
+
+    public RequestBudget(int requestsPerHour = DefaultRequestsPerHour, TimeSpan? window = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerHour, 1);
+        RequestsPerWindow = requestsPerHour;
+        Window = window ?? TimeSpan.FromHours(1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Window, TimeSpan.Zero, nameof(window));
+    }
+
+    public int RequestsPerWindow { get; }
+
+    public TimeSpan Window { get; }
+
+    /// <summary>When the requests still inside the window were made, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> SpentAt => _spent.ToArray();
+
+    /// <summary>A budget that already spent the requests made at <paramref name="pastRequests"/> (any order; old ones are dropped).</summary>
+    public static RequestBudget Restore(int requestsPerHour, IEnumerable<DateTimeOffset> pastRequests, DateTimeOffset now, TimeSpan? window = null)
+    {
+        var budget = new RequestBudget(requestsPerHour, window);
+        // Keep only the newest allowance-worth: older ones can never matter again.
+        foreach (var at in pastRequests.Where(t => t > now - budget.Window && t <= now).Order().TakeLast(requestsPerHour))
+            budget._spent.Enqueue(at);
+        return budget;
+    }
+
+    /// <summary>Requests left right now.</summary>
+    public int Remaining(DateTimeOffset now)
+    {
+        Expire(now);
+        return RequestsPerWindow - _spent.Count;
+    }
+
+    /// <summary>Spends one request if the window allows it.</summary>
+    public bool TryTake(DateTimeOffset now)
+    {
+        Expire(now);
+        if (_spent.Count >= RequestsPerWindow) return false;
+        _spent.Enqueue(now);
+        return true;
+    }
+
+    /// <summary>The earliest time <see cref="TryTake"/> can succeed: <paramref name="now"/> when a request is free.</summary>
+    public DateTimeOffset NextAvailableAt(DateTimeOffset now)
+    {
+        Expire(now);
+        return _spent.Count < RequestsPerWindow ? now : _spent.Peek() + Window;
+    }
+
+    /// <summary>Records that FileList said the allowance is spent (429) even though our count disagreed: wait a full window.</summary>
+    public void MarkExhausted(DateTimeOffset now)
+    {
+        Expire(now);
+        while (_spent.Count < RequestsPerWindow) _spent.Enqueue(now);
+    }
+
+    private void Expire(DateTimeOffset now)
+    {
+        while (_spent.Count > 0 && _spent.Peek() <= now - Window) _spent.Dequeue();
+    }
+}

@@ -1,0 +1,38 @@
+namespace MovieSync.Simulators.QBittorrent;
+
+/// <summary>Start-up settings of the simulated qBittorrent.</summary>
+public sealed record FakeQBittorrentOptions
+{
+    public QBittorrentFlavor Flavor { get; init; } = QBittorrentFlavor.V4_5;
+
+    public string Username { get; init; } = "admin";
+
+    public string Password { get; init; } = "adminadmin";
+
+    /// <summary>Simulated download speed for every active torrent; 0 leaves them stalled.</summary>
+    public long DownloadBytesPerSecond { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Failed logins before the address is banned (qBittorrent's default is 5).</summary>
+    public int MaxFailedLogins { get; init; } = 5;
+
+    /// <summary>Save path of torrents added without one.</summary>
+    public string DefaultSavePath { get; init; } = "/downloads";
+
+    /// <summary>Drives simulated progress; tests pass a manual clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>Failures the real qBittorrent cannot be made to produce on demand.</summary>
+public enum FakeQBittorrentFault
+{
+    None,
+
+    /// <summary>Every API request gets 500.</summary>
+    ServerError,
+
+    /// <summary>Every API request hangs until the client gives up.</summary>
+    Hang,
+
+    /// <summary>Every API request gets 200 with an HTML page instead of the API reply.</summary>
+    HtmlPage,
+}

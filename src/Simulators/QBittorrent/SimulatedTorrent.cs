@@ -1,0 +1,57 @@
+namespace MovieSync.Simulators.QBittorrent;
+
+/// <summary>One torrent in the simulator; progress advances with time at the simulator's download speed.</summary>
+internal sealed class SimulatedTorrent
+{
+    public required string Hash { get; init; }
+    public required string Name { get; init; }
+    public required long Size { get; init; }
+    public required string SavePath { get; init; }
+    public required DateTimeOffset AddedOn { get; init; }
+    public string Category { get; set; } = "";
+    public List<string> Tags { get; init; } = [];
+    public bool Paused { get; set; }
+    public double Downloaded { get; set; }
+    public DateTimeOffset LastAdvance { get; set; }
+    public DateTimeOffset? CompletedOn { get; set; }
+
+    /// <summary>Set by a test to imitate <c>error</c> / <c>missingFiles</c>.</summary>
+    public string? ForcedState { get; set; }
+
+    public bool IsComplete => Downloaded >= Size;
+
+    public double Progress => Size == 0 ? 1.0 : Math.Min(1.0, Downloaded / Size);
+
+    /// <summary>Moves the download forward to <paramref name="now"/>.</summary>
+    public void Advance(DateTimeOffset now, long bytesPerSecond)
+    {
+        var elapsed = (now - LastAdvance).TotalSeconds;
+        LastAdvance = now;
+        if (Paused || ForcedState is not null || IsComplete || elapsed <= 0)
+            return;
+        var reached = Downloaded + elapsed * bytesPerSecond;
+        Downloaded = Math.Min(Size, reached);
+        if (IsComplete)
+        {
+            // The moment the last byte arrived, not the moment someone looked.
+            var overshoot = bytesPerSecond > 0 ? (reached - Size) / bytesPerSecond : 0;
+            CompletedOn = now - TimeSpan.FromSeconds(overshoot);
+        }
+    }
+
+    public string State(QBittorrentFlavor flavor, long bytesPerSecond) => ForcedState ?? (Paused, IsComplete) switch
+    {
+        (true, var complete) => flavor.PausedState(complete),
+        (false, true) => "stalledUP",
+        (false, false) => bytesPerSecond > 0 ? "downloading" : "stalledDL",
+    };
+
+    public long Speed(long bytesPerSecond) => Paused || IsComplete || ForcedState is not null ? 0 : bytesPerSecond;
+
+    public long Eta(long bytesPerSecond)
+    {
+        const long infinite = 8_640_000;
+        var speed = Speed(bytesPerSecond);
+        return speed <= 0 ? infinite : (long)Math.Ceiling((Size - Downloaded) / speed);
+    }
+}

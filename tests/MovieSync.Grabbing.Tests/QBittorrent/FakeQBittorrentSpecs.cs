@@ -1,0 +1,130 @@
+using MovieSync.Clients.QBittorrent;
+using MovieSync.Simulators.QBittorrent;
+using Xunit;
+using static MovieSync.Grabbing.Tests.QBittorrent.QBittorrentFlavorSpecs;
+
+namespace MovieSync.Grabbing.Tests.QBittorrent;
+
+/// <summary>Simulated download progress and the faults only the simulator can produce.</summary>
+public sealed class FakeQBittorrentSpecs
+{
+    [Fact]
+    public async Task A_download_progresses_with_time_until_it_is_complete()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var clock = new ManualClock(start);
+        await using var fake = await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions { Clock = clock, DownloadBytesPerSecond = 10_000 });
+        using var client = Client(fake);
+        var torrent = TestTorrent.InMemory(size: 40_000);
+
+        var added = (await client.EnsureAddedAsync(torrent.Bytes, torrent.InfoHash, new TorrentAddOptions { SavePath = "/srv/films" })).Torrent!;
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var half = (await client.FindTorrentAsync(torrent.InfoHash))!;
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var done = (await client.FindTorrentAsync(torrent.InfoHash))!;
+
+        Assert.Equal((0.0, TorrentStatus.Downloading, TimeSpan.FromSeconds(4)), (added.Progress, added.Status, added.Eta));
+        Assert.Equal((0.5, 10_000L, TimeSpan.FromSeconds(2)), (half.Progress, half.DownloadSpeed, half.Eta));
+        Assert.Null(half.CompletedOn);
+        Assert.Equal((1.0, "stalledUP", TorrentStatus.Complete), (done.Progress, done.State, done.Status));
+        Assert.Equal(start.AddSeconds(4), done.CompletedOn);
+        Assert.Equal($"/srv/films/{torrent.Name}", done.ContentPath);
+    }
+
+    [Fact]
+    public async Task A_torrent_with_missing_files_is_broken()
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        using var client = Client(fake);
+        var torrent = TestTorrent.InMemory();
+        await client.EnsureAddedAsync(torrent.Bytes, torrent.InfoHash, new TorrentAddOptions());
+
+        fake.BreakTorrent(torrent.InfoHash, "missingFiles");
+
+        Assert.Equal(TorrentStatus.Broken, (await client.FindTorrentAsync(torrent.InfoHash))!.Status);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_torrent_is_refused_as_invalid()
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        using var client = Client(fake);
+
+        var error = await Assert.ThrowsAsync<QBittorrentException>(() =>
+            client.AddTorrentAsync("<html>login required</html>"u8.ToArray(), new TorrentAddOptions()));
+
+        Assert.Equal(QBittorrentFailure.InvalidTorrent, error.Failure);
+        Assert.Equal(0, fake.TorrentCount);
+    }
+
+    [Theory]
+    [InlineData(FakeQBittorrentFault.ServerError)]
+    [InlineData(FakeQBittorrentFault.HtmlPage)]
+    public async Task Garbage_replies_are_unexpected_not_success(FakeQBittorrentFault fault)
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        using var client = Client(fake);
+        await client.LoginAsync();
+
+        fake.Fault = fault;
+        var error = await Assert.ThrowsAsync<QBittorrentException>(() => client.GetTorrentsAsync());
+
+        Assert.Equal(QBittorrentFailure.UnexpectedReply, error.Failure);
+    }
+
+    [Fact]
+    public async Task A_hanging_qbittorrent_times_out_as_unreachable()
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        using var client = Client(fake, timeout: TimeSpan.FromMilliseconds(200));
+        fake.Fault = FakeQBittorrentFault.Hang;
+
+        var error = await Assert.ThrowsAsync<QBittorrentException>(() => client.LoginAsync());
+
+        Assert.Equal(QBittorrentFailure.Unreachable, error.Failure);
+    }
+
+    [Fact]
+    public async Task A_category_created_meanwhile_by_someone_else_counts_as_existing()
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        using var client = Client(fake, decorate: inner => new CreateCategoryFirst(inner));
+
+        var created = await client.EnsureCategoryAsync("movies", "/srv/films");
+
+        Assert.False(created); // qBittorrent answered 409 to our create, and the category is there
+        Assert.Contains("movies", (await client.GetCategoriesAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_session_is_forbidden_and_a_foreign_referer_unauthorized()
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        using var http = new HttpClient();
+
+        using var noSession = await http.GetAsync(new Uri(fake.BaseUrl, "api/v2/torrents/info"));
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, new Uri(fake.BaseUrl, "api/v2/app/version"));
+        foreign.Headers.Referrer = new Uri("http://evil.example/");
+        using var foreignReply = await http.SendAsync(foreign);
+
+        Assert.Equal(403, (int)noSession.StatusCode);
+        Assert.Equal(401, (int)foreignReply.StatusCode);
+    }
+
+    /// <summary>Races the client: sends its createCategory once itself first, so the client's own gets 409.</summary>
+    private sealed class CreateCategoryFirst(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/createCategory"))
+            {
+                using var copy = new HttpRequestMessage(HttpMethod.Post, request.RequestUri)
+                {
+                    Content = new StringContent(await request.Content!.ReadAsStringAsync(ct), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+                };
+                (await base.SendAsync(copy, ct)).Dispose();
+            }
+            return await base.SendAsync(request, ct);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using MovieSync.Actors.Watchlist;
+using MovieSync.Host.Letterboxd;
+using MovieSync.Messages;
+using MovieSync.Simulators.Letterboxd;
+using Xunit.Abstractions;
+using static MovieSync.Messages.DownloadCommands;
+
+namespace MovieSync.Letterboxd.Tests;
+
+public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+{
+    private const string User = "alice";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private readonly LetterboxdServer _server = new();
+    private readonly TestProbe _coordinator;
+    private readonly WatchlistSettings _settings =
+        new(User, TimeSpan.FromHours(1), TimeSpan.FromDays(1), WatchlistSourceKind.Scrape, null)
+        {
+            FailureRetryDelay = TimeSpan.FromMinutes(1),
+        };
+
+    public WatchlistActorSpecs(ITestOutputHelper output) : base(Config, output: output)
+    {
+        _coordinator = CreateTestProbe();
+    }
+
+    private static Config Config => ConfigurationFactory.ParseString("""
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.loglevel = INFO
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """);
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => _server.DisposeAsync();
+
+    private FakeLetterboxd Fake => _server.Fake;
+
+    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+
+    private IActorRef Start(WatchlistSettings? settings = null) =>
+        Sys.ActorOf(WatchlistActor.Props(settings ?? _settings, new ScrapedWatchlistSource(_server.Client), _coordinator));
+
+    private static List<FakeFilm> SixtyFilms() => FakeFilm.Seed.Concat(FakeFilm.Generated(46)).ToList();
+
+    private WatchlistState State(IActorRef actor) =>
+        actor.Ask<WatchlistState>(WatchlistQueries.GetWatchlist.Instance, Wait).GetAwaiter().GetResult();
+
+    /// <summary>Starts the actor on 60 films and waits until all 59 movies (60 minus the TV entry) were queued.</summary>
+    private IActorRef Synced()
+    {
+        Fake.SetWatchlist(User, SixtyFilms());
+        var actor = Start();
+        var queued = _coordinator.ReceiveN(59, Wait).Cast<QueueMovie>().ToList();
+        Assert.Equal(59, queued.Select(q => q.MovieId).Distinct().Count());
+        AwaitAssert(() => Assert.All(State(actor).Films.Values, f => Assert.True(f.Resolved)), Wait);
+        return actor;
+    }
+
+    [Fact]
+    public void First_sync_queues_every_film_once_with_its_IMDb_id_and_skips_the_TV_entry()
+    {
+        Fake.SetWatchlist(User, SixtyFilms());
+        var actor = Start();
+
+        var queued = _coordinator.ReceiveN(59, Wait).Cast<QueueMovie>().ToList();
+
+        Assert.Contains(new QueueMovie(MovieId.Parse("tt0133093"), "The Matrix", 1999), queued);
+        Assert.Contains(new QueueMovie(MovieId.Parse("tt0211915"), "Amélie", 2001), queued);
+        Assert.Contains(new QueueMovie(MovieId.Parse("tt0087182"), "Dune", 1984), queued);
+        Assert.Contains(new QueueMovie(MovieId.Parse("tt1160419"), "Dune", 2021), queued);
+        Assert.Contains(new QueueMovie(MovieId.Parse("a-quiet-festival-short"), "A Quiet Festival Short", 2024), queued);
+        Assert.DoesNotContain(queued, q => q.Title == "Chernobyl");
+        AwaitAssert(() => Assert.Equal(60, State(actor).Films.Count), Wait);
+        Assert.True(State(actor).Films["chernobyl"].IsTv);
+        Assert.Equal(60, Fake.RequestsUnder("/film/"));
+    }
+
+    [Fact]
+    public void A_check_with_nothing_new_makes_one_request_and_tells_nothing()
+    {
+        var actor = Synced();
+        Fake.ResetRequestCounts();
+
+        actor.Tell(new WatchlistCommands.CheckWatchlist());
+
+        AwaitCondition(() => Fake.TotalRequests == 1, Wait);
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(1, Fake.RequestsTo("/alice/watchlist/"));
+    }
+
+    [Fact]
+    public void Thirty_new_films_across_a_page_boundary_are_queued()
+    {
+        var actor = Synced();
+        Fake.AddFilms(User, FakeFilm.Generated(30, first: 1000));
+
+        actor.Tell(new WatchlistCommands.CheckWatchlist());
+
+        var queued = _coordinator.ReceiveN(30, Wait).Cast<QueueMovie>().ToList();
+        Assert.Equal(Enumerable.Range(1000, 30).Select(i => $"Generated Film {i}").Order(), queued.Select(q => q.Title).Order());
+        AwaitAssert(() => Assert.Equal(90, State(actor).Films.Count), Wait);
+    }
+
+    [Fact]
+    public void A_film_removed_from_the_watchlist_is_forgotten_after_a_full_walk()
+    {
+        var actor = Synced();
+        Fake.RemoveFilm(User, "se7en");
+        Fake.RemoveFilm(User, "chernobyl");
+
+        actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
+
+        _coordinator.ExpectMsg(new ForgetMovie(MovieId.Parse("tt0114369"), "removed from the Letterboxd watchlist"), Wait);
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // the TV entry was never queued: nothing to forget
+        Assert.Equal(58, State(actor).Films.Count);
+    }
+
+    [Fact]
+    public void A_restart_neither_fetches_film_pages_again_nor_re_tells_known_films()
+    {
+        var actor = Synced();
+        Watch(actor);
+        Sys.Stop(actor);
+        ExpectTerminated(actor);
+        Fake.ResetRequestCounts();
+
+        var restarted = Start();
+
+        AwaitCondition(() => Fake.TotalRequests == 1, Wait);
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(60, State(restarted).Films.Count);
+        Assert.Equal(0, Fake.RequestsUnder("/film/"));
+    }
+
+    [Theory]
+    [InlineData(LetterboxdFault.CloudflareChallenge, "Blocked")]
+    [InlineData(LetterboxdFault.RateLimited, "RateLimited")]
+    [InlineData(LetterboxdFault.ServerError, "ServerError")]
+    [InlineData(LetterboxdFault.ChangedMarkup, "MarkupChanged")]
+    [InlineData(LetterboxdFault.TruncatedPage, "MarkupChanged")]
+    public void A_bad_page_adds_nothing_removes_nothing_and_backs_off(LetterboxdFault fault, string logged)
+    {
+        var actor = Synced();
+        Fake.RemoveFilm(User, "the-matrix");
+        Fake.AddFilms(User, FakeFilm.Generated(3, first: 2000));
+        Fake.Fault = fault;
+        Fake.FaultOnlyOnPage = fault == LetterboxdFault.RateLimited ? null : 2;
+        Fake.ResetRequestCounts();
+
+        EventFilter.Warning(contains: logged).ExpectOne(Wait, () => actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true)));
+
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(60, State(actor).Films.Count);
+        Assert.True(State(actor).Films.ContainsKey("the-matrix"));
+
+        // The next try comes after the first back-off delay (1 min), well before the hour.
+        var before = Fake.TotalRequests;
+        Clock.Advance(TimeSpan.FromSeconds(59));
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(before, Fake.TotalRequests);
+        Fake.Fault = LetterboxdFault.None;
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        _coordinator.ReceiveN(3, Wait); // incremental: the three new films
+    }
+
+    [Fact]
+    public void An_unknown_user_is_a_clear_error()
+    {
+        EventFilter.Error(contains: "'nobody' does not exist").ExpectOne(Wait, () =>
+            Start(_settings with { Username = "nobody" }));
+
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Back_off_doubles_per_failure_and_is_capped_at_the_check_interval()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(1), _settings.DelayAfterFailures(1));
+        Assert.Equal(TimeSpan.FromMinutes(8), _settings.DelayAfterFailures(4));
+        Assert.Equal(TimeSpan.FromHours(1), _settings.DelayAfterFailures(9));
+        Assert.Equal(TimeSpan.FromHours(1), _settings.DelayAfterFailures(0));
+    }
+}
