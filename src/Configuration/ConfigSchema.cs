@@ -10,7 +10,7 @@ internal static class ConfigSchema
 
     public static readonly IReadOnlyDictionary<string, KeyKind> Keys = new Dictionary<string, KeyKind>(StringComparer.OrdinalIgnoreCase)
     {
-        ["username"] = KeyKind.Text,
+        ["username"] = KeyKind.LetterboxdUser,
         ["check_interval"] = KeyKind.Seconds,
         ["download_directory"] = KeyKind.Text,
         ["retry_interval"] = KeyKind.Seconds,
@@ -47,6 +47,7 @@ internal static class ConfigSchema
     public static string Accepted(KeyKind kind) => kind switch
     {
         KeyKind.Text => "a string",
+        KeyKind.LetterboxdUser => "a Letterboxd username (letters, digits and underscores)",
         KeyKind.Seconds => "a whole number of seconds, at least 1",
         KeyKind.Count => "a whole number, 0 or more",
         KeyKind.PositiveCount => "a whole number, at least 1",
@@ -55,7 +56,7 @@ internal static class ConfigSchema
         KeyKind.Flag => "true or false",
         KeyKind.Url => "an absolute http(s) URL such as http://127.0.0.1:8080",
         KeyKind.Source => "\"scrape\" or \"export\"",
-        KeyKind.Listen => "host:port such as 127.0.0.1:5055",
+        KeyKind.Listen => "host:port such as 127.0.0.1:5055 (port 0: any free port)",
         KeyKind.NumberList => "a list of whole numbers such as [4, 6, 19]",
         KeyKind.TextList => "a list of strings such as [\"1080p\", \"720p\"]",
         _ => kind.ToString(),
@@ -65,6 +66,7 @@ internal static class ConfigSchema
     public static string? Check(KeyKind kind, string value) => kind switch
     {
         KeyKind.Text => null,
+        KeyKind.LetterboxdUser => value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? null : "",
         KeyKind.Seconds => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s >= 1 ? null : "",
         KeyKind.Count => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c >= 0 ? null : "",
         KeyKind.PositiveCount => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p >= 1 ? null : "",
@@ -81,7 +83,7 @@ internal static class ConfigSchema
     public static (string Host, int Port)? ParseListen(string value)
     {
         var colon = value.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
             return null;
         var host = value[..colon].Trim('[', ']');
         return host == "localhost" || host == "*" || IPAddress.TryParse(host, out _) ? (host, port) : null;
@@ -121,6 +123,7 @@ internal static class ConfigSchema
 internal enum KeyKind
 {
     Text,
+    LetterboxdUser,
     Seconds,
     Count,
     PositiveCount,

@@ -11,7 +11,8 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         CheckKeys();
         var options = new MovieSyncOptions
         {
-            Username = Required("username", "the Letterboxd user whose watchlist is followed"),
+            Username = Required("username", "the Letterboxd user whose watchlist is followed") is { Length: > 0 } user
+                ? Checked("username") ?? "" : "",
             DownloadDirectory = Required("download_directory", "where finished movies live"),
             CheckInterval = Seconds("check_interval", 3600),
             RetryInterval = Seconds("retry_interval", 3600),

@@ -67,6 +67,15 @@ public static class DownloadCommands
 
     /// <summary>The outcome of <see cref="ForgetMovie"/>.</summary>
     public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message);
+
+    /// <summary>Drop completed movies that completed before <paramref name="OlderThan"/> from the live state (`cleanup`).</summary>
+    public sealed record CleanupCompleted(DateTimeOffset OlderThan);
+
+    /// <summary>The outcome of <see cref="CleanupCompleted"/>: which movies were dropped.</summary>
+    public sealed record CleanupCompletedResult(IReadOnlyList<MovieId> Removed)
+    {
+        public int Count => Removed.Count;
+    }
 }
 
 public static class DownloadQueries

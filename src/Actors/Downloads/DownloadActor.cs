@@ -41,6 +41,7 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         Command<FollowDue>(_ => StartFollowing());
         Command<FollowFinished>(OnFollowFinished);
         Command<DownloadCommands.RetryMovie>(OnRetry);
+        Command<DownloadCommands.ForgetMovie>(OnForget);
         Command<GetMovieState>(_ => Sender.Tell(new MovieStateResult(_state, _progress)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {Movie} failed", _state.MovieId));
@@ -62,7 +63,8 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.Exists)
             Record(new MovieQueued(_state.MovieId, _title, _year, Now));
-        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure && _reopenedAt >= _state.UpdatedAt)
+        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure or MovieStatus.Forgotten &&
+                 _reopenedAt >= _state.UpdatedAt)
             // The coordinator reopened the movie but we were not running to record it: do it now.
             Record(new RetryRequested(_state.MovieId, Now));
         else
@@ -126,6 +128,13 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
     private void OnAttemptFinished(AttemptFinished finished)
     {
         _busy = false;
+        if (_state.IsSettled)
+        {
+            _log.Warning("{Movie}: an attempt finished after the movie was {Status}; its outcome is ignored: {Outcome}",
+                _state.DisplayName, _state.Status, finished.Outcome);
+            return;
+        }
+
         switch (finished.Outcome)
         {
             case GrabOutcome.Added added:
@@ -220,6 +229,26 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    private void OnForget(DownloadCommands.ForgetMovie forget)
+    {
+        var sender = Sender;
+        if (_state.Status is MovieStatus.Downloading or MovieStatus.Completed)
+        {
+            sender.Tell(new DownloadCommands.ForgetMovieResult(forget.MovieId, false,
+                $"{forget.MovieId} is already in the download client; it is left alone"));
+            Resume();
+            return;
+        }
+
+        Persist(new MovieForgotten(_state.MovieId, forget.Reason, Now), e =>
+        {
+            _state = _state.Apply(e);
+            _log.Info("{Movie}: forgotten ({Reason})", _state.DisplayName, forget.Reason);
+            sender.Tell(new DownloadCommands.ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is forgotten"));
+            Resume();
+        });
+    }
+
     /// <summary>A grabber that throws before returning its task fails the attempt like one whose task faults.</summary>
     private static Task<T> Safely<T>(Func<Task<T>> call)
     {
@@ -251,7 +280,15 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
             Self.Tell(message);
     }
 
-    private static TimeSpan Positive(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    /// <summary>A wait as a person reads it: "now", "45s", "12m 5s", "3h 20m", "1d 2h".</summary>
+    private static string Positive(TimeSpan wait) => wait switch
+    {
+        { TotalSeconds: < 1 } => "now",
+        { TotalMinutes: < 1 } => $"{(int)Math.Round(wait.TotalSeconds)}s",
+        { TotalHours: < 1 } => $"{wait.Minutes}m {wait.Seconds}s",
+        { TotalDays: < 1 } => $"{wait.Hours}h {wait.Minutes}m",
+        _ => $"{(int)wait.TotalDays}d {wait.Hours}h",
+    };
 
     /// <summary>Tells the coordinator the movie's state after recovery and after every change.</summary>
     public sealed record StatusReported(MovieState State);

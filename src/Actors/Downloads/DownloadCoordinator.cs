@@ -22,9 +22,11 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<MovieId, MovieStatus> _activeStatus = new();
     private readonly HashSet<MovieId> _awaitingFirstReport = new();
     private readonly Dictionary<MovieId, TimeSpan> _respawnDelay = new();
-    private readonly HashSet<MovieId> _settling = new();
+    private readonly HashSet<MovieId> _stopping = new();
+    private readonly HashSet<MovieId> _justStarted = new();
     private readonly List<IActorRef> _statisticsWaiters = new();
     private readonly Dictionary<IActorRef, MovieId> _children = new();
+    private readonly Dictionary<MovieId, List<(object Message, IActorRef Sender)>> _waitingForStop = new();
     private CoordinatorState _state = CoordinatorState.Empty;
     private long _changes;
 
@@ -39,9 +41,12 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
 
         Command<QueueMovie>(OnQueueMovie);
         Command<RetryMovie>(OnRetryMovie);
+        Command<ForgetMovie>(OnForgetMovie);
+        Command<CleanupCompleted>(OnCleanupCompleted);
         Command<DownloadActor.StatusReported>(OnStatusReported);
         Command<GetStatistics>(_ => OnGetStatistics());
         Command<Respawn>(r => Spawn(r.MovieId));
+        Command<Wake>(w => Spawn(w.MovieId));
         Command<Terminated>(OnChildTerminated);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Coordinator snapshot failed"));
@@ -69,19 +74,33 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private void OnRecovered()
     {
         var active = _state.ActiveMovies.ToList();
-        _log.Info("Recovered {Total} movies, {Active} unfinished", _state.Movies.Count, active.Count);
+        var parked = 0;
         foreach (var id in active)
         {
+            if (_state.Movies[id].IsParkedAt(Now))
+            {
+                parked++;
+                Timers.StartSingleTimer(WakeTimer(id), new Wake(id), _state.Movies[id].ParkedUntil!.Value - Now);
+                continue;
+            }
+
             _awaitingFirstReport.Add(id);
             Spawn(id);
         }
+
+        _log.Info("Recovered {Total} movies, {Active} unfinished of which {Parked} wait for a retry without an actor",
+            _state.Movies.Count, active.Count, parked);
     }
 
     private void OnQueueMovie(QueueMovie queue)
     {
-        if (_state.Movies.ContainsKey(queue.MovieId))
+        if (_state.Movies.TryGetValue(queue.MovieId, out var known))
         {
-            _log.Debug("{Movie} is already tracked", queue.MovieId);
+            if (known.SettledAs == MovieStatus.Forgotten)
+                // Forgotten, then back on the watchlist: tracked again with a fresh retry count.
+                PersistChange(new MovieReopened(queue.MovieId, Now), () => Spawn(queue.MovieId));
+            else
+                _log.Debug("{Movie} is already tracked", queue.MovieId);
             return;
         }
 
@@ -96,22 +115,24 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (movie.IsActive)
+        if (movie.IsActive && !movie.IsParkedAt(Now))
         {
-            Context.Child(ChildName(retry.MovieId)).Forward(retry);
+            DeliverToChild(retry.MovieId, retry);
             return;
         }
 
-        if (movie.SettledAs != MovieStatus.PermanentFailure)
+        if (!movie.IsActive && movie.SettledAs != MovieStatus.PermanentFailure)
         {
             Sender.Tell(new RetryMovieResult(retry.MovieId, false,
                 $"{retry.MovieId} is {movie.SettledAs.ToString()!.ToLowerInvariant()}, not failed"));
             return;
         }
 
+        // Permanently failed, or parked until a later retry: its actor records the retry when it (re)starts.
         var sender = Sender;
         PersistChange(new MovieReopened(retry.MovieId, Now), () =>
         {
+            Timers.Cancel(WakeTimer(retry.MovieId));
             Spawn(retry.MovieId);
             sender.Tell(new RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"));
         });
@@ -120,22 +141,42 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private void OnStatusReported(DownloadActor.StatusReported report)
     {
         var id = report.State.MovieId;
-        if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive)
+        if (!_state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && report.State.Status != MovieStatus.Forgotten))
             return; // a late report from an actor that is being stopped
 
         var firstReport = _awaitingFirstReport.Remove(id);
+        // An actor's first report is its recovered state; it may have been started to handle a command, so it is not
+        // parked before it reports a change of its own.
+        var justStarted = _justStarted.Remove(id);
         if (!firstReport)
             _changes++;
         _respawnDelay.Remove(id);
 
+        var child = Sender;
         if (report.State.IsSettled)
         {
             _activeStatus.Remove(id);
-            var child = Sender;
-            PersistChange(new MovieSettled(id, report.State.Status, Now), () =>
+            if (movie.SettledAs == report.State.Status)
+                StopChild(id, child);
+            else
+                PersistChange(new MovieSettled(id, report.State.Status, Now), () => StopChild(id, child));
+        }
+        else if (!justStarted && report.State is { Status: MovieStatus.Failed, NextRetryAt: { } wakeAt } &&
+                 wakeAt - Now > _settings.ParkWhenWaitingLongerThan)
+        {
+            // Nothing to do until the retry: park the movie so that neither now nor after a restart it holds an actor.
+            _activeStatus.Remove(id);
+            PersistChange(new MovieParked(id, wakeAt, Now), () =>
             {
-                _settling.Add(id);
-                Context.Stop(child);
+                if (wakeAt - Now > _settings.ParkWhenWaitingLongerThan)
+                {
+                    Timers.StartSingleTimer(WakeTimer(id), new Wake(id), wakeAt - Now);
+                    StopChild(id, child);
+                }
+                else
+                {
+                    _activeStatus[id] = MovieStatus.Failed; // the retry came near meanwhile: the actor keeps its own timer
+                }
             });
         }
         else
@@ -169,7 +210,9 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         int pending = 0, failed = 0, permanent = 0, downloading = 0, completed = 0;
         foreach (var (id, movie) in _state.Movies)
         {
-            var status = movie.SettledAs ?? _activeStatus.GetValueOrDefault(id, MovieStatus.Pending);
+            var status = movie.SettledAs
+                          ?? (_activeStatus.TryGetValue(id, out var reported) ? reported
+                              : movie.ParkedUntil is null ? MovieStatus.Pending : MovieStatus.Failed);
             switch (status)
             {
                 case MovieStatus.Pending: pending++; break;
@@ -189,13 +232,21 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     {
         if (!_children.Remove(terminated.ActorRef, out var id))
             return;
-        var wasSettling = _settling.Remove(id);
-        if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive)
-            return;
-
-        if (wasSettling)
+        var stoppedOnPurpose = _stopping.Remove(id);
+        if (_waitingForStop.Remove(id, out var waiting))
         {
-            Spawn(id); // it settled and was reopened while stopping: start it again at once
+            Spawn(id, evenIfSettled: true);
+            foreach (var (message, sender) in waiting)
+                Context.Child(ChildName(id)).Tell(message, sender);
+            return;
+        }
+
+        if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive || movie.IsParkedAt(Now))
+            return; // settled or parked: the wake timer (if any) starts it again
+
+        if (stoppedOnPurpose)
+        {
+            Spawn(id); // it settled or parked and was asked to run again while stopping: start it again at once
             return;
         }
 
@@ -209,17 +260,85 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         Timers.StartSingleTimer("respawn-" + id, new Respawn(id), delay);
     }
 
-    private void Spawn(MovieId id)
+    private void Spawn(MovieId id, bool evenIfSettled = false)
     {
-        if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive)
+        if (!_state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && !evenIfSettled))
             return;
         var name = ChildName(id);
         if (!Context.Child(name).IsNobody())
             return; // still stopping: OnTerminated starts it again
         var child = Context.ActorOf(DownloadActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, _grabber, _settings), name);
         _children[child] = id;
+        _justStarted.Add(id);
         Context.Watch(child);
     }
+
+    /// <summary>Forwards to the movie's actor, started first if it is parked (or settled, when asked to change that).</summary>
+    private void DeliverToChild(MovieId id, object message, bool evenIfSettled = false)
+    {
+        if (_stopping.Contains(id) && !Context.Child(ChildName(id)).IsNobody())
+        {
+            // The actor is stopping (it settled or parked): hand the message to its successor.
+            if (!_waitingForStop.TryGetValue(id, out var waiting))
+                _waitingForStop[id] = waiting = [];
+            waiting.Add((message, Sender));
+            return;
+        }
+
+        Spawn(id, evenIfSettled);
+        Context.Child(ChildName(id)).Forward(message);
+    }
+
+    private void StopChild(MovieId id, IActorRef child)
+    {
+        _stopping.Add(id);
+        Context.Stop(child);
+    }
+
+    private void OnForgetMovie(ForgetMovie forget)
+    {
+        if (!_state.Movies.TryGetValue(forget.MovieId, out var movie))
+        {
+            Sender.Tell(new ForgetMovieResult(forget.MovieId, false, $"{forget.MovieId} is not a tracked movie"));
+            return;
+        }
+
+        switch (movie.SettledAs)
+        {
+            case MovieStatus.Forgotten:
+                Sender.Tell(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} was already forgotten"));
+                break;
+            case MovieStatus.Completed:
+                Sender.Tell(new ForgetMovieResult(forget.MovieId, false,
+                    $"{forget.MovieId} is completed; it stays in the history (`cleanup` drops old completed movies)"));
+                break;
+            default:
+                // Active or permanently failed: its own actor records that it is forgotten (or refuses, if downloading).
+                DeliverToChild(forget.MovieId, forget, evenIfSettled: true);
+                break;
+        }
+    }
+
+    /// <summary>Completed movies have no actor: dropping them is the coordinator's own record only.</summary>
+    private void OnCleanupCompleted(CleanupCompleted cleanup)
+    {
+        var old = _state.CompletedBefore(cleanup.OlderThan);
+        var sender = Sender;
+        if (old.Count == 0)
+        {
+            sender.Tell(new CleanupCompletedResult([]));
+            return;
+        }
+
+        foreach (var id in old)
+            PersistChange(new MovieCleanedUp(id, Now), () =>
+            {
+                if (id == old[^1])
+                    sender.Tell(new CleanupCompletedResult(old));
+            });
+    }
+
+    private static string WakeTimer(MovieId id) => "wake-" + id.Value;
 
     private void PersistChange(ICoordinatorEvent e, Action then)
     {
@@ -235,4 +354,6 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private static string ChildName(MovieId id) => "movie-" + Uri.EscapeDataString(id.Value);
 
     private sealed record Respawn(MovieId MovieId);
+
+    private sealed record Wake(MovieId MovieId);
 }

@@ -52,6 +52,9 @@ public abstract record DownloadProgress
 /// <summary>Timings of a movie's lifecycle.</summary>
 public sealed record DownloadSettings(RetryPolicy Retry, TimeSpan FollowInterval, TimeSpan AttemptTimeout, int SnapshotEvery)
 {
+    /// <summary>A failed movie whose next attempt is further away than this is parked: its actor stops until then.</summary>
+    public TimeSpan ParkWhenWaitingLongerThan { get; init; } = TimeSpan.FromMinutes(1);
+
     public static DownloadSettings Default { get; } =
         new(RetryPolicy.Default, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), SnapshotEvery: 50);
 }

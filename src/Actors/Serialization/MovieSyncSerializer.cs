@@ -38,6 +38,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieTracked)] = "movie-tracked.v1",
         [typeof(MovieSettled)] = "movie-settled.v1",
         [typeof(MovieReopened)] = "movie-reopened.v1",
+        [typeof(MovieParked)] = "movie-parked.v1",
+        [typeof(MovieCleanedUp)] = "movie-cleaned-up.v1",
         [typeof(CoordinatorState)] = "coordinator-state.v1",
         // Watchlist (watchlist-<user>)
         [typeof(WatchlistEvents.FilmAddedToWatchlist)] = "wl-film-added.v1",
@@ -45,6 +47,10 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(WatchlistEvents.FilmRemovedFromWatchlist)] = "wl-film-removed.v1",
         [typeof(WatchlistEvents.WatchlistReconciled)] = "wl-reconciled.v1",
         [typeof(WatchlistState)] = "wl-state.v1",
+        // FileList account (filelist-account-<username>): the spent request budget
+        [typeof(FileListEvents.FileListRequestSpent)] = "fl-request-spent.v1",
+        [typeof(FileListEvents.FileListRateLimitReached)] = "fl-rate-limit-reached.v1",
+        [typeof(FileListAccountSnapshot)] = "fl-account-snapshot.v1",
     };
 
     private static readonly IReadOnlyDictionary<string, Type> TypeOf =
@@ -94,13 +100,16 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
     private sealed record CoordinatorSnapshot(IReadOnlyList<CoordinatorSnapshot.Entry> Movies)
     {
         public static CoordinatorSnapshot From(CoordinatorState state) => new(state.Movies
-            .Select(m => new Entry(m.Key, m.Value.Title, m.Value.Year, m.Value.SettledAs, m.Value.ReopenedAt))
+            .Select(m => new Entry(m.Key, m.Value.Title, m.Value.Year, m.Value.SettledAs, m.Value.ReopenedAt, m.Value.ParkedUntil,
+                m.Value.SettledAt))
             .ToList());
 
         public CoordinatorState ToState() => new(Movies.ToImmutableDictionary(
-            e => e.MovieId, e => new TrackedMovie(e.Title, e.Year, e.SettledAs, e.ReopenedAt)));
+            e => e.MovieId, e => new TrackedMovie(e.Title, e.Year, e.SettledAs, e.ReopenedAt, e.ParkedUntil, e.SettledAt)));
 
-        public sealed record Entry(MovieId MovieId, string Title, int? Year, MovieStatus? SettledAs, DateTimeOffset? ReopenedAt);
+        /// <summary><paramref name="ParkedUntil"/> and <paramref name="SettledAt"/> came with MovieSync 1.1; older snapshots lack them (null).</summary>
+        public sealed record Entry(MovieId MovieId, string Title, int? Year, MovieStatus? SettledAs, DateTimeOffset? ReopenedAt,
+            DateTimeOffset? ParkedUntil = null, DateTimeOffset? SettledAt = null);
     }
 
     private sealed class MovieIdConverter : JsonConverter<MovieId>

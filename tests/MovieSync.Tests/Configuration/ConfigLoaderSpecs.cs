@@ -46,7 +46,7 @@ public sealed class ConfigLoaderSpecs : IDisposable
     {
         var options = Load("""
             {
-              "username": "letterboxd-username", "check_interval": 600, "download_directory": "/data/movies",
+              "username": "letterboxd_user", "check_interval": 600, "download_directory": "/data/movies",
               "retry_interval": 1800, "max_retries": 3, "backoff_multiplier": 1.5, "max_retry_delay": 7200,
               "letterboxd": { "base_url": "http://127.0.0.1:9000", "full_sync_interval": 86400, "source": "scrape", "export_path": null },
               "filelist": { "base_url": "https://filelist.io", "username": "u", "passkey": "0123456789abcdef0123456789abcdef",
@@ -121,6 +121,14 @@ public sealed class ConfigLoaderSpecs : IDisposable
         Assert.Contains(error.Problems, p => p.StartsWith("filelist.categories: expected a list of whole numbers"));
         Assert.Contains(error.Problems, p => p.StartsWith("filelist.passkee: unknown key (did you mean filelist.passkey?)"));
         Assert.Contains(error.Problems, p => p.StartsWith("dashboard: expected an object"));
+    }
+
+    [Fact]
+    public void A_username_that_cannot_be_a_Letterboxd_member_is_named()
+    {
+        var error = LoadFails("""{ "username": "https://letterboxd.com/alice/", "download_directory": "/d" }""");
+
+        Assert.StartsWith("username: expected a Letterboxd username (letters, digits and underscores)", Assert.Single(error.Problems));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class DownloadRecoverySpecs : PersistentSpec
     }
 
     [Fact]
-    public void A_restarted_coordinator_respawns_exactly_the_unfinished_movies()
+    public void A_restarted_coordinator_starts_actors_only_for_movies_with_work_to_do()
     {
         _grabber.Script(Heat, () => new GrabOutcome.AlreadyOnDisk("/data/Heat (1995)"));
         _grabber.Script(Alien, ScriptedGrabber.Fails("No torrents found"));
@@ -73,9 +73,9 @@ public sealed class DownloadRecoverySpecs : PersistentSpec
 
         var restarted = StartCoordinator();
         Assert.Equal(new StatisticsResult(0, 1, 0, 1, 1, 0), Statistics(restarted));
-        Assert.True(Exists("movie-tt0133093"));
-        Assert.True(Exists("movie-alien"));
-        Assert.False(Exists("movie-tt0113277"));
+        Assert.True(Exists("movie-tt0133093")); // downloading: followed by its actor
+        Assert.False(Exists("movie-alien"));     // failed, retry in an hour: parked until then
+        Assert.False(Exists("movie-tt0113277")); // completed: no actor
         Assert.Equal(3, _grabber.Attempts.Count); // recovery grabbed nothing again
     }
 

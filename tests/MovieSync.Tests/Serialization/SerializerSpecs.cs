@@ -33,15 +33,21 @@ public sealed class SerializerSpecs : IDisposable
         yield return new MovieTracked(MovieId.Parse("amelie"), "Amélie", null, At);
         yield return new MovieSettled(Matrix, MovieStatus.Completed, At);
         yield return new MovieReopened(Matrix, At);
+        yield return new MovieParked(Matrix, At.AddHours(4), At);
+        yield return new MovieCleanedUp(Matrix, At);
         yield return MovieState.Empty(Matrix).Apply(new MovieQueued(Matrix, "The Matrix", 1999, At))
             .Apply(new AttemptFailed(Matrix, 1, "FileList answered 503", At.AddHours(1), At));
         yield return CoordinatorState.Empty.Apply(new MovieTracked(Matrix, "The Matrix", 1999, At))
-            .Apply(new MovieSettled(Matrix, MovieStatus.PermanentFailure, At)).Apply(new MovieReopened(Matrix, At));
+            .Apply(new MovieSettled(Matrix, MovieStatus.PermanentFailure, At)).Apply(new MovieReopened(Matrix, At))
+            .Apply(new MovieParked(Matrix, At.AddHours(1), At))
+            .Apply(new MovieTracked(MovieId.Parse("amelie"), "Amélie", 2001, At))
+            .Apply(new MovieSettled(MovieId.Parse("amelie"), MovieStatus.Completed, At.AddMinutes(5)));
         foreach (var sample in MoreSamples())
             yield return sample;
     }
 
-    private static IEnumerable<object> MoreSamples() => WatchlistSamples.All();
+    private static IEnumerable<object> MoreSamples() => WatchlistSamples.All()
+        .Concat(FileListSamples.All());
 
     public static TheoryData<string> Manifests() => new(MovieSyncSerializer.Manifests);
 

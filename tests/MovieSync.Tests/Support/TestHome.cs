@@ -12,13 +12,14 @@ public sealed class TestHome : IDisposable
         Downloads = Directory.CreateDirectory(System.IO.Path.Combine(Path, "downloads")).FullName;
         var config = new JsonObject
         {
-            ["username"] = "test-user",
+            ["username"] = "test_user",
             ["download_directory"] = Downloads,
             ["check_interval"] = 3600,
             ["retry_interval"] = 1,
             ["max_retries"] = 3,
             ["backoff_multiplier"] = 2.0,
             ["max_retry_delay"] = 2,
+            ["dashboard"] = new JsonObject { ["listen"] = "127.0.0.1:0" },
         };
         configure?.Invoke(config);
         File.WriteAllText(ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -1,0 +1,25 @@
+using MovieSync.Clients.FileList;
+
+namespace MovieSync.Actors.FileList;
+
+/// <summary>How one FileList account is used: its credentials, its hourly request budget, and how long a rejection pauses work.</summary>
+public sealed record FileListAccountSettings(FileListAccount Account, int RequestsPerHour = RequestBudget.DefaultRequestsPerHour)
+{
+    /// <summary>The budget's sliding window (FileList counts per hour).</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long all FileList work waits after the credentials were rejected (unless new ones arrive).</summary>
+    public TimeSpan CredentialsPause { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Film categories the check-config search looks in.</summary>
+    public IReadOnlyList<int> Categories { get; init; } = TorrentCriteria.Default.Categories;
+
+    /// <summary>A snapshot of the spend every so many requests; older events are then deleted.</summary>
+    public int SnapshotEvery { get; init; } = 100;
+
+    /// <summary>The persistence id of the account's journal; one account, one writer.</summary>
+    public string PersistenceId => "filelist-account-" + Account.Username;
+
+    public override string ToString() =>
+        $"FileListAccountSettings {{ Account = {Account}, RequestsPerHour = {RequestsPerHour}, Window = {Window} }}";
+}

@@ -1,0 +1,17 @@
+using MovieSync.Clients.FileList;
+using MovieSync.Clients.QBittorrent;
+
+namespace MovieSync.Actors.Grabbing;
+
+/// <summary>What the grabber needs from the configuration: where films live, how a torrent is chosen and how it is added.</summary>
+public sealed record GrabbingSettings(string DownloadDirectory, TorrentCriteria Criteria, TorrentAddOptions AddOptions)
+{
+    /// <summary>How long to wait for the FileList account actor (its own HTTP timeout is 30 s, plus a journal write).</summary>
+    public TimeSpan AccountTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How long work waits after qBittorrent rejected the login (or banned us) before one new login.</summary>
+    public TimeSpan QBittorrentLoginPause { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long work waits when FileList credentials are not configured at all.</summary>
+    public TimeSpan MissingCredentialsPause { get; init; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,142 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using Akka.TestKit;
+using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Grabbing;
+using MovieSync.Clients.QBittorrent;
+using MovieSync.Configuration;
+using MovieSync.Messages;
+using MovieSync.Simulators.FileList;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MovieSync.Grabbing.Tests.Integration;
+
+/// <summary>
+/// A TestKit spec with the real actor configuration (hocon/), a SQLite journal in a temp file, a scheduler the test
+/// moves by hand, every log line captured, and a fresh fake FileList whose torrents no other test has.
+/// </summary>
+public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+{
+    protected GrabbingSpec(ITestOutputHelper output, string logLevel = "INFO", string? journalFile = null)
+        : base(Configure(journalFile ??= NewJournalFile(), logLevel), output: output)
+    {
+        JournalFile = journalFile;
+        DownloadDirectory = Directory.CreateTempSubdirectory("moviesync-library-").FullName;
+        Logs.Listen(Sys);
+    }
+
+    protected string JournalFile { get; }
+
+    protected string DownloadDirectory { get; }
+
+    protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+
+    protected LogCapture Logs { get; } = new();
+
+    protected FakeFileList FileList { get; private set; } = null!;
+
+    /// <summary>A qBittorrent category no other test uses.</summary>
+    protected string Category { get; } = "moviesync-" + Guid.NewGuid().ToString("N")[..8];
+
+    public virtual async Task InitializeAsync() =>
+        FileList = await FakeFileList.StartAsync(new FakeFileListOptions { Torrents = FilmCatalogue.Fresh() });
+
+    public virtual async Task DisposeAsync()
+    {
+        await FileList.DisposeAsync();
+        try { Directory.Delete(DownloadDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// The configuration of a run against these services. Torrents are added paused by default: running ones would take
+    /// the shared qbittorrent-nox's active-download slots (3) and leave other specs' torrents queued.
+    /// </summary>
+    protected MovieSyncOptions Options(Uri qbittorrent, int requestsPerHour = 150, string? passkey = null, bool paused = true) => new()
+    {
+        Username = "alice",
+        DownloadDirectory = DownloadDirectory,
+        FileList = new FileListOptions
+        {
+            BaseUrl = FileList.BaseUrl,
+            Username = FakeFileList.DefaultUsername,
+            Passkey = passkey ?? FakeFileList.DefaultPasskey,
+            RequestsPerHour = requestsPerHour,
+        },
+        QBittorrent = new QBittorrentOptions
+        {
+            Url = qbittorrent,
+            Username = QBittorrent.QBittorrentNox.Username,
+            Password = QBittorrent.QBittorrentNox.Password,
+            Category = Category,
+            SavePath = Path.Combine(Path.GetTempPath(), "moviesync-downloads", Category),
+            Tags = ["moviesync", "from-test"],
+            Paused = paused,
+        },
+    };
+
+    /// <summary>The grabber the host would build, recorded; qBittorrent calls time out quickly.</summary>
+    protected RecordingGrabber Grabber(MovieSyncOptions options) =>
+        new(GrabbingSetup.Create(Sys, options, Logs, new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }));
+
+    /// <summary>One movie's actor under a probe, which receives every state it reports.</summary>
+    protected (IActorRef Movie, TestProbe Parent) StartMovie(IMovieGrabber grabber, string id, string title, int? year,
+        RetryPolicy? retry = null)
+    {
+        var parent = CreateTestProbe();
+        var settings = DownloadSettings.Default with { Retry = retry ?? RetryPolicy.Default };
+        var movie = parent.ChildActorOf(DownloadActor.Props(MovieId.Parse(id), title, year, null, grabber, settings), "movie-" + id);
+        return (movie, parent);
+    }
+
+    /// <summary>Waits for a reported state that matches; on timeout the failure lists the states that were reported.</summary>
+    protected static MovieState ExpectState(TestProbe parent, Func<MovieState, bool> wanted)
+    {
+        var seen = new List<MovieState>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (parent.ReceiveOne(deadline - DateTime.UtcNow) is DownloadActor.StatusReported { State: var state })
+            {
+                if (wanted(state))
+                    return state;
+                seen.Add(state);
+            }
+        }
+        throw new Xunit.Sdk.XunitException("no matching state within 20 s; reported: " +
+            string.Join(" | ", seen.Select(s => $"{s.Status} failures={s.Failures} error={s.LastError}")));
+    }
+
+    protected static MovieState StateOf(IActorRef movie) =>
+        movie.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, TimeSpan.FromSeconds(5)).Result.State;
+
+    /// <summary>Waits until the movie has taken in a progress report, so its next follow is on the scheduler.</summary>
+    protected void AwaitFollowed(IActorRef movie) =>
+        AwaitCondition(() => movie.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, TimeSpan.FromSeconds(5))
+            .Result.Progress is not null, "the download was followed");
+
+    protected void AwaitCondition(Func<bool> condition, string because) =>
+        AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);
+
+    protected static QBittorrentClient QBittorrentClientFor(Uri url) =>
+        new(new QBittorrentConnection(url, QBittorrent.QBittorrentNox.Username, QBittorrent.QBittorrentNox.Password));
+
+    private static string NewJournalFile() =>
+        Path.Combine(Directory.CreateTempSubdirectory("moviesync-grabbing-").FullName, "moviesync.db");
+
+    private static Config Configure(string journalFile, string logLevel)
+    {
+        var hocon = Path.Combine(AppContext.BaseDirectory, "hocon");
+        var persistence = File.ReadAllText(Path.Combine(hocon, "persistence.hocon"))
+            .Replace("@CONNECTION_STRING@", $"Data Source={journalFile}")
+            .Replace("@PROVIDER@", "SQLite.MS");
+        return ConfigurationFactory.ParseString($"""
+                akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+                akka.loglevel = {logLevel}
+                """)
+            .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(hocon, "moviesync.hocon"))))
+            .WithFallback(ConfigurationFactory.ParseString(persistence))
+            .WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using MovieSync.Actors.Downloads;
+using MovieSync.Messages;
+
+namespace MovieSync.Grabbing.Tests.Integration;
+
+/// <summary>Passes every call to the real grabber and keeps what it answered.</summary>
+public sealed class RecordingGrabber(IMovieGrabber inner) : IMovieGrabber
+{
+    public ConcurrentQueue<(GrabRequest Request, GrabOutcome Outcome)> Grabs { get; } = new();
+
+    public ConcurrentQueue<DownloadProgress> Progress { get; } = new();
+
+    public IReadOnlyList<GrabOutcome> OutcomesFor(MovieId id) => Grabs.Where(g => g.Request.MovieId == id).Select(g => g.Outcome).ToList();
+
+    public async Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await inner.GrabAsync(request, cancellationToken);
+        Grabs.Enqueue((request, outcome));
+        return outcome;
+    }
+
+    public async Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken)
+    {
+        var progress = await inner.FollowAsync(movieId, infoHash, cancellationToken);
+        Progress.Enqueue(progress);
+        return progress;
+    }
+}
