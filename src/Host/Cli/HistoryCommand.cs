@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MovieSync.Actors.Serialization;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
@@ -29,7 +27,7 @@ public static class HistoryCommand
 
             Console.WriteLine(parsed.GetValue(json)
                 ? new JsonArray(events.Select(e => (JsonNode)e).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true })
-                : string.Join(Environment.NewLine, events.Select(Describe)));
+                : string.Join(Environment.NewLine, events.Select(EventText.Describe)));
             return ExitCodes.Success;
         });
         return command;
@@ -41,42 +39,6 @@ public static class HistoryCommand
             return [];
         await using var journal = JournalReader.Open(home.ConnectionString);
         var envelopes = await journal.MovieEventsAsync(id, cancellationToken);
-        return envelopes.Select(envelope =>
-        {
-            var entry = new JsonObject
-            {
-                ["sequence_nr"] = envelope.SequenceNr,
-                ["event"] = EventName(envelope.Event),
-            };
-            foreach (var (key, value) in JsonObject.Create(MovieSyncSerializer.ToJson(envelope.Event))!)
-                entry[key] = value?.DeepClone();
-            return entry;
-        }).ToList();
+        return envelopes.Select(envelope => EventText.ToJson(envelope, withPersistenceId: false)).ToList();
     }
-
-    /// <summary>The stored manifest without its version: "attempt-failed".</summary>
-    private static string EventName(object e)
-    {
-        var manifest = MovieSyncSerializer.ManifestFor(e);
-        return manifest[..manifest.LastIndexOf('.')];
-    }
-
-    private static string Describe(JsonObject entry)
-    {
-        var at = entry["at"]?.GetValue<DateTimeOffset>().ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'") ?? "";
-        var fields = entry
-            .Where(pair => pair.Key is not ("at" or "event" or "sequence_nr" or "movie_id"))
-            .Select(pair => $"{pair.Key}={Show(pair.Value)}");
-        return $"{at}  #{entry["sequence_nr"]}  {entry["event"],-26} {string.Join(" ", fields)}";
-    }
-
-    /// <summary>A field as a person reads it: times in UTC, strings quoted without JSON escapes.</summary>
-    private static string Show(JsonNode? value) => value switch
-    {
-        null => "null",
-        JsonValue v when v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
-            && text.Contains('T') => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<string>(out var text) => $"\"{text}\"",
-        _ => value.ToJsonString(),
-    };
 }

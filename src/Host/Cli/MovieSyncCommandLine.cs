@@ -17,8 +17,16 @@ public static class MovieSyncCommandLine
         var root = new RootCommand("MovieSync: follows a Letterboxd watchlist and grabs every film on it through FileList and qBittorrent.");
         root.Options.Add(Home);
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(CheckConfigCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(FailuresCommand.Create());
+        root.Subcommands.Add(RetryCommand.Create());
+        root.Subcommands.Add(ForgetCommand.Create());
+        root.Subcommands.Add(CleanupCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
         return root;
     }
 

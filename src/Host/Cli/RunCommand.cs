@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using MovieSync.Actors.Downloads;
 using MovieSync.Configuration;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Simulation;
+using MovieSync.Host.Web;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
@@ -22,9 +24,10 @@ public static class RunCommand
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
             var options = home.LoadOptions();
+            using var runLock = RunLock.Acquire(home.Path);
             home.CheckJournal();
             HomeFolder.RestrictToOwner(home.JournalFile);
-            var (grabber, movies, note) = Work(parsed.GetValue(simulation));
+            var (simulated, movies, note) = Work(parsed.GetValue(simulation));
             var settings = DownloadSettings.Default with
             {
                 Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
@@ -32,29 +35,19 @@ public static class RunCommand
                 FollowInterval = note is null ? DownloadSettings.Default.FollowInterval : TimeSpan.FromSeconds(1),
             };
 
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-                console.UseUtcTimestamp = true;
-            });
-            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
-            builder.Services.AddSingleton(options);
-            builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
-            builder.Services.AddMovieSyncActors(home.ConnectionString, new MovieSyncWork(_ => grabber, settings, movies));
-            using var host = builder.Build();
-            await host.RunAsync(cancellationToken);
+            var work = simulated is null
+                ? new MovieSyncWork(GrabbingHosting.Grabber(options), settings, [], WatchlistHosting.Watchlist(options))
+                : new MovieSyncWork(_ => simulated, settings, movies);
+            await HostRunner.RunAsync(home, options, runLock, work, note, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static (IMovieGrabber Grabber, IReadOnlyList<DownloadCommands.QueueMovie> Movies, string? Note) Work(FileInfo? simulationFile)
+    private static (IMovieGrabber? Simulated, IReadOnlyList<DownloadCommands.QueueMovie> Movies, string? Note) Work(FileInfo? simulationFile)
     {
         if (simulationFile is null)
-            return (new UnavailableGrabber(), [], null);
+            return (null, [], null);
         if (!simulationFile.Exists)
             throw new UsageException($"--simulation: {simulationFile.FullName} does not exist");
         var plan = SimulationPlan.Load(simulationFile.FullName);

@@ -21,7 +21,7 @@ public static class MovieSyncHosting
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
-                    loggers.AddLoggerFactory();
+                    loggers.AddLogger<AkkaLogForwarder>();
                 })
                 .WithActors((system, registry) =>
                 {

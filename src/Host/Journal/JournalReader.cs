@@ -38,12 +38,13 @@ public sealed class JournalReader : IAsyncDisposable
         Collect(_journal.CurrentEventsByPersistenceId(id.PersistenceId, 0, long.MaxValue), cancellationToken);
 
     /// <summary>
-    /// The current state of every tracked movie, forgotten ones excluded. A movie the coordinator tracks whose own
-    /// journal is still empty (the host stopped in between) is pending: its actor records it on the next start.
+    /// The current state of every tracked movie, forgotten and cleaned-up ones excluded. A movie the coordinator tracks
+    /// whose own journal is still empty (the host stopped in between) is pending: its actor records it on the next start.
     /// </summary>
     public async Task<IReadOnlyList<MovieState>> MoviesAsync(CancellationToken cancellationToken = default)
     {
         var states = new Dictionary<MovieId, MovieState>();
+        var cleanedUp = new HashSet<MovieId>();
         foreach (var envelope in await AllEventsAsync(cancellationToken))
         {
             switch (envelope.Event)
@@ -51,16 +52,35 @@ public sealed class JournalReader : IAsyncDisposable
                 case IMovieEvent e:
                     states[e.MovieId] = states.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e);
                     break;
-                case CoordinatorEvents.MovieTracked tracked when !states.ContainsKey(tracked.MovieId):
-                    states[tracked.MovieId] = MovieState.Empty(tracked.MovieId) with
-                    {
-                        Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
-                    };
+                case CoordinatorEvents.MovieTracked tracked:
+                    cleanedUp.Remove(tracked.MovieId); // queued again after a cleanup
+                    if (!states.ContainsKey(tracked.MovieId))
+                        states[tracked.MovieId] = MovieState.Empty(tracked.MovieId) with
+                        {
+                            Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
+                        };
+                    break;
+                case CoordinatorEvents.MovieCleanedUp cleaned:
+                    cleanedUp.Add(cleaned.MovieId);
                     break;
             }
         }
 
-        return states.Values.Where(s => s.Status != MovieStatus.Forgotten).OrderBy(s => s.MovieId.Value).ToList();
+        return states.Values
+            .Where(s => s.Status != MovieStatus.Forgotten && !cleanedUp.Contains(s.MovieId))
+            .OrderBy(s => s.MovieId.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Every persisted event in journal order, then each new one as it is written, until cancelled.</summary>
+    public Task FollowAllEventsAsync(Action<EventEnvelope> onEvent, CancellationToken cancellationToken)
+    {
+        var (kill, done) = _journal.AllEvents(Offset.NoOffset())
+            .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+            .ToMaterialized(Sink.ForEach(onEvent), Keep.Both)
+            .Run(_materializer);
+        cancellationToken.Register(kill.Shutdown);
+        return done;
     }
 
     private async Task<IReadOnlyList<EventEnvelope>> Collect(Source<EventEnvelope, Akka.NotUsed> source,

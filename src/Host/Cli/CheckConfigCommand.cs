@@ -1,0 +1,144 @@
+using System.CommandLine;
+using MovieSync.Clients.FileList;
+using MovieSync.Clients.Letterboxd;
+using MovieSync.Clients.QBittorrent;
+using MovieSync.Configuration;
+
+namespace MovieSync.Host.Cli;
+
+/// <summary>
+/// `check-config`: validates config.json, then reaches each service once. One line per check; exit 0 when all pass,
+/// 1 when a service check failed, 2 when the configuration itself is invalid.
+/// </summary>
+public static class CheckConfigCommand
+{
+    public const string Passed = "✔";
+    public const string FailedMark = "✘";
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
+
+    public static Command Create()
+    {
+        var command = new Command("check-config", "Validate config.json and reach Letterboxd, FileList and qBittorrent");
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var home = MovieSyncCommandLine.OpenHome(parsed);
+            MovieSyncOptions options;
+            try
+            {
+                options = home.LoadOptions();
+            }
+            catch (ConfigurationException e)
+            {
+                Console.WriteLine($"{FailedMark} config.json invalid: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            Console.WriteLine($"{Passed} config.json valid ({Path.Combine(home.Path, ConfigLoader.FileName)})");
+            var allPassed = true;
+            foreach (var check in new Func<MovieSyncOptions, CancellationToken, Task<(bool, string)>>[] { LetterboxdAsync, FileListAsync, QBittorrentAsync })
+            {
+                var (passed, line) = await check(options, cancellationToken);
+                Console.WriteLine($"{(passed ? Passed : FailedMark)} {Redact(line, options)}");
+                allPassed &= passed;
+            }
+
+            return allPassed ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static async Task<(bool, string)> LetterboxdAsync(MovieSyncOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Letterboxd.Source == WatchlistSource.Export)
+            return ExportCheck(options.Letterboxd.ExportPath);
+
+        using var letterboxd = new LetterboxdClient(new LetterboxdClientOptions
+        {
+            BaseUrl = options.Letterboxd.BaseUrl,
+            DelayBetweenRequests = TimeSpan.Zero,
+            MaxRetryAfter = TimeSpan.FromSeconds(5),
+            RequestTimeout = RequestTimeout,
+        });
+        var page = await letterboxd.GetWatchlistPageAsync(options.Username, 1, cancellationToken);
+        var url = letterboxd.WatchlistUrl(options.Username, 1);
+        return page.Error switch
+        {
+            null => (true, $"Letterboxd user '{options.Username}' found ({page.Value!.TotalEntries} films on the watchlist)"),
+            { Problem: LetterboxdProblem.UserNotFound } =>
+                (false, $"Letterboxd user '{options.Username}' not found: {url} answered 404 (check `username`)"),
+            { Problem: LetterboxdProblem.Blocked } e =>
+                (false, $"Letterboxd blocks reading {url}: {e.Message}. Set letterboxd.source to \"export\" and letterboxd.export_path to your data export"),
+            { } e => (false, $"Letterboxd watchlist {url} could not be read: {e.Message}"),
+        };
+    }
+
+    private static (bool, string) ExportCheck(string? exportPath)
+    {
+        if (string.IsNullOrEmpty(exportPath))
+            return (false, "letterboxd.source is \"export\" but letterboxd.export_path is not set");
+        try
+        {
+            var watchlist = LetterboxdExportReader.Read(exportPath);
+            return (true, $"Letterboxd export {exportPath} readable ({watchlist.Films.Count} films on the watchlist)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LetterboxdExportException or InvalidDataException)
+        {
+            return (false, $"Letterboxd export {exportPath} cannot be read: {e.Message}");
+        }
+    }
+
+    private static async Task<(bool, string)> FileListAsync(MovieSyncOptions options, CancellationToken cancellationToken)
+    {
+        var filelist = options.FileList;
+        if (!filelist.HasCredentials)
+            return (false, "FileList: filelist.username / filelist.passkey are not set");
+
+        using var http = new HttpClient();
+        var client = new FileListClient(http, new FileListAccount(filelist.BaseUrl, filelist.Username!, filelist.Passkey!), RequestTimeout);
+        var result = await client.SearchByImdbAsync("tt0133093", filelist.Categories, cancellationToken);
+        return result switch
+        {
+            { IsSuccess: true } => (true, $"FileList credentials of '{filelist.Username}' accepted at {filelist.BaseUrl} (one search spent)"),
+            { Outcome: FileListOutcome.CredentialsRejected } =>
+                (false, $"FileList rejected the credentials of '{filelist.Username}': {result.Error} (check filelist.username and filelist.passkey)"),
+            _ => (false, $"FileList at {filelist.BaseUrl} could not be searched ({result.Outcome}): {result.Error}"),
+        };
+    }
+
+    private static async Task<(bool, string)> QBittorrentAsync(MovieSyncOptions options, CancellationToken cancellationToken)
+    {
+        var qbittorrent = options.QBittorrent;
+        try
+        {
+            using var client = new QBittorrentClient(
+                new QBittorrentConnection(qbittorrent.Url, qbittorrent.Username, qbittorrent.Password ?? ""),
+                new QBittorrentClientOptions { RequestTimeout = RequestTimeout });
+            await client.LoginAsync(cancellationToken);
+            var version = await client.GetVersionAsync(cancellationToken);
+            return (true, $"qBittorrent login as '{qbittorrent.Username}' works at {qbittorrent.Url} (version {version})");
+        }
+        catch (QBittorrentException e)
+        {
+            return (false, e.Failure switch
+            {
+                QBittorrentFailure.CredentialsRejected =>
+                    $"qBittorrent rejected the login of '{qbittorrent.Username}' (check qbittorrent.username and qbittorrent.password): {e.Message}",
+                QBittorrentFailure.Unreachable => $"qBittorrent at {qbittorrent.Url} cannot be reached: {e.Message}",
+                _ => $"qBittorrent at {qbittorrent.Url}: {e.Message}",
+            });
+        }
+        catch (ArgumentException e)
+        {
+            return (false, $"qBittorrent: {e.Message}");
+        }
+    }
+
+    /// <summary>The clients already keep secrets out of their messages; this makes sure none reaches the screen.</summary>
+    private static string Redact(string line, MovieSyncOptions options)
+    {
+        foreach (var secret in new[] { options.FileList.Passkey, options.QBittorrent.Password, options.Dashboard.Token })
+            if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
+                line = line.Replace(secret, SecretMasking.Mask(secret), StringComparison.Ordinal);
+        return line;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MovieSync.Messages;
+
+namespace MovieSync.Host.Cli;
+
+/// <summary>
+/// The running host's HTTP API as the state-changing commands use it. Sends the dashboard token when one is configured,
+/// and no Origin header (the API refuses cross-site writes by their Origin).
+/// </summary>
+public sealed class HostApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public HostApiClient(Uri apiUrl, string? token, TimeSpan? timeout = null)
+    {
+        _http = new HttpClient
+        {
+            BaseAddress = apiUrl.AbsoluteUri.EndsWith('/') ? apiUrl : new Uri(apiUrl.AbsoluteUri + "/"),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+        if (!string.IsNullOrEmpty(token))
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary><c>POST api/movies/{id}/retry</c>.</summary>
+    public Task<ChangeReply> RetryAsync(MovieId id, CancellationToken cancellationToken) =>
+        ChangeAsync($"api/movies/{Uri.EscapeDataString(id.Value)}/retry", cancellationToken);
+
+    /// <summary><c>POST api/movies/{id}/forget</c>.</summary>
+    public Task<ChangeReply> ForgetAsync(MovieId id, CancellationToken cancellationToken) =>
+        ChangeAsync($"api/movies/{Uri.EscapeDataString(id.Value)}/forget", cancellationToken);
+
+    /// <summary><c>POST api/cleanup?days=N</c>: how many completed movies were dropped.</summary>
+    public async Task<int> CleanupAsync(int days, CancellationToken cancellationToken)
+    {
+        var path = $"api/cleanup?days={days.ToString(CultureInfo.InvariantCulture)}";
+        var (status, body) = await PostAsync(path, cancellationToken);
+        if (status == HttpStatusCode.OK && body?.TryGetProperty("removed", out var removed) == true && removed.TryGetInt32(out var count))
+            return count;
+        throw Refused(path, status, body);
+    }
+
+    private async Task<ChangeReply> ChangeAsync(string path, CancellationToken cancellationToken)
+    {
+        var (status, body) = await PostAsync(path, cancellationToken);
+        if (body is { } json && json.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+        {
+            var accepted = json.TryGetProperty("accepted", out var a) ? a.ValueKind == JsonValueKind.True : (int)status < 300;
+            return new ChangeReply(accepted, message.GetString()!, status == HttpStatusCode.NotFound);
+        }
+
+        if (status == HttpStatusCode.NotFound && body?.TryGetProperty("error", out var error) == true)
+            return new ChangeReply(false, error.ToString(), NotFound: true);
+        throw Refused(path, status, body);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement? Body)> PostAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.PostAsync(path, content: null, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return (response.StatusCode, TryParse(text));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new OperationFailedException($"the running host's API at {BaseAddress} does not answer: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationFailedException($"the running host's API at {BaseAddress} did not answer within {_http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private OperationFailedException Refused(string path, HttpStatusCode status, JsonElement? body)
+    {
+        var detail = body is { } json && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error)
+            ? $": {error}"
+            : "";
+        return status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? new OperationFailedException(
+                $"the running host refused POST /{path} ({(int)status}){detail}; check dashboard.token in config.json")
+            : new OperationFailedException($"the running host answered POST /{path} with {(int)status} {status}{detail}");
+    }
+
+    private static JsonElement? TryParse(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>What the one writer said about a retry or forget; <paramref name="NotFound"/> when the API answered 404.</summary>
+public sealed record ChangeReply(bool Accepted, string Message, bool NotFound = false);

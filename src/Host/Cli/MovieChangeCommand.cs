@@ -1,0 +1,41 @@
+using System.CommandLine;
+using MovieSync.Messages;
+
+namespace MovieSync.Host.Cli;
+
+/// <summary>What `retry ID` and `forget ID` share: the ID argument, the one writer, and how a reply becomes an exit status.</summary>
+public static class MovieChangeCommand
+{
+    /// <param name="throughHost">The change through the running host's API.</param>
+    /// <param name="command">The coordinator command when no host runs, and how to read its reply.</param>
+    public static Command Create(string name, string description,
+        Func<HostApiClient, MovieId, Task<ChangeReply>> throughHost,
+        Func<OfflineCoordinator, MovieId, Task<ChangeReply>> command)
+    {
+        var id = new Argument<string>("ID") { Description = "IMDb id (tt0133093) or Letterboxd film slug (the-matrix)" };
+        var change = new Command(name, description) { id };
+        change.SetAction((parsed, _) => StateChange.ExitCodeOf(async () =>
+        {
+            if (!MovieId.TryParse(parsed.GetValue(id), out var movieId, out var error))
+                throw new UsageException($"ID: {error}");
+            var home = MovieSyncCommandLine.OpenHome(parsed);
+            var reply = await StateChange.ApplyAsync(home,
+                api => throughHost(api, movieId),
+                async () =>
+                {
+                    if (!home.HasJournal)
+                        return new ChangeReply(false, $"{movieId} is not a tracked movie", NotFound: true);
+                    await using var coordinator = OfflineCoordinator.Start(home);
+                    return await command(coordinator, movieId);
+                });
+
+            if (reply.NotFound || reply.Message.Contains("is not a tracked movie", StringComparison.Ordinal))
+                throw new UsageException($"ID '{movieId}': {reply.Message} (see `moviesync list`)");
+            if (!reply.Accepted)
+                throw new OperationFailedException(reply.Message);
+            Console.WriteLine(reply.Message);
+            return ExitCodes.Success;
+        }));
+        return change;
+    }
+}

@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Configuration;
+using MovieSync.Actors.Downloads;
+using MovieSync.Host.Hosting;
+using MovieSync.Messages;
+
+namespace MovieSync.Host.Cli;
+
+/// <summary>
+/// The coordinator started by a command while no host runs (the caller holds run.lock), so that a state change is
+/// recorded exactly as the host would record it. Its grabber only defers: nothing is grabbed or failed meanwhile.
+/// </summary>
+public sealed class OfflineCoordinator : IAsyncDisposable
+{
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ActorSystem _system;
+    private readonly IActorRef _coordinator;
+
+    private OfflineCoordinator(ActorSystem system)
+    {
+        _system = system;
+        _coordinator = system.ActorOf(DownloadCoordinator.Props(new DeferringGrabber(), DownloadSettings.Default), DownloadCoordinator.Name);
+    }
+
+    public static OfflineCoordinator Start(HomeLayout home)
+    {
+        var config = ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
+            .WithFallback(AkkaConfiguration.Build(home.ConnectionString));
+        return new OfflineCoordinator(ActorSystem.Create("moviesync-command", config));
+    }
+
+    /// <summary>Asks the coordinator, then waits until the writes the command set off are in the journal.</summary>
+    public async Task<T> AskAsync<T>(object command, MovieId? movie = null)
+    {
+        var reply = await _coordinator.Ask<T>(command, AskTimeout);
+        await SettleAsync(movie);
+        return reply;
+    }
+
+    /// <summary>
+    /// A reopened movie's actor records the retry while it recovers, after the coordinator has replied: asking it
+    /// anything waits for that. The coordinator answers statistics only between its own writes.
+    /// </summary>
+    private async Task SettleAsync(MovieId? movie)
+    {
+        try
+        {
+            if (movie is { } id)
+            {
+                var child = await _system.ActorSelection($"/user/{DownloadCoordinator.Name}/movie-{Uri.EscapeDataString(id.Value)}")
+                    .ResolveOne(SettleTimeout);
+                await child.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, SettleTimeout);
+            }
+
+            await _coordinator.Ask<DownloadQueries.StatisticsResult>(DownloadQueries.GetStatistics.Instance, SettleTimeout);
+        }
+        catch (Exception e) when (e is ActorNotFoundException or AskTimeoutException)
+        {
+            // The movie has no actor (settled): nothing of its own is being written.
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+
+    /// <summary>Answers every attempt with "later": the next `run` makes it.</summary>
+    private sealed class DeferringGrabber : IMovieGrabber
+    {
+        public Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult<GrabOutcome>(new GrabOutcome.Deferred("a command holds the journal; the next `run` grabs it",
+                DateTimeOffset.UtcNow.AddDays(1)));
+
+        public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
+            Task.FromResult<DownloadProgress>(new DownloadProgress.InProgress(0, 0, null));
+    }
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MovieSync.Actors.Downloads;
+using MovieSync.Clients.Letterboxd;
+using MovieSync.Configuration;
+using MovieSync.Host.Cli;
+using MovieSync.Host.Hosting;
+using MovieSync.Messages;
+using MovieSync.Simulators.FileList;
+using MovieSync.Simulators.Letterboxd;
+using MovieSync.Simulators.QBittorrent;
+
+namespace MovieSync.Host.Demo;
+
+/// <summary>
+/// `demo`: the whole pipeline in a throw-away home, against the simulators that ship with MovieSync (Letterboxd and
+/// FileList fakes on loopback) and a real qbittorrent-nox when it is installed, else a simulated one.
+/// </summary>
+public static class DemoCommand
+{
+    private const string User = "moviesync_demo";
+
+    // Films on the demo watchlist: most are on the fake FileList; Amélie is already on disk; 8½ has no torrent and
+    // the short film has no IMDb id and no torrent, so both fail and retry with backoff; Chernobyl is TV and skipped.
+    private static readonly string[] Watchlist =
+        ["the-matrix", "amelie", "leon-the-professional", "wall-e", "se7en", "dune-2021", "spirited-away", "8-half", "chernobyl", "a-quiet-festival-short"];
+
+    public static Command Create()
+    {
+        var simulatedClient = new Option<bool>("--simulated-client")
+        {
+            Description = "Use the simulated qBittorrent even when qbittorrent-nox is installed (downloads then finish, offline)",
+        };
+        var keep = new Option<bool>("--keep") { Description = "Keep the throw-away home folder afterwards" };
+        var command = new Command("demo", "Run the whole pipeline against bundled simulators, in a throw-away home: no account needed")
+        {
+            simulatedClient, keep,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var home = new HomeLayout(Directory.CreateTempSubdirectory("moviesync-demo-").FullName);
+            var downloads = Directory.CreateDirectory(Path.Combine(home.Path, "downloads")).FullName;
+            Directory.CreateDirectory(Path.Combine(downloads, "Amelie.2001.1080p.BluRay.x264-GRP"));
+            try
+            {
+                await using var letterboxd = await FakeLetterboxd.StartAsync(cancellationToken);
+                letterboxd.SetWatchlist(User, Watchlist.Select(slug => FakeFilm.Seed.First(f => f.Slug == slug)));
+                await using var fileList = await FakeFileList.StartAsync(cancellationToken: cancellationToken);
+                var nox = parsed.GetValue(simulatedClient) ? null : QBittorrentNoxProcess.Find();
+                await using var realClient = nox is null ? null : await QBittorrentNoxProcess.StartAsync(nox, downloads, cancellationToken);
+                await using var simulated = realClient is null
+                    ? await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions { DownloadBytesPerSecond = 600L * 1024 * 1024, DefaultSavePath = downloads }, cancellationToken)
+                    : null;
+                var clientUrl = realClient?.BaseUrl ?? simulated!.BaseUrl;
+
+                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, clientUrl);
+                var options = home.LoadOptions();
+                using var runLock = RunLock.Acquire(home.Path);
+                Console.WriteLine($"🎬 MovieSync demo in a throw-away home: {home.Path}");
+                Console.WriteLine($"   Letterboxd (simulated): {letterboxd.BaseUrl}{User}/watchlist/ with {Watchlist.Length} films");
+                Console.WriteLine($"   FileList (simulated):   {fileList.BaseUrl} ({fileList.Torrents.Count} torrents)");
+                Console.WriteLine(realClient is null
+                    ? $"   qBittorrent (simulated, downloads finish in seconds): {clientUrl}"
+                    : $"   qBittorrent: a real qbittorrent-nox at {clientUrl} (admin/adminadmin); offline, its torrents stay at 0% (use --simulated-client to see them finish)");
+                Console.WriteLine($"   Already on disk: {downloads}/Amelie.2001.1080p.BluRay.x264-GRP");
+                Console.WriteLine();
+
+                var settings = DownloadSettings.Default with
+                {
+                    Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
+                    FollowInterval = TimeSpan.FromSeconds(2),
+                };
+                var letterboxdClient = new LetterboxdClientOptions
+                {
+                    BaseUrl = letterboxd.BaseUrl,
+                    ShortLinkBaseUrl = letterboxd.ShortLinkBaseUrl,
+                    DelayBetweenRequests = TimeSpan.FromMilliseconds(200),
+                };
+                var work = new MovieSyncWork(GrabbingHosting.Grabber(options), settings, [],
+                    WatchlistHosting.Watchlist(options, letterboxdClient));
+                await HostRunner.RunAsync(home, options, runLock, work, $"Demo: simulators on loopback, home {home.Path}", cancellationToken);
+            }
+            finally
+            {
+                if (!parsed.GetValue(keep))
+                    TryDelete(home.Path);
+                else
+                    Console.WriteLine($"The demo home is kept: {home.Path} (try `moviesync status --home {home.Path}`)");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WriteConfig(string home, string downloads, Uri letterboxd, FakeFileList fileList, Uri qbittorrent)
+    {
+        var config = new JsonObject
+        {
+            ["username"] = User,
+            ["check_interval"] = 60,
+            ["download_directory"] = downloads,
+            ["retry_interval"] = 5,
+            ["max_retries"] = 3,
+            ["backoff_multiplier"] = 2.0,
+            ["max_retry_delay"] = 40,
+            ["letterboxd"] = new JsonObject { ["base_url"] = letterboxd.ToString() },
+            ["filelist"] = new JsonObject
+            {
+                ["base_url"] = fileList.BaseUrl.ToString(),
+                ["username"] = fileList.Username,
+                ["passkey"] = fileList.Passkey,
+            },
+            ["qbittorrent"] = new JsonObject
+            {
+                ["url"] = qbittorrent.ToString(),
+                ["username"] = QBittorrentNoxProcess.Username,
+                ["password"] = QBittorrentNoxProcess.Password,
+                ["save_path"] = downloads,
+            },
+            ["dashboard"] = new JsonObject { ["listen"] = "127.0.0.1:0" },
+        };
+        var file = Path.Combine(home, ConfigLoader.FileName);
+        HomeFolder.RestrictToOwner(file);
+        File.WriteAllText(file, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the OS cleans temporary folders
+        }
+    }
+}

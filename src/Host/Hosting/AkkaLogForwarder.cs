@@ -1,0 +1,52 @@
+using Akka.Actor;
+using Akka.DependencyInjection;
+using Akka.Dispatch;
+using Akka.Event;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MelLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace MovieSync.Host.Hosting;
+
+/// <summary>
+/// Akka's log events into Microsoft.Extensions.Logging, one line each, under the name of the actor that logged
+/// (<c>movie-tt0133093</c>, <c>watchlist</c>) and with the structured template kept, so the log reads as what each
+/// movie is doing.
+/// </summary>
+public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+{
+    private readonly ILoggerFactory _loggers;
+
+    public AkkaLogForwarder()
+    {
+        _loggers = DependencyResolver.For(Context.System).Resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
+        Receive<LogEvent>(Forward);
+    }
+
+    private void Forward(LogEvent e)
+    {
+        var logger = _loggers.CreateLogger(Category(e.LogSource));
+        var level = e.LogLevel() switch
+        {
+            Akka.Event.LogLevel.DebugLevel => MelLevel.Debug,
+            Akka.Event.LogLevel.InfoLevel => MelLevel.Information,
+            Akka.Event.LogLevel.WarningLevel => MelLevel.Warning,
+            _ => MelLevel.Error,
+        };
+        if (!logger.IsEnabled(level))
+            return;
+        if (e.Message is LogMessage message)
+            logger.Log(level, e.Cause, message.Format, message.Parameters().ToArray());
+        else
+            logger.Log(level, e.Cause, "{Message}", e.Message);
+    }
+
+    /// <summary>The actor's own name for MovieSync's actors, the full source for Akka's internals.</summary>
+    private static string Category(string source)
+    {
+        const string user = "/user/";
+        var at = source.IndexOf(user, StringComparison.Ordinal);
+        return at < 0 ? "akka" : source[(source.LastIndexOf('/') + 1)..];
+    }
+}

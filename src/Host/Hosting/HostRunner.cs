@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MovieSync.Configuration;
+using MovieSync.Host.Cli;
+using MovieSync.Host.Web;
+
+namespace MovieSync.Host.Hosting;
+
+/// <summary>Runs the host (actors, HTTP API, dashboard) until Ctrl+C or SIGTERM; shared by `run` and `demo`.</summary>
+public static class HostRunner
+{
+    public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, MovieSyncWork work, string? note,
+        CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.AddMovieSyncWeb(options);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
+        builder.Services.AddMovieSyncActors(home.ConnectionString, work);
+        await using var host = builder.Build();
+        host.MapMovieSyncWeb(runLock);
+        await host.RunAsync(cancellationToken);
+    }
+}

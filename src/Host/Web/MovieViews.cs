@@ -1,0 +1,76 @@
+using MovieSync.Actors.Downloads;
+using MovieSync.Messages;
+
+namespace MovieSync.Host.Web;
+
+/// <summary>One row of <c>GET /api/movies</c>; progress, speed and ETA are set for downloading movies only.</summary>
+/// <param name="Progress">Fraction downloaded, 0 to 1.</param>
+/// <param name="DownloadSpeed">Bytes per second.</param>
+public sealed record MovieView(
+    string Id,
+    string Title,
+    int? Year,
+    string State,
+    int Retries,
+    DateTimeOffset? NextRetryAt,
+    string? LastError,
+    string? TorrentName,
+    double? Progress,
+    long? DownloadSpeed,
+    double? EtaSeconds,
+    DateTimeOffset? UpdatedAt)
+{
+    public static MovieView Of(MovieState movie, DownloadProgress.InProgress? progress) => new(
+        movie.MovieId.Value,
+        movie.Title,
+        movie.Year,
+        StateNames.Of(movie.Status),
+        movie.Failures,
+        movie.NextRetryAt,
+        movie.LastError,
+        movie.TorrentName,
+        progress?.Fraction,
+        progress?.BytesPerSecond,
+        progress?.Eta is { } eta ? Math.Round(eta.TotalSeconds) : null,
+        movie.UpdatedAt);
+}
+
+/// <summary>The answer of <c>POST /api/movies/{id}/retry</c> and <c>/forget</c>, as the coordinator gave it.</summary>
+public sealed record CommandReply(bool Accepted, string Message);
+
+/// <summary>Every error the API answers with.</summary>
+public sealed record ErrorReply(string Error);
+
+/// <summary>The API's names of movie states (the <c>state</c> field and the <c>?state=</c> filter).</summary>
+public static class StateNames
+{
+    public static readonly IReadOnlyList<string> All = ["pending", "failed", "permanent_failure", "downloading", "completed"];
+
+    public static string Of(MovieStatus status) => status switch
+    {
+        MovieStatus.Pending => "pending",
+        MovieStatus.Failed => "failed",
+        MovieStatus.PermanentFailure => "permanent_failure",
+        MovieStatus.Downloading => "downloading",
+        MovieStatus.Completed => "completed",
+        _ => "forgotten",
+    };
+
+    /// <summary>Counts per state with the keys `status --json` prints.</summary>
+    public static Dictionary<string, int> Count(IEnumerable<MovieState> movies)
+    {
+        var counts = new Dictionary<string, int>
+        {
+            ["pending"] = 0, ["failed"] = 0, ["permanent_failures"] = 0, ["downloading"] = 0, ["completed"] = 0,
+        };
+        foreach (var movie in movies)
+        {
+            var key = movie.Status == MovieStatus.PermanentFailure ? "permanent_failures" : Of(movie.Status);
+            if (counts.ContainsKey(key))
+                counts[key]++;
+        }
+
+        counts["total"] = counts.Values.Sum();
+        return counts;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MovieSync.Configuration;
+using MovieSync.Host.Hosting;
+
+namespace MovieSync.Host.Web;
+
+/// <summary>The HTTP API and dashboard served by `run` on <c>dashboard.listen</c>.</summary>
+public static class WebHosting
+{
+    /// <summary>Binds Kestrel to <c>dashboard.listen</c> (port 0 picks a free port) and registers the API's services.</summary>
+    public static WebApplicationBuilder AddMovieSyncWeb(this WebApplicationBuilder builder, MovieSyncOptions options)
+    {
+        var (host, port) = ParseListen(options.Dashboard.Listen);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            if (host is "*" or "0.0.0.0")
+                kestrel.ListenAnyIP(port);
+            else if (host == "localhost")
+                kestrel.ListenLocalhost(port);
+            else
+                kestrel.Listen(System.Net.IPAddress.Parse(host), port);
+        });
+        // ASP.NET's request lines carry query strings (?token=): they stay out of the log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddSingleton<MovieBoard>();
+        builder.Services.AddSingleton(new DashboardAccess(options.Dashboard.Token, loopbackOnly: DashboardAccess.IsLoopback(host)));
+        return builder;
+    }
+
+    /// <summary>Maps the API and the dashboard, and publishes the bound address for other commands (run.json).</summary>
+    public static WebApplication MapMovieSyncWeb(this WebApplication app, RunLock runLock)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            // Every hosted service has started by now, the actor system included.
+            app.Services.GetRequiredService<MovieBoard>().Start(app.Services.GetRequiredService<ActorSystem>(),
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MovieBoard)), app.Lifetime.ApplicationStopping);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null)
+                runLock.Publish(new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
+        });
+        app.UseStatusCodePages(AnswerInJson);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandler = AnswerFailure });
+        var access = app.Services.GetRequiredService<DashboardAccess>();
+        app.Use(access.InvokeAsync);
+        app.MapDashboardPage();
+        app.MapMovieApi();
+        return app;
+    }
+
+    /// <summary>Bodiless errors (unknown route, 405 for a GET on a POST route) get the API's {error} shape.</summary>
+    private static Task AnswerInJson(StatusCodeContext context)
+    {
+        var response = context.HttpContext.Response;
+        var error = response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "no such page or API route",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed here (state changes are POST only)",
+            _ => $"HTTP {response.StatusCode}",
+        };
+        return response.WriteAsJsonAsync(new ErrorReply(error));
+    }
+
+    /// <summary>An unexpected failure answers without details: they could name paths or services.</summary>
+    private static Task AnswerFailure(HttpContext context) =>
+        context.Response.WriteAsJsonAsync(new ErrorReply("the host failed to answer; its log has the details"));
+
+    private static (string Host, int Port) ParseListen(string listen)
+    {
+        var colon = listen.LastIndexOf(':');
+        return (listen[..colon].Trim('[', ']'), int.Parse(listen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
