@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Serialization;
+using MovieSync.Host.Hosting;
+using MovieSync.Messages;
+using static MovieSync.Messages.CoordinatorEvents;
+using static MovieSync.Messages.MovieEvents;
+
+namespace MovieSync.Bench.Journal;
+
+/// <summary>
+/// Recovery time of the coordinator, and the cost of one state change, for journals of growing size; beside it the
+/// seed's whole-file JSON rewrite and a raw Microsoft.Data.Sqlite insert (same payload, same durability) as the floor.
+/// </summary>
+internal static class JournalBench
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private static TimeSpan PluginStart { get; set; }
+
+    public static async Task RunAsync(IReadOnlyList<int> sizes, int changes)
+    {
+        Console.WriteLine($"Journal benchmark: {Environment.ProcessorCount} cores, {changes} sequential changes per size, .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("| movies | events | journal start | recovery (median of 3) | actors started | one change: MovieSync | one change: raw SQLite insert | MovieSync / raw | one change: seed JSON rewrite |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var size in sizes)
+        {
+            var folder = Directory.CreateTempSubdirectory("moviesync-bench-").FullName;
+            try
+            {
+                var journal = Path.Combine(folder, "moviesync.db");
+                var events = await SeedAsync(journal, size);
+                var recovery = new List<TimeSpan>();
+                var started = 0;
+                for (var run = 0; run < 3; run++)
+                {
+                    var (time, actors) = await RecoverAsync(journal, size);
+                    recovery.Add(time);
+                    started = actors;
+                }
+
+                var change = await ChangeCostAsync(journal, changes);
+                var raw = RawInsertCost(Path.Combine(folder, "raw.db"), events, changes);
+                var json = SeedJsonCost(folder, size, Math.Clamp(2_000_000 / size, 10, changes));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {size:N0} | {events:N0} | {Ms(PluginStart)} | {Ms(recovery.Order().ElementAt(1))} | {started:N0} | {Ms(change)} | {Ms(raw)} | {change / raw:0.0}× | {Ms(json)} |"));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds >= 100
+        ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:N0} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.00} ms");
+
+    private static MovieId Id(int i) => MovieId.Parse($"tt{1_000_000 + i}");
+
+    /// <summary>
+    /// 98% completed, 1% failed and parked for a day, 1% downloading: the shape of a long-running install. Rows are written
+    /// in one transaction in exactly the journal's own format (Akka creates the schema, its serializer the payloads);
+    /// the coordinator's snapshot is saved by Akka, as the running coordinator does every 1,000 events.
+    /// </summary>
+    private static async Task<long> SeedAsync(string journal, int size)
+    {
+        using var system = ActorSystem.Create("bench-seed", Config(journal));
+        var init = system.ActorOf(Props.Create(() => new ChangeWriter("bench-init")));
+        await init.Ask<JournalSeeder.Done>(new MovieQueued(Id(size + 1), "Schema", null, Now), TimeSpan.FromSeconds(30));
+
+        var serializer = new MovieSyncSerializer((ExtendedActorSystem)system);
+        var state = CoordinatorState.Empty;
+        var coordinatorSequence = 0L;
+        long count = 0;
+        var writer = Guid.NewGuid().ToString("N");
+        using (var connection = new SqliteConnection(AkkaConfiguration.SqliteConnectionString(journal)))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid)
+                VALUES ($created, 0, $id, $sequence, $message, $manifest, $identifier, $writer)
+                """;
+            void Write(string persistenceId, long sequence, IPersistedMessage e)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$created", DateTime.UtcNow.Ticks);
+                insert.Parameters.AddWithValue("$id", persistenceId);
+                insert.Parameters.AddWithValue("$sequence", sequence);
+                insert.Parameters.AddWithValue("$message", serializer.ToBinary(e));
+                insert.Parameters.AddWithValue("$manifest", serializer.Manifest(e));
+                insert.Parameters.AddWithValue("$identifier", serializer.Identifier);
+                insert.Parameters.AddWithValue("$writer", writer);
+                insert.ExecuteNonQuery();
+                count++;
+            }
+
+            void Coordinator(ICoordinatorEvent e)
+            {
+                Write("coordinator", ++coordinatorSequence, e);
+                state = state.Apply(e);
+            }
+
+            for (var i = 0; i < size; i++)
+            {
+                var id = Id(i);
+                Coordinator(new MovieTracked(id, $"Film number {i}", 1950 + i % 75, Now));
+                var movieEvents = new List<IMovieEvent> { new MovieQueued(id, $"Film number {i}", 1950 + i % 75, Now) };
+                switch (i % 100)
+                {
+                    case 0:
+                        movieEvents.Add(new AttemptFailed(id, 1, "No torrents found", Now.AddDays(1), Now));
+                        Coordinator(new MovieParked(id, Now.AddDays(1), Now));
+                        break;
+                    case 1:
+                        movieEvents.Add(new TorrentAdded(id, $"Film.Number.{i}.1080p.BluRay.x264-GRP", new string('a', 40), Now));
+                        break;
+                    default:
+                        movieEvents.Add(new TorrentAdded(id, $"Film.Number.{i}.1080p.BluRay.x264-GRP", new string('a', 40), Now));
+                        movieEvents.Add(new MovieCompleted(id, $"/data/movies/Film number {i}", false, Now));
+                        break;
+                }
+
+                for (var n = 0; n < movieEvents.Count; n++)
+                    Write(id.PersistenceId, n + 1, movieEvents[n]);
+                if (i % 100 > 1)
+                    Coordinator(new MovieSettled(id, MovieStatus.Completed, Now));
+            }
+
+            transaction.Commit();
+        }
+
+        var coordinator = system.ActorOf(Props.Create(() => new JournalSeeder("coordinator")));
+        await coordinator.Ask<JournalSeeder.Done>(new JournalSeeder.SaveState(state), TimeSpan.FromMinutes(10));
+        if (Environment.GetEnvironmentVariable("BENCH_WAL") is not null)
+        {
+            using var c = new SqliteConnection(AkkaConfiguration.SqliteConnectionString(journal));
+            c.Open();
+            Execute(c, "PRAGMA journal_mode=WAL");
+        }
+        await system.Terminate();
+        return count;
+    }
+
+    /// <summary>From creating the coordinator to its statistics, which it answers once every unfinished movie reported in.</summary>
+    private static async Task<(TimeSpan Time, int Actors)> RecoverAsync(string journal, int size)
+    {
+        using var system = ActorSystem.Create("bench-recover", Config(journal));
+        // The journal plugin starts once per process (connection pool, schema check); a restart pays it anyway,
+        // so it is measured separately from the coordinator's recovery.
+        var warm = system.ActorOf(Props.Create(() => new ChangeWriter("bench-warm")));
+        var pluginClock = Stopwatch.StartNew();
+        await warm.Ask<JournalSeeder.Done>(new MovieQueued(Id(size + 2), "Warm", null, Now), TimeSpan.FromSeconds(30));
+        PluginStart = pluginClock.Elapsed;
+        var grabber = new IdleGrabber();
+        var settings = DownloadSettings.Default with { FollowInterval = TimeSpan.FromHours(1) };
+        var clock = Stopwatch.StartNew();
+        var coordinator = system.ActorOf(DownloadCoordinator.Props(grabber, settings), DownloadCoordinator.Name);
+        if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null)
+            Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} coordinator created");
+        var statistics = await coordinator.Ask<DownloadQueries.StatisticsResult>(DownloadQueries.GetStatistics.Instance, TimeSpan.FromMinutes(5));
+        clock.Stop();
+        if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null)
+            Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} statistics after {clock.ElapsedMilliseconds} ms");
+        if (statistics.Total != size || grabber.Grabs > 0)
+            throw new InvalidOperationException($"recovered {statistics} with {grabber.Grabs} grabs, expected {size} movies and no grab");
+        await system.Terminate();
+        return (clock.Elapsed, statistics.Failed + statistics.Downloading);
+    }
+
+    private static async Task<TimeSpan> ChangeCostAsync(string journal, int changes)
+    {
+        using var system = ActorSystem.Create("bench-change", Config(journal));
+        var id = Id(0);
+        var writer = system.ActorOf(Props.Create(() => new ChangeWriter(id.PersistenceId)));
+        async Task Change(int n) =>
+            await writer.Ask<JournalSeeder.Done>(new AttemptFailed(id, n, "No torrents found", Now.AddHours(n), Now), TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 20; i++)
+            await Change(i + 2);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < changes; i++)
+            await Change(i + 22);
+        clock.Stop();
+        await system.Terminate();
+        return clock.Elapsed / changes;
+    }
+
+    /// <summary>The floor: the same payload inserted into a table of the same size, one durable transaction each.</summary>
+    private static TimeSpan RawInsertCost(string file, long rows, int changes)
+    {
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        Execute(connection, """
+            CREATE TABLE journal (ordering INTEGER PRIMARY KEY AUTOINCREMENT, persistence_id TEXT NOT NULL, sequence_number INTEGER NOT NULL,
+              created INTEGER NOT NULL, manifest TEXT NOT NULL, payload BLOB NOT NULL, identifier INTEGER, tags TEXT,
+              UNIQUE (persistence_id, sequence_number))
+            """);
+        var payload = new MovieSyncSerializer((ExtendedActorSystem)ActorSystem.Create("bench-raw"))
+            .ToBinary(new AttemptFailed(Id(0), 2, "No torrents found", Now, Now));
+        using (var fill = connection.BeginTransaction())
+        {
+            for (var i = 0; i < rows; i++)
+                Insert(connection, $"movie-fill-{i / 3}", i % 3, payload, fill);
+            fill.Commit();
+        }
+
+        for (var i = 0; i < 20; i++)
+            Insert(connection, "movie-warm", i, payload, null);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < changes; i++)
+            Insert(connection, "movie-tt1000000", i, payload, null);
+        clock.Stop();
+        return clock.Elapsed / changes;
+    }
+
+    private static TimeSpan SeedJsonCost(string folder, int size, int changes)
+    {
+        var queue = new SeedQueueManager(folder);
+        queue.Preload(size);
+        queue.AddToCompleted("tt9000000", size); // warm-up
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < changes; i++)
+            queue.AddToCompleted($"tt{9_000_001 + i}", size + i);
+        clock.Stop();
+        return clock.Elapsed / changes;
+    }
+
+    private static void Insert(SqliteConnection connection, string persistenceId, long sequenceNr, byte[] payload, SqliteTransaction? transaction)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO journal (persistence_id, sequence_number, created, manifest, payload, identifier, tags) VALUES ($p, $s, $c, 'attempt-failed.v1', $b, 4101, '')";
+        insert.Parameters.AddWithValue("$p", persistenceId);
+        insert.Parameters.AddWithValue("$s", sequenceNr);
+        insert.Parameters.AddWithValue("$c", DateTime.UtcNow.Ticks);
+        insert.Parameters.AddWithValue("$b", payload);
+        insert.ExecuteNonQuery();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static Config Config(string journal) =>
+        ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null ? "akka.loglevel = WARNING" : "akka.loglevel = INFO")
+            .WithFallback(AkkaConfiguration.Build(AkkaConfiguration.SqliteConnectionString(journal)));
+
+    /// <summary>Never grabs; reports downloads as half done. Recovery must not start any attempt.</summary>
+    private sealed class IdleGrabber : IMovieGrabber
+    {
+        private int _grabs;
+
+        public int Grabs => _grabs;
+
+        public Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _grabs);
+            return Task.FromResult<GrabOutcome>(new GrabOutcome.Failed("benchmark"));
+        }
+
+        public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
+            Task.FromResult<DownloadProgress>(new DownloadProgress.InProgress(0.5, 1_000_000, TimeSpan.FromHours(1)));
+    }
+}
