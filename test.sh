@@ -17,9 +17,12 @@ for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  # A test that errored, timed out or was aborted with its test host counts as failed too.
+  for outcome in failed error timeout aborted; do
+    n=$(grep -o " $outcome=\"[0-9]*\"" <<<"$counters" | grep -o '[0-9]*' || true)
+    failed=$((failed + ${n:-0}))
+  done
 done
 
 echo "$passed passed, $failed failed"

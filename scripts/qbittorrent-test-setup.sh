@@ -1,20 +1,3 @@
 #!/usr/bin/env bash
-# Installs what the qBittorrent tests need (qbittorrent-nox). Idempotent; quiet on success.
-set -euo pipefail
-
-missing=()
-command -v qbittorrent-nox >/dev/null 2>&1 || missing+=(qbittorrent-nox)
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-# Another apt-get may hold the lock (CI images, parallel setup scripts): wait for it rather than fail.
-apt_opts=(-q -o DPkg::Lock::Timeout=600)
-if ! { $SUDO apt-get "${apt_opts[@]}" update \
-       && DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "qbittorrent-test-setup: failed to install ${missing[*]}" >&2
-  exit 1
-fi
+# Installs qbittorrent-nox for the grabbing tests (see test-setup.sh).
+exec "$(dirname "$0")/test-setup.sh" qbittorrent-nox

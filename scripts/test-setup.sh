@@ -1,6 +1,28 @@
 #!/usr/bin/env bash
-# Everything the test suite needs beyond the .NET SDK, installed once with apt-get. Idempotent; quiet on success.
+# Installs what the test suite needs beyond the .NET SDK with apt-get: qbittorrent-nox (grabbing tests) and chromium
+# (dashboard browser tests). `test-setup.sh chromium` installs just that one. Idempotent; quiet on success.
 set -euo pipefail
-cd "$(dirname "$0")"
-./qbittorrent-test-setup.sh
-./chromium-test-setup.sh
+
+wanted=("$@")
+[ ${#wanted[@]} -eq 0 ] && wanted=(qbittorrent-nox chromium)
+missing=()
+for package in "${wanted[@]}"; do
+  case "$package" in
+    chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    *) command -v "$package" >/dev/null 2>&1 || missing+=("$package") ;;
+  esac
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# Another apt-get may hold the lock (CI images, parallel set-up): wait for it rather than fail.
+apt_opts=(-q -o DPkg::Lock::Timeout=600)
+if ! { $SUDO apt-get "${apt_opts[@]}" update \
+       && DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "test-setup: failed to install ${missing[*]}" >&2
+  exit 1
+fi

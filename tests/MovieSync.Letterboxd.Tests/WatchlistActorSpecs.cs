@@ -169,6 +169,40 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     }
 
     [Fact]
+    public void The_first_full_walk_of_several_pages_logs_its_first_and_last_page()
+    {
+        Fake.SetWatchlist(User, SixtyFilms());
+
+        var lines = InfoLinesUntil("Found 60 movies in watchlist", () => Start());
+
+        // The scheduler's clock stands still, so no page in between is due a line.
+        Assert.Equal(["📖 Watchlist page 1 of 3 read (28 of 60 films)", "📖 Watchlist page 3 of 3 read (60 of 60 films)"],
+            lines.Where(l => l.StartsWith("📖", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_watchlist_of_one_page_logs_no_page_progress()
+    {
+        Fake.SetWatchlist(User, FakeFilm.Seed.Take(3));
+
+        var lines = InfoLinesUntil("Found 3 movies in watchlist", () => Start());
+
+        Assert.DoesNotContain(lines, l => l.StartsWith("📖", StringComparison.Ordinal));
+    }
+
+    /// <summary>The info lines logged from <paramref name="act"/> until one containing <paramref name="last"/>.</summary>
+    private List<string> InfoLinesUntil(string last, Action act)
+    {
+        var log = CreateTestProbe();
+        Sys.EventStream.Subscribe(log.Ref, typeof(Akka.Event.Info));
+        act();
+        var lines = new List<string>();
+        while (lines.Count == 0 || !lines[^1].Contains(last, StringComparison.Ordinal))
+            lines.Add(log.ExpectMsg<Akka.Event.Info>(Wait).Message.ToString()!);
+        return lines;
+    }
+
+    [Fact]
     public void An_unknown_user_is_a_clear_error()
     {
         EventFilter.Error(contains: "'nobody' does not exist").ExpectOne(Wait, () =>

@@ -85,6 +85,18 @@ public sealed class WatchlistReaderSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_full_walk_reports_its_progress_after_each_page()
+    {
+        Fake.SetWatchlist(User, SixtyFilms());
+        var reports = new List<WatchlistWalkProgress>();
+
+        var result = await Reader.ReadAllAsync(User, default, reports.Add);
+
+        Assert.True(result.Complete);
+        Assert.Equal([new(1, 3, 28, 60), new(2, 3, 56, 60), new(3, 3, 60, 60)], reports);
+    }
+
+    [Fact]
     public async Task An_empty_watchlist_is_complete_and_empty()
     {
         Fake.SetWatchlist(User, []);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Downloads;
 using MovieSync.Actors.FileList;
 using MovieSync.Clients.FileList;
-using MovieSync.Clients.Library;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Clients.Torrents;
 using MovieSync.Messages;
@@ -23,7 +22,7 @@ public sealed class FileListGrabber : IMovieGrabber, IDisposable
     private readonly GrabbingSettings _settings;
     private readonly Akka.Actor.ITimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly Lazy<LibraryIndex> _library;
+    private readonly LibraryOnDisk _library;
     private readonly Lock _gate = new();
     private DateTimeOffset? _loginPausedUntil;
     private string _loginFailure = "qBittorrent rejected the login";
@@ -36,7 +35,7 @@ public sealed class FileListGrabber : IMovieGrabber, IDisposable
         _settings = settings;
         _clock = clock;
         _logger = logger;
-        _library = new Lazy<LibraryIndex>(() => LibraryIndex.Build(settings.DownloadDirectory));
+        _library = new LibraryOnDisk(settings.DownloadDirectory, clock, logger);
     }
 
     /// <summary>The FileList account actor (null when no credentials are configured): check-config asks it for its status.</summary>
@@ -47,7 +46,7 @@ public sealed class FileListGrabber : IMovieGrabber, IDisposable
     public async Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
     {
         var film = request.Year is { } year ? $"{request.Title} ({year})" : request.Title;
-        if (FindOnDisk(request) is { } path)
+        if (_library.FindMatch(request.Title, request.Year) is { } path)
             return new GrabOutcome.AlreadyOnDisk(path);
         if (Account is null)
             return new GrabOutcome.Deferred(MissingCredentials, Now + _settings.MissingCredentialsPause);
@@ -107,17 +106,6 @@ public sealed class FileListGrabber : IMovieGrabber, IDisposable
     }
 
     public void Dispose() => _qbittorrent.Dispose();
-
-    private string? FindOnDisk(GrabRequest request)
-    {
-        lock (_gate)
-        {
-            var library = _library.Value;
-            // Cheap when nothing changed: only the scanned folders' mtimes are compared.
-            library.Refresh();
-            return library.FindMatch(request.Title, request.Year);
-        }
-    }
 
     private async Task<GrabOutcome?> PrepareQBittorrentAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,15 @@ public interface IWatchlistSource
 /// <param name="SlugForShortKey">Known films by boxd.it key, so export rows map onto films the site listed.</param>
 public sealed record WatchlistReadRequest(
     string Username, Func<string, bool> IsKnown, bool FullWalk, string? PreviousVersion,
-    Func<string, string?> SlugForShortKey);
+    Func<string, string?> SlugForShortKey)
+{
+    /// <summary>Told as a full walk advances (a source that reads in one go need not call it). Called off the actor.</summary>
+    public Action<WatchlistReadProgress>? Progress { get; init; }
+}
+
+/// <summary>How far a full walk has come.</summary>
+/// <param name="Pages">The watchlist's page count once known.</param>
+public sealed record WatchlistReadProgress(int PagesRead, int? Pages, int FilmsRead, int TotalFilms);
 
 /// <summary>A film as the watchlist lists it.</summary>
 public sealed record ListedFilm(string Slug, string Title, int? Year, string? ShortKey = null)

@@ -11,6 +11,10 @@ public sealed record WatchlistReadResult(
     public bool IsOk => Error is null;
 }
 
+/// <summary>How far a watchlist walk has come, reported after each page.</summary>
+/// <param name="LastPage">The number of pages as the pagination shows it; null while unknown.</param>
+public sealed record WatchlistWalkProgress(int PagesRead, int? LastPage, int FilmsRead, int TotalEntries);
+
 /// <summary>
 /// Walks a member's watchlist pages, newest addition first (the plain URL's order, formats.md §1.1). An incremental
 /// read stops at the first film already known, so an unchanged watchlist costs one request.
@@ -22,10 +26,12 @@ public sealed class WatchlistReader(LetterboxdClient client)
         WalkAsync(username, isKnown, ct);
 
     /// <summary>Reads every page; the result is complete only if the films add up to the reported count.</summary>
-    public Task<WatchlistReadResult> ReadAllAsync(string username, CancellationToken ct) =>
-        WalkAsync(username, static _ => false, ct);
+    /// <param name="progress">Told after each page read (a large watchlist takes minutes: one request per page).</param>
+    public Task<WatchlistReadResult> ReadAllAsync(string username, CancellationToken ct, Action<WatchlistWalkProgress>? progress = null) =>
+        WalkAsync(username, static _ => false, ct, progress);
 
-    private async Task<WatchlistReadResult> WalkAsync(string username, Func<string, bool> isKnown, CancellationToken ct)
+    private async Task<WatchlistReadResult> WalkAsync(string username, Func<string, bool> isKnown, CancellationToken ct,
+        Action<WatchlistWalkProgress>? progress = null)
     {
         var films = new List<WatchlistEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -54,6 +60,9 @@ public sealed class WatchlistReader(LetterboxdClient client)
                 if (seen.Add(entry.Slug))
                     films.Add(entry);
             }
+
+            progress?.Invoke(new WatchlistWalkProgress(pageNumber, page.LastPage ?? (page.NextPage is null ? pageNumber : null),
+                films.Count, page.TotalEntries));
 
             if (page.NextPage is not { } next)
                 break;

@@ -123,7 +123,8 @@ public static class CheckConfigCommand
             {
                 QBittorrentFailure.CredentialsRejected =>
                     $"qBittorrent rejected the login of '{qbittorrent.Username}' (check qbittorrent.username and qbittorrent.password): {e.Message}",
-                QBittorrentFailure.Unreachable => $"qBittorrent at {qbittorrent.Url} cannot be reached: {e.Message}",
+                // The client's message already names the address.
+                QBittorrentFailure.Unreachable => $"{e.Message} (check qbittorrent.url and that its Web UI is enabled)",
                 _ => $"qBittorrent at {qbittorrent.Url}: {e.Message}",
             });
         }

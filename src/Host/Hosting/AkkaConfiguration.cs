@@ -19,7 +19,8 @@ public static class AkkaConfiguration
     public static Config Persistence(string connectionString, string provider) =>
         ConfigurationFactory.ParseString(Read("persistence.hocon")
             .Replace("@CONNECTION_STRING@", Escape(connectionString))
-            .Replace("@PROVIDER@", Escape(provider)));
+            .Replace("@PROVIDER@", Escape(provider))
+            .Replace("@READ_ISOLATION@", provider == SqliteProvider ? "read-uncommitted" : "read-committed"));
 
     private static string Read(string name)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,12 +27,22 @@ public static class HostRunner
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // ASP.NET's start-up lines (content root, environment) say nothing useful here; the dashboard line below does.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
         builder.Services.AddMovieSyncActors(home.ConnectionString, work);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);
+        host.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null)
+                Console.WriteLine(options.Dashboard.Token is null
+                    ? $"🌐 Dashboard and API: {address}/"
+                    : $"🌐 Dashboard and API: {address}/ (every request needs dashboard.token: open {address}/?token=… once)");
+        });
         await host.RunAsync(cancellationToken);
     }
 }

@@ -9,8 +9,10 @@ public sealed class ScrapedWatchlistSource(LetterboxdClient client) : IWatchlist
     public async Task<WatchlistReadOutcome> ReadAsync(WatchlistReadRequest request, CancellationToken cancellationToken)
     {
         var reader = new WatchlistReader(client);
+        var progress = request.Progress;
         var result = request.FullWalk
-            ? await reader.ReadAllAsync(request.Username, cancellationToken)
+            ? await reader.ReadAllAsync(request.Username, cancellationToken,
+                progress is null ? null : p => progress(new WatchlistReadProgress(p.PagesRead, p.LastPage, p.FilmsRead, p.TotalEntries)))
             : await reader.ReadNewAsync(request.Username, request.IsKnown, cancellationToken);
         if (result.Error is { } error)
             return new WatchlistReadOutcome.Failed(Map(error.Problem), $"{error.Message} ({error.Url})", result.Requests);

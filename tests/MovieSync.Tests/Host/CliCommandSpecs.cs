@@ -134,7 +134,15 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
         (code, output) = Moviesync("cleanup", "--days", "0");
 
         Assert.True(code == 0, output);
-        Assert.Contains("Removed 2 completed movies older than 0 days", output);
+        // Piped, the progress is one plain line per step, then the outcome: no bar, no terminal escapes.
+        Assert.Equal(
+        [
+            "… Opening the journal",
+            "… Dropping completed movies older than 0 days",
+            "… Closing the journal",
+            "Removed 2 completed movies older than 0 days; their history stays (`moviesync history ID`).",
+        ], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain('\u001b', output);
         Assert.Equal(0, Json("status", "--json").GetProperty("completed").GetInt32());
         Assert.Equal(["perfect-days-2023", "tt0087182"], Lines("list").Select(l => l.Split('\t')[0]));
         Assert.Contains("movie-completed", Lines("history", "tt0133093")[^1]);

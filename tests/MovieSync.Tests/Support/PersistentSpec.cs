@@ -31,8 +31,8 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
 
     /// <summary>Asks at the edge, as the CLI and API do, with an explicit timeout.</summary>
     protected static T Request<T>(IActorRef actor, object message) =>
-        actor.Ask<T>(message, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        actor.Ask<T>(message, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
 
     protected void AwaitCondition(Func<bool> condition, string because) =>
-        AwaitCondition(condition, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20), because);
+        AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);
 }
