@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Microsoft.Data.Sqlite;
 
 namespace MovieSync.Host.Hosting;
 
@@ -20,7 +21,36 @@ public static class AkkaConfiguration
         ConfigurationFactory.ParseString(Read("persistence.hocon")
             .Replace("@CONNECTION_STRING@", Escape(connectionString))
             .Replace("@PROVIDER@", Escape(provider))
-            .Replace("@READ_ISOLATION@", provider == SqliteProvider ? "read-uncommitted" : "read-committed"));
+            .Replace("@READ_ISOLATION@", ReadIsolation(connectionString, provider)));
+
+    /// <summary>
+    /// How reads are isolated (see hocon/persistence.hocon). SQLite reads run in deferred transactions, which let
+    /// recoveries read side by side, once the journal's tables exist. While Akka still creates them (a new journal) reads
+    /// take the write lock as before: a deferred read on a pooled connection could otherwise prepare its query against
+    /// the schema as it was before the table was created and fail with "no such table".
+    /// </summary>
+    private static string ReadIsolation(string connectionString, string provider) =>
+        provider == SqliteProvider && HasJournalTables(connectionString) ? "read-uncommitted" : "read-committed";
+
+    private static bool HasJournalTables(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (!File.Exists(file))
+            return false;
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString)
+                { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'snapshot', 'tags')";
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 3;
+        }
+        catch (SqliteException)
+        {
+            return false; // not a journal (yet): the host reports a file that is not SQLite before it gets here
+        }
+    }
 
     private static string Read(string name)
     {

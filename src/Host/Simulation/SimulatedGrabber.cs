@@ -30,7 +30,7 @@ public sealed class SimulatedGrabber : IMovieGrabber
         if (movie?.OnDisk == true)
             return new GrabOutcome.AlreadyOnDisk(Path.Combine(_plan.DownloadDirectory, request.Title));
         if (request.Attempt <= (movie?.FailAttempts ?? 0))
-            return new GrabOutcome.Failed($"simulated failure of attempt {request.Attempt}");
+            return new GrabOutcome.Failed(movie?.Error ?? $"simulated failure of attempt {request.Attempt}");
 
         var hash = InfoHash(request.MovieId);
         lock (_ledgerLock)
@@ -97,5 +97,8 @@ public sealed record SimulationPlan(
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 }
 
-/// <summary>A film of a simulated watchlist: its first <paramref name="FailAttempts"/> attempts fail.</summary>
-public sealed record SimulatedMovie(string Id, string Title, int? Year, int FailAttempts = 0, bool OnDisk = false);
+/// <summary>
+/// A film of a simulated watchlist: its first <paramref name="FailAttempts"/> attempts fail, with <paramref name="Error"/>
+/// when set (else "simulated failure of attempt N").
+/// </summary>
+public sealed record SimulatedMovie(string Id, string Title, int? Year, int FailAttempts = 0, bool OnDisk = false, string? Error = null);

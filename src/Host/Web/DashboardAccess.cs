@@ -42,31 +42,39 @@ public sealed class DashboardAccess
             return;
         }
 
-        if (_token is not null && !Authorized(context))
+        if (_token is not null)
         {
             if (context.Request.Path == "/" && context.Request.Query.TryGetValue("token", out var offered))
             {
-                if (Matches(_token, offered.ToString()))
+                if (!Matches(_token, offered.ToString()))
                 {
-                    context.Response.Cookies.Append(CookieName, Encoding.ASCII.GetString(_session!), new CookieOptions
-                    {
-                        HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", Secure = context.Request.IsHttps, IsEssential = true,
-                    });
-                    // Off the address bar and the browser history at once.
-                    context.Response.Redirect("/");
+                    await Refuse(context, StatusCodes.Status401Unauthorized, "the token in ?token= is not dashboard.token");
                     return;
                 }
+
+                // Lax, not Strict: a link to the page from elsewhere (a chat, a bookmark page) must still log in;
+                // cross-site POSTs are refused by their Origin below either way.
+                context.Response.Cookies.Append(CookieName, Encoding.ASCII.GetString(_session!), new CookieOptions
+                {
+                    HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", Secure = context.Request.IsHttps, IsEssential = true,
+                });
+                // Off the address bar and the browser history at once.
+                context.Response.Redirect("/");
+                return;
             }
 
-            await Refuse(context, StatusCodes.Status401Unauthorized,
-                "this dashboard needs its token: send 'Authorization: Bearer <dashboard.token>', or open the page once with ?token=<dashboard.token>");
-            return;
+            if (!Authorized(context))
+            {
+                await Refuse(context, StatusCodes.Status401Unauthorized,
+                    "this dashboard needs its token: send 'Authorization: Bearer <dashboard.token>', or open the page once with ?token=<dashboard.token>");
+                return;
+            }
         }
 
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
             && IsCrossOrigin(context.Request))
         {
-            await Refuse(context, StatusCodes.Status403Forbidden, "cross-origin request refused");
+            await Refuse(context, StatusCodes.Status403Forbidden, "cross-origin request refused: changes are accepted only from this dashboard's own page, or from clients that send no Origin (the CLI, curl)");
             return;
         }
 

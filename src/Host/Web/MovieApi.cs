@@ -17,6 +17,7 @@ public static class MovieApi
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProgressTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan VisibleTimeout = TimeSpan.FromSeconds(5);
 
     public static RouteGroupBuilder MapMovieApi(this IEndpointRouteBuilder app)
     {
@@ -44,10 +45,12 @@ public static class MovieApi
         api.MapGet("/movies/{id}/history", HistoryAsync);
         api.MapPost("/movies/{id}/retry", (string id, MovieBoard board, ActorRegistry registry, CancellationToken ct) =>
             CommandAsync(id, board, registry, movie => new DownloadCommands.RetryMovie(movie),
-                (DownloadCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), ct));
+                (DownloadCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), (before, now) => !Equals(before, now), ct));
         api.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, CancellationToken ct) =>
             CommandAsync(id, board, registry, movie => new DownloadCommands.ForgetMovie(movie, ForgetReason),
-                (DownloadCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message), ct));
+                (DownloadCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message),
+                (_, now) => now?.Status == MovieStatus.Forgotten, ct));
+        api.MapPost("/cleanup", CleanupAsync);
         api.MapGet("/events", LiveEvents.StreamAsync);
         return api;
     }
@@ -97,10 +100,11 @@ public static class MovieApi
     }
 
     private static async Task<IResult> CommandAsync<TResult>(string id, MovieBoard board, ActorRegistry registry,
-        Func<MovieId, object> command, Func<TResult, CommandReply> reply, CancellationToken ct)
+        Func<MovieId, object> command, Func<TResult, CommandReply> reply, Func<MovieState?, MovieState?, bool> visible, CancellationToken ct)
     {
         if (!MovieId.TryParse(id, out var movieId, out var error))
             return BadRequest(error);
+        var before = board.Find(movieId);
         var coordinator = await registry.GetAsync<DownloadCoordinator>(ct);
         TResult result;
         try
@@ -114,8 +118,41 @@ public static class MovieApi
         }
 
         var answer = reply(result);
-        // The coordinator refuses movies it does not track; the journal confirms that nobody ever named this one.
-        return !answer.Accepted && board.Find(movieId) is null ? UnknownMovie(movieId) : Results.Ok(answer);
+        if (!answer.Accepted)
+            // The coordinator refuses movies it does not track; the journal confirms that nobody ever named this one.
+            return board.Find(movieId) is null ? UnknownMovie(movieId) : Results.Json(answer, statusCode: StatusCodes.Status409Conflict);
+        // Read your writes: the next GET shows the change (the journal is read a moment after the write).
+        await board.WaitUntilAsync(b => visible(before, b.Find(movieId)), VisibleTimeout, ct);
+        return Results.Ok(answer);
+    }
+
+    /// <summary><c>POST /api/cleanup?days=N</c>: drops completed movies older than N days from the live state (`cleanup --days N`).</summary>
+    private static async Task<IResult> CleanupAsync(HttpRequest request, MovieBoard board, ActorRegistry registry, CancellationToken ct)
+    {
+        var text = request.Query["days"].ToString();
+        if (text.Length == 0)
+            return BadRequest("days: required, the age in days of the completed movies to drop (0: every completed movie), as in /api/cleanup?days=30");
+        if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var days))
+            return BadRequest($"days: expected a whole number of days, got '{text}'");
+        if (days < 0)
+            return BadRequest($"days: must be 0 or more, got {days}");
+
+        var coordinator = await registry.GetAsync<DownloadCoordinator>(ct);
+        DownloadCommands.CleanupCompletedResult result;
+        try
+        {
+            result = await coordinator.Ask<DownloadCommands.CleanupCompletedResult>(
+                new DownloadCommands.CleanupCompleted(DateTimeOffset.UtcNow.AddDays(-days)), CommandTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Json(new ErrorReply("the host did not finish the cleanup in time; `moviesync status` shows what it did"),
+                statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+
+        var removed = result.Removed.Select(id => id.Value).ToList();
+        await board.WaitUntilAsync(b => b.Movies.All(m => !removed.Contains(m.MovieId.Value)), VisibleTimeout, ct);
+        return Results.Ok(new CleanupReply(result.Count, removed));
     }
 
     private static IResult BadRequest(string error) => Results.Json(new ErrorReply(error), statusCode: StatusCodes.Status400BadRequest);

@@ -21,6 +21,8 @@ public sealed class MovieBoard
     private readonly Lock _listenersLock = new();
     private ImmutableList<Channel<string>> _listeners = [];
     private ImmutableDictionary<MovieId, MovieState> _movies = ImmutableDictionary<MovieId, MovieState>.Empty;
+    private ImmutableHashSet<MovieId> _cleanedUp = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastOrdering;
     private SqlReadJournal? _journal;
     private IMaterializer? _materializer;
@@ -28,12 +30,45 @@ public sealed class MovieBoard
     /// <summary>Completes once every event persisted before the host started has been folded in.</summary>
     public Task WhenReady => _ready.Task;
 
-    /// <summary>Every tracked movie, forgotten ones excluded, by id.</summary>
-    public IReadOnlyList<MovieState> Movies =>
-        Volatile.Read(ref _movies).Values.Where(m => m.Status != MovieStatus.Forgotten).OrderBy(m => m.MovieId.Value, StringComparer.Ordinal).ToList();
+    /// <summary>Every tracked movie, forgotten and cleaned-up ones excluded (as `list` shows them), by id.</summary>
+    public IReadOnlyList<MovieState> Movies
+    {
+        get
+        {
+            var cleanedUp = Volatile.Read(ref _cleanedUp);
+            return Volatile.Read(ref _movies).Values
+                .Where(m => m.Status != MovieStatus.Forgotten && !cleanedUp.Contains(m.MovieId))
+                .OrderBy(m => m.MovieId.Value, StringComparer.Ordinal)
+                .ToList();
+        }
+    }
 
-    /// <summary>The movie's state, forgotten included; null when the journal has never named it.</summary>
+    /// <summary>The movie's state, forgotten and cleaned-up included; null when the journal has never named it.</summary>
     public MovieState? Find(MovieId id) => Volatile.Read(ref _movies).GetValueOrDefault(id);
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds for the folded journal, or <paramref name="timeout"/> passes:
+    /// a change the API has just asked for is then visible to the next read. False on timeout.
+    /// </summary>
+    public async Task<bool> WaitUntilAsync(Func<MovieBoard, bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition(this))
+                return true;
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return condition(this);
+            }
+        }
+    }
 
     /// <summary>Starts following the journal of the running actor system until <paramref name="stopping"/> fires.</summary>
     public void Start(ActorSystem system, ILogger logger, CancellationToken stopping)
@@ -109,21 +144,36 @@ public sealed class MovieBoard
         }
 
         var movies = Volatile.Read(ref _movies);
+        var cleanedUp = Volatile.Read(ref _cleanedUp);
         switch (envelope.Event)
         {
             case IMovieEvent e:
                 movies = movies.SetItem(e.MovieId, movies.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e));
                 break;
-            case CoordinatorEvents.MovieTracked tracked when !movies.ContainsKey(tracked.MovieId):
-                // Tracked, its own journal still empty: pending until its actor records that it is queued.
-                movies = movies.SetItem(tracked.MovieId, MovieState.Empty(tracked.MovieId) with
+            case CoordinatorEvents.MovieTracked tracked:
+                cleanedUp = cleanedUp.Remove(tracked.MovieId); // queued again after a cleanup
+                if (!movies.ContainsKey(tracked.MovieId))
+                    // Tracked, its own journal still empty: pending until its actor records that it is queued.
+                    movies = movies.SetItem(tracked.MovieId, MovieState.Empty(tracked.MovieId) with
+                    {
+                        Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
+                    });
+                break;
+            case CoordinatorEvents.MovieReopened reopened when movies.TryGetValue(reopened.MovieId, out var movie):
+                // Accepted retry of a settled or parked movie: pending now; its actor records the retry as it starts.
+                movies = movies.SetItem(reopened.MovieId, movie with
                 {
-                    Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
+                    Status = MovieStatus.Pending, Failures = 0, NextRetryAt = null, UpdatedAt = reopened.At,
                 });
+                break;
+            case CoordinatorEvents.MovieCleanedUp cleaned:
+                cleanedUp = cleanedUp.Add(cleaned.MovieId);
                 break;
         }
 
         Volatile.Write(ref _movies, movies);
+        Volatile.Write(ref _cleanedUp, cleanedUp);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (announce && EventEntry.Of(envelope) is { } entry)
             Announce(entry.ToJsonString());
     }

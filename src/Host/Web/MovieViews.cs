@@ -38,6 +38,9 @@ public sealed record MovieView(
 /// <summary>The answer of <c>POST /api/movies/{id}/retry</c> and <c>/forget</c>, as the coordinator gave it.</summary>
 public sealed record CommandReply(bool Accepted, string Message);
 
+/// <summary>The answer of <c>POST /api/cleanup?days=N</c>: how many completed movies were dropped, and which.</summary>
+public sealed record CleanupReply(int Removed, IReadOnlyList<string> Ids);
+
 /// <summary>Every error the API answers with.</summary>
 public sealed record ErrorReply(string Error);
 

@@ -65,7 +65,9 @@ public static class WebHosting
         var error = response.StatusCode switch
         {
             StatusCodes.Status404NotFound => "no such page or API route",
-            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed here (state changes are POST only)",
+            StatusCodes.Status405MethodNotAllowed when HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method) =>
+                $"{context.HttpContext.Request.Method} is not allowed here (state changes are POST only)",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed here: this route is read with GET",
             _ => $"HTTP {response.StatusCode}",
         };
         return response.WriteAsJsonAsync(new ErrorReply(error));

@@ -131,7 +131,7 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         var persistence = File.ReadAllText(Path.Combine(hocon, "persistence.hocon"))
             .Replace("@CONNECTION_STRING@", $"Data Source={journalFile}")
             .Replace("@PROVIDER@", "SQLite.MS")
-            .Replace("@READ_ISOLATION@", "read-uncommitted"); // as the host does for SQLite (src/Host/Hosting/AkkaConfiguration.cs)
+            .Replace("@READ_ISOLATION@", "read-committed"); // a new journal, as the host configures one (src/Host/Hosting/AkkaConfiguration.cs)
         return ConfigurationFactory.ParseString($"""
                 akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
                 akka.loglevel = {logLevel}

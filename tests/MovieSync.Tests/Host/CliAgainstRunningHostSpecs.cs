@@ -127,7 +127,7 @@ public sealed class CliAgainstRunningHostSpecs(LeftBehindJournal journal) : ICla
                 new(PerfectDays, "Perfect Days", 2023),
             ],
             GrabSeconds: 120, DownloadSeconds: 1, _home.FileNamed("ledger.txt"), _home.Downloads).Save(planFile);
-        var run = MovieSyncProcess.Start(null, "run", "--home", _home.Path, "--simulation", planFile);
+        var run = MovieSyncProcess.Start("run", "--home", _home.Path, "--simulation", planFile);
         try
         {
             await WaitFor(async () => RunLock.FindRunningHost(_home.Path)?.ApiUrl is null ? null : await Api("api/health", json: false), run);
@@ -140,7 +140,7 @@ public sealed class CliAgainstRunningHostSpecs(LeftBehindJournal journal) : ICla
         }
     }
 
-    private (int ExitCode, string Output) Moviesync(params string[] args) => MovieSyncProcess.Run(null, [.. args, "--home", _home.Path]);
+    private (int ExitCode, string Output) Moviesync(params string[] args) => MovieSyncProcess.Run([.. args, "--home", _home.Path]);
 
     private JsonNode Json(params string[] args)
     {

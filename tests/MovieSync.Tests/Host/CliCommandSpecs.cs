@@ -19,7 +19,7 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
     public void Dispose() => _home.Dispose();
 
     private (int ExitCode, string Output) Moviesync(params string[] args) =>
-        MovieSyncProcess.Run(null, [.. args, "--home", _home.Path]);
+        MovieSyncProcess.Run([.. args, "--home", _home.Path]);
 
     private string[] Lines(params string[] args)
     {
@@ -203,7 +203,7 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
     public async Task Events_follow_prints_new_events_until_stopped()
     {
         var known = Lines("events").Length;
-        using var follow = MovieSyncProcess.Start(null, "events", "--follow", "--home", _home.Path);
+        using var follow = MovieSyncProcess.Start("events", "--follow", "--home", _home.Path);
         await WaitFor(() => follow.Output.Split('\n').Length >= known, follow);
 
         Assert.Equal(0, Moviesync("forget", "perfect-days-2023").ExitCode);
@@ -243,7 +243,7 @@ public sealed class LeftBehindJournal : IAsyncLifetime
                 new("perfect-days-2023", "Perfect Days", 2023, FailAttempts: 9),
             ],
             GrabSeconds: 0.05, DownloadSeconds: 0.5, _home.FileNamed("ledger.txt"), _home.Downloads).Save(planFile);
-        using var run = MovieSyncProcess.Start(null, "run", "--home", _home.Path, "--simulation", planFile);
+        using var run = MovieSyncProcess.Start("run", "--home", _home.Path, "--simulation", planFile);
         await using (var journal = JournalReader.Open(AkkaConfiguration.SqliteConnectionString(_home.JournalFile)))
         {
             // Settled once the coordinator has recorded every movie as needing no actor.

@@ -13,7 +13,7 @@ public sealed class CommandLineSpecs : IDisposable
     public void Dispose() => _home.Dispose();
 
     private (int ExitCode, string Output) Moviesync(params string[] args) =>
-        MovieSyncProcess.Run(null, [.. args, "--home", _home.Path]);
+        MovieSyncProcess.Run([.. args, "--home", _home.Path]);
 
     [Fact]
     public void Status_of_a_new_home_is_all_zero_and_json_has_the_contract_keys()
@@ -33,7 +33,7 @@ public sealed class CommandLineSpecs : IDisposable
         new SimulationPlan(
             [new("tt0133093", "The Matrix", 1999), new("tt0087182", "Dune", 1984, FailAttempts: 9)],
             GrabSeconds: 0.05, DownloadSeconds: 0.5, _home.FileNamed("ledger.txt"), _home.Downloads).Save(planFile);
-        using (var run = MovieSyncProcess.Start(null, "run", "--home", _home.Path, "--simulation", planFile))
+        using (var run = MovieSyncProcess.Start("run", "--home", _home.Path, "--simulation", planFile))
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (!(run.Output.Contains("download complete") && run.Output.Contains("permanent failure after")) && DateTime.UtcNow < deadline)
@@ -120,7 +120,7 @@ public sealed class CommandLineSpecs : IDisposable
         var blocker = _home.FileNamed("a-file");
         File.WriteAllText(blocker, "");
 
-        var (code, output) = MovieSyncProcess.Run(null, "status", "--home", Path.Combine(blocker, "home"));
+        var (code, output) = MovieSyncProcess.Run("status", "--home", Path.Combine(blocker, "home"));
 
         Assert.Equal(2, code);
         Assert.Contains($"home folder {blocker}/home is not writable", output);

@@ -33,7 +33,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
         AssertNothingWentBack(before, between);
 
         // Third life: runs until every movie is settled, then stops gracefully.
-        using (var last = MovieSyncProcess.Start(null, run))
+        using (var last = MovieSyncProcess.Start(run))
         {
             await WaitUntil(async () => (await Movies()).Count(m => m.Status is MovieStatus.Completed or MovieStatus.PermanentFailure) == plan.Movies.Count,
                 TimeSpan.FromSeconds(120), last);
@@ -78,7 +78,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
         Assert.Equal(added.Distinct().Count(), added.Count);
         Assert.Equal(plan.Movies.Count(m => !m.OnDisk && m.FailAttempts <= MaxRetries), added.Count);
 
-        var (code, json) = MovieSyncProcess.Run(null, "status", "--home", _home.Path, "--json");
+        var (code, json) = MovieSyncProcess.Run("status", "--home", _home.Path, "--json");
         Assert.Equal(0, code);
         using var status = JsonDocument.Parse(json);
         Assert.Equal(plan.Movies.Count(m => m.FailAttempts > MaxRetries), status.RootElement.GetProperty("permanent_failures").GetInt32());
@@ -98,7 +98,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
 
     private async Task<Dictionary<MovieId, MovieState>> KillWhenLedgerHas(string[] run, int lines)
     {
-        using var process = MovieSyncProcess.Start(null, run);
+        using var process = MovieSyncProcess.Start(run);
         await WaitUntil(() => Task.FromResult(File.Exists(_home.FileNamed("ledger.txt")) &&
                                                File.ReadLines(_home.FileNamed("ledger.txt")).Count() >= lines),
             TimeSpan.FromSeconds(60), process);

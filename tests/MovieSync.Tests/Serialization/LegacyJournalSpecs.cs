@@ -38,7 +38,7 @@ public sealed class LegacyJournalSpecs(ITestOutputHelper output) : PersistentSpe
         using var home = new TestHome();
         File.Copy(JournalFile, home.JournalFile);
 
-        var (code, json) = MovieSyncProcess.Run(null, "status", "--json", "--home", home.Path);
+        var (code, json) = MovieSyncProcess.Run("status", "--json", "--home", home.Path);
 
         Assert.Equal(0, code);
         Assert.Contains("\"permanent_failures\":1,\"downloading\":3,\"completed\":1", json.Replace(" ", ""));

@@ -26,6 +26,9 @@ public sealed class MovieSyncProcess : IDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts `moviesync ARGS` from the test's bin folder, without any MOVIESYNC_* variable of the caller.</summary>
+    public static MovieSyncProcess Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts `moviesync ARGS` with these environment variables, and no other MOVIESYNC_* variable of the caller.</summary>
     public static MovieSyncProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -47,6 +50,9 @@ public sealed class MovieSyncProcess : IDisposable
     }
 
     /// <summary>Runs a command to its end and returns its exit status and output.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs a command with these environment variables to its end and returns its exit status and output.</summary>
     public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var process = Start(environment, args);
@@ -72,7 +78,11 @@ public sealed class MovieSyncProcess : IDisposable
     public void Dispose()
     {
         if (!_process.HasExited)
+        {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
         _process.Dispose();
     }
 }

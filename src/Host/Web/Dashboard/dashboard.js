@@ -2,15 +2,15 @@
 "use strict";
 
 const GROUPS = [
-  { state: "downloading", title: "Downloading", columns: ["movie", "torrent", "progress", "speed", "eta"] },
-  { state: "pending", title: "Pending", columns: ["movie", "retries", "updated", "actions"] },
+  { state: "downloading", title: "Downloading", columns: ["movie", "progress", "speed", "eta"] },
+  { state: "pending", title: "Pending", columns: ["movie", "retries", "updated", "last_error", "actions"] },
   { state: "failed", title: "Failed, waiting to retry", columns: ["movie", "retries", "next_retry", "last_error", "actions"] },
   { state: "permanent_failure", title: "Permanent failures", columns: ["movie", "retries", "last_error", "actions"] },
-  { state: "completed", title: "Completed", columns: ["movie", "torrent", "updated"] },
+  { state: "completed", title: "Completed", columns: ["movie", "torrent", "completed"] },
 ];
 const HEADINGS = {
   movie: "Movie", torrent: "Torrent", progress: "Progress", speed: "Speed", eta: "ETA", retries: "Retries",
-  updated: "Since", next_retry: "Next retry", last_error: "Last error", actions: "",
+  updated: "Since", completed: "Completed", next_retry: "Next retry", last_error: "Last error", actions: "",
 };
 const COUNT_KEYS = ["pending", "failed", "permanent_failures", "downloading", "completed", "total"];
 
@@ -105,19 +105,22 @@ function eventTitle(name) {
 function cell(column, movie) {
   switch (column) {
     case "movie":
-      return el("td", {},
-        el("button", { class: "movie-link", type: "button", title: "Show its timeline", onclick: () => openTimeline(movie.id) }, movie.title || movie.id),
-        movie.year ? el("span", { class: "year" }, movie.year) : null,
+      return el("td", { class: "movie" },
+        el("div", { class: "title-line" },
+          el("button", { class: "movie-link", type: "button", title: "Show its timeline", onclick: () => openTimeline(movie.id) }, movie.title || movie.id),
+          movie.year ? el("span", { class: "year" }, movie.year) : null),
         el("div", { class: "movie-id" }, movie.id));
     case "torrent":
-      return el("td", { class: "torrent" }, movie.torrent_name || "–");
+      // A completed film without a torrent was found in the download directory.
+      return el("td", { class: "torrent" }, movie.torrent_name || (movie.state === "completed" ? "already on disk" : "–"));
     case "progress": {
       const fraction = movie.progress === null || movie.progress === undefined ? null : Math.min(1, Math.max(0, movie.progress));
       const bar = el("span");
       bar.style.width = `${((fraction || 0) * 100).toFixed(1)}%`;
-      return el("td", {}, el("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
-          "aria-valuenow": fraction === null ? null : Math.round(fraction * 100) },
-        el("div", { class: "bar" }, bar), el("span", { class: "pct" }, fraction === null ? "…" : `${(fraction * 100).toFixed(1)}%`)));
+      return el("td", { class: "progress-cell" }, el("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
+          "aria-valuenow": fraction === null ? null : Math.round(fraction * 100), "aria-label": `${movie.title} downloaded` },
+        el("div", { class: "bar" }, bar), el("span", { class: "pct" }, fraction === null ? "…" : `${(fraction * 100).toFixed(1)}%`)),
+        movie.torrent_name ? el("div", { class: "torrent-name", title: movie.torrent_name }, movie.torrent_name) : null);
     }
     case "speed":
       return el("td", { class: "num" }, speed(movie.download_speed));
@@ -126,12 +129,13 @@ function cell(column, movie) {
     case "retries":
       return el("td", { class: "num" }, movie.retries);
     case "updated":
-      return el("td", { class: "num", "data-since": movie.updated_at, title: localTime(movie.updated_at) }, ago(movie.updated_at));
+    case "completed":
+      return el("td", { class: "num muted", "data-since": movie.updated_at, title: localTime(movie.updated_at) }, ago(movie.updated_at));
     case "next_retry":
       return el("td", { class: "num", "data-deadline": movie.next_retry_at, title: localTime(movie.next_retry_at) },
         movie.next_retry_at ? countdown(movie.next_retry_at) : "–");
     case "last_error":
-      return el("td", { class: "error" }, movie.last_error || "");
+      return el("td", { class: "error-cell" }, movie.last_error ? el("div", { class: "error", title: movie.last_error }, movie.last_error) : null);
     case "actions":
       return el("td", { class: "actions" }, actionsOf(movie));
     default:
@@ -197,6 +201,7 @@ async function refresh() {
       view.movies = movies;
       renderCounts(status);
       renderBoard();
+      renderTimelineHeader();
       showNotice("");
     } catch (error) {
       setLive("offline", "host unreachable");
@@ -276,12 +281,23 @@ const EVENT_KIND = {
   "movie-completed": "good", "torrent-added": "info", "attempt-failed": "warn", "movie-failed-permanently": "bad",
   "movie-forgotten": "bad", "retry-requested": "info", "movie-queued": "info",
 };
-const HIDDEN_FIELDS = new Set(["at", "event", "sequence_nr", "movie_id"]);
+// Shown elsewhere in the entry (the error on a line of its own), or the same for every entry of the movie.
+const HIDDEN_FIELDS = new Set(["at", "event", "sequence_nr", "movie_id", "error"]);
 
 function describeField(key, value) {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return `${key.replace(/_/g, " ")}: ${localTime(value)}`;
   return `${key.replace(/_/g, " ")}: ${typeof value === "object" ? JSON.stringify(value) : value}`;
+}
+
+function timelineEntry(entry) {
+  const fields = Object.entries(entry).filter(([k]) => !HIDDEN_FIELDS.has(k))
+    .map(([k, v]) => describeField(k, v)).filter(Boolean).join(" · ");
+  return el("li", { "data-kind": EVENT_KIND[entry.event] || "", "data-event": entry.event },
+    el("div", { class: "name" }, eventTitle(entry.event)),
+    el("div", { class: "when", title: localTime(entry.at) }, `${localTime(entry.at)} · #${entry.sequence_nr}`),
+    fields ? el("div", { class: "fields" }, fields) : null,
+    entry.error ? el("div", { class: "error" }, entry.error) : null);
 }
 
 async function openTimeline(id, quietly) {
@@ -290,21 +306,24 @@ async function openTimeline(id, quietly) {
   const panel = document.getElementById("timeline");
   document.querySelector(".layout").classList.add("with-timeline");
   panel.hidden = false;
-  document.getElementById("timeline-title").textContent = movie ? `${movie.title}${movie.year ? ` (${movie.year})` : ""}` : id;
-  document.getElementById("timeline-subtitle").textContent = movie ? `${id} · ${movie.state.replace(/_/g, " ")}` : id;
+  renderTimelineHeader();
   if (!quietly) renderBoard();
   const list = document.getElementById("timeline-events");
   try {
     const events = await api(`/api/movies/${encodeURIComponent(id)}/history`);
     if (view.selected !== id) return;
-    list.replaceChildren(...events.slice().reverse().map(entry => el("li", { "data-kind": EVENT_KIND[entry.event] || "", "data-event": entry.event },
-      el("div", { class: "name" }, eventTitle(entry.event)),
-      el("div", { class: "when", title: localTime(entry.at) }, `${localTime(entry.at)} · #${entry.sequence_nr}`),
-      el("div", { class: "fields" }, Object.entries(entry).filter(([k]) => !HIDDEN_FIELDS.has(k))
-        .map(([k, v]) => describeField(k, v)).filter(Boolean).join(" · ")))));
+    list.replaceChildren(...events.slice().reverse().map(timelineEntry));
   } catch (error) {
     list.replaceChildren(el("li", { "data-kind": "bad" }, error.message));
   }
+}
+
+function renderTimelineHeader() {
+  const id = view.selected;
+  if (!id) return;
+  const movie = view.movies.find(m => m.id === id);
+  document.getElementById("timeline-title").textContent = movie ? `${movie.title}${movie.year ? ` (${movie.year})` : ""}` : id;
+  document.getElementById("timeline-subtitle").textContent = movie ? `${id} · ${movie.state.replace(/_/g, " ")}` : `${id} · no longer tracked`;
 }
 
 function closeTimeline() {

@@ -1,0 +1,155 @@
+using MovieSync.Tests.Support;
+using System.Diagnostics;
+using Microsoft.Playwright;
+using MovieSync.Web.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace MovieSync.Web.Tests;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's chromium, headless): counts, films per state, live countdowns and progress,
+/// a film's timeline, and a retry that shows without a reload. Saves a screenshot (bin/.../screenshots/dashboard.png;
+/// with MOVIESYNC_UPDATE_SCREENSHOT=1 also docs/dashboard.png).
+/// </summary>
+public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private DashboardHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await DashboardHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task The_dashboard_shows_every_state_updates_live_and_retries_a_permanent_failure_without_a_reload()
+    {
+        EnsureChromium();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--disable-quic"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ColorScheme = ColorScheme.Light,
+            Locale = "en-GB",
+            TimezoneId = "Europe/Bucharest",
+        });
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add($"console {message.Type}: {message.Text}"); };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        page.RequestFailed += (_, request) => { if (!request.Url.EndsWith("/api/events", StringComparison.Ordinal)) problems.Add($"failed: {request.Url}"); };
+
+        await page.GotoAsync(_host.Url.ToString());
+
+        // Counts per state, and the stream of changes connected.
+        foreach (var (key, count) in new[] { ("pending", 2), ("failed", 2), ("permanent_failures", 2), ("downloading", 2), ("completed", 3), ("total", 11) })
+            await Expect(page.Locator($"#count-{key}")).ToHaveTextAsync(count.ToString());
+        await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-mode", "live");
+
+        // Every film in its state's section, with title and year.
+        foreach (var film in Films.All)
+        {
+            var row = page.Locator($"#section-{film.State} tr[data-movie-id='{film.Id}']");
+            await Expect(row).ToContainTextAsync(film.Title);
+            await Expect(row).ToContainTextAsync(film.Year.ToString());
+        }
+
+        // Failures show their retries and last error; a waiting one counts down to its next attempt, second by second.
+        var stalker = page.Locator($"tr[data-movie-id='{Films.Stalker.Id}']");
+        await Expect(stalker.Locator("td.num").First).ToHaveTextAsync("4");
+        await Expect(stalker.Locator(".error")).ToHaveTextAsync(Films.Stalker.Error!);
+        var countdown = page.Locator($"tr[data-movie-id='{Films.FallenLeaves.Id}'] td[data-deadline]");
+        await Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^in 5\dm \d\ds$"));
+        var before = await countdown.TextContentAsync();
+        await Expect(countdown).Not.ToHaveTextAsync(before!, new LocatorAssertionsToHaveTextOptions { Timeout = 3000 });
+
+        // Downloads show a progress bar, speed and ETA.
+        var oppenheimer = page.Locator($"tr[data-movie-id='{Films.Oppenheimer.Id}']");
+        await Expect(oppenheimer.Locator(".progress .pct")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^6\d\.\d%$"));
+        await Expect(oppenheimer).ToContainTextAsync("10 MB/s");
+        await Expect(oppenheimer).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+m \d\ds"));
+
+        // A film's timeline: its events, newest first.
+        await stalker.GetByRole(AriaRole.Button, new() { Name = "Stalker" }).ClickAsync();
+        var timeline = page.Locator("#timeline");
+        await Expect(timeline).ToBeVisibleAsync();
+        await Expect(page.Locator("#timeline-title")).ToHaveTextAsync("Stalker (1979)");
+        await Expect(timeline.Locator("li")).ToHaveCountAsync(5);
+        await Expect(timeline.Locator("li").First).ToHaveAttributeAsync("data-event", "movie-failed-permanently");
+        await Expect(timeline.Locator("li").Last).ToHaveAttributeAsync("data-event", "movie-queued");
+        await Expect(timeline.Locator("li").First).ToContainTextAsync(Films.Stalker.Error!);
+
+        await SaveScreenshotAsync(page);
+
+        // Retry of a permanent failure: pending on the page at once, without a reload, and in the API.
+        await page.EvaluateAsync("() => { window.sameDocument = true; }");
+        var perfectDays = page.Locator($"#section-permanent_failure tr[data-movie-id='{Films.PerfectDays.Id}']");
+        await perfectDays.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Expect(page.Locator($"#section-pending tr[data-movie-id='{Films.PerfectDays.Id}']")).ToBeVisibleAsync();
+        await Expect(perfectDays).ToHaveCountAsync(0);
+        await Expect(page.Locator("#toast")).ToHaveTextAsync($"{Films.PerfectDays.Id} is pending again");
+        await Expect(page.Locator("#count-pending")).ToHaveTextAsync("3");
+        await Expect(page.Locator("#count-permanent_failures")).ToHaveTextAsync("1");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
+        Assert.Contains(Films.PerfectDays.Id, await _host.IdsAsync("api/movies?state=pending"));
+
+        // A change made elsewhere (the CLI, another tab) reaches the page through the live stream.
+        var (code, cli) = MovieSyncProcess.Run("forget", Films.PoorThings.Id, "--home", _host.Home.Path);
+        Assert.True(code == 0, cli);
+        await Expect(page.Locator($"tr[data-movie-id='{Films.PoorThings.Id}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#count-total")).ToHaveTextAsync("10");
+
+        Assert.Empty(problems);
+    }
+
+    private async Task SaveScreenshotAsync(IPage page)
+    {
+        // The progress bars grow with a transition; the shot waits for them to reach their width.
+        await page.WaitForTimeoutAsync(700);
+        var artifact = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        // The whole page: at 1280 wide the seeded watchlist, every state of it, is about 1070 pixels tall.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = artifact, FullPage = true });
+        output.WriteLine($"screenshot: {artifact}");
+        if (Environment.GetEnvironmentVariable("MOVIESYNC_UPDATE_SCREENSHOT") == "1")
+        {
+            var docs = Path.Combine(RepositoryRoot(), "docs", "dashboard.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(docs)!);
+            File.Copy(artifact, docs, overwrite: true);
+            output.WriteLine($"screenshot: {docs}");
+        }
+    }
+
+    /// <summary>The browser is part of the test: installed by scripts/chromium-test-setup.sh when missing, else the spec fails.</summary>
+    private void EnsureChromium()
+    {
+        if (File.Exists(Chromium))
+            return;
+        var script = Path.Combine(RepositoryRoot(), "scripts", "chromium-test-setup.sh");
+        var setup = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var log = setup.StandardError.ReadToEnd() + setup.StandardOutput.ReadToEnd();
+        setup.WaitForExit();
+        output.WriteLine(log);
+        Assert.True(File.Exists(Chromium),
+            $"The dashboard's browser spec needs chromium at {Chromium}, and {script} could not install it " +
+            $"(exit {setup.ExitCode}). Install it with `sudo bash scripts/chromium-test-setup.sh` (apt-get install chromium).\n{log}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "MovieSync.sln")))
+                return folder.FullName;
+        }
+
+        throw new InvalidOperationException($"no MovieSync.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,149 @@
+using MovieSync.Tests.Support;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MovieSync.Host.Simulation;
+using Xunit;
+
+namespace MovieSync.Web.Tests.Support;
+
+/// <summary>
+/// A real `moviesync run` on a copy of the <see cref="SeededJournal"/>, its dashboard on 127.0.0.1 at the address it
+/// publishes in run.json. Grabs take ten minutes in this life, so the pending films (and any film retried) stay pending.
+/// </summary>
+public sealed class DashboardHost : IAsyncDisposable
+{
+    public const double GrabSeconds = 600;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly MovieSyncProcess _process;
+
+    private DashboardHost(TestHome home, MovieSyncProcess process, Uri url, string? token)
+    {
+        Home = home;
+        _process = process;
+        Url = url;
+        Api = Client(token);
+    }
+
+    public TestHome Home { get; }
+
+    /// <summary>Where the dashboard answers, from run.json: http://127.0.0.1:PORT/.</summary>
+    public Uri Url { get; }
+
+    /// <summary>A client of the API that sends the token (if any) and no Origin, as the CLI does.</summary>
+    public HttpClient Api { get; }
+
+    public string Output => _process.Output;
+
+    public static async Task<DashboardHost> StartAsync(string? token = null)
+    {
+        var seed = await SeededJournal.GetAsync();
+        var home = seed.CopyInto(new TestHome(config =>
+        {
+            if (token is not null)
+                ((System.Text.Json.Nodes.JsonObject)config["dashboard"]!)["token"] = token;
+        }));
+        var planFile = home.FileNamed("plan.json");
+        new SimulationPlan(Films.All.Select(f => f.Simulated).ToList(), GrabSeconds, SeededJournal.DownloadSeconds, home.FileNamed("ledger.txt"),
+            home.Downloads).Save(planFile);
+        var process = MovieSyncProcess.Start("run", "--home", home.Path, "--simulation", planFile);
+        try
+        {
+            var url = await PublishedUrlAsync(home, process);
+            var host = new DashboardHost(home, process, url, token);
+            await host.WaitUntilSettledAsync();
+            return host;
+        }
+        catch
+        {
+            process.Dispose();
+            home.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A client of this host with its own settings (no token, no redirects, cookies by hand...).</summary>
+    public HttpClient Client(string? token = null, HttpMessageHandler? handler = null)
+    {
+        var client = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = Url,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Api.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Counts per state, as <c>GET /api/status</c> gives them.</summary>
+    public async Task<Dictionary<string, int>> StatusAsync() =>
+        (await GetJsonAsync("api/status")).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+
+    public async Task<List<string>> IdsAsync(string path) =>
+        (await GetJsonAsync(path)).EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+
+    public async Task<List<string>> HistoryEventsAsync(string id) =>
+        (await GetJsonAsync($"api/movies/{id}/history")).EnumerateArray().Select(e => e.GetProperty("event").GetString()!).ToList();
+
+    /// <summary>Polls until <paramref name="condition"/> holds (the host works on in the background), or fails the spec.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            Assert.False(_process.HasExited, $"the host stopped while waiting for {what}:\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; host output:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Every film in its seeded state, and the downloads' progress known (their actors answer).</summary>
+    private Task WaitUntilSettledAsync() => WaitForAsync(async () =>
+    {
+        var status = await StatusAsync();
+        if (status["total"] != Films.All.Count || status["pending"] != Films.InState("pending").Count())
+            return false;
+        var downloading = (await GetJsonAsync("api/movies?state=downloading")).EnumerateArray().ToList();
+        return downloading.Count == Films.InState("downloading").Count() &&
+               downloading.All(m => m.GetProperty("progress").ValueKind == JsonValueKind.Number);
+    }, "the seeded films and their download progress", StartTimeout);
+
+    private static async Task<Uri> PublishedUrlAsync(TestHome home, MovieSyncProcess process)
+    {
+        var runJson = home.FileNamed("run.json");
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            Assert.False(process.HasExited, $"moviesync run stopped:\n{process.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"moviesync run published no API address in run.json within {StartTimeout}:\n{process.Output}");
+            try
+            {
+                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(runJson));
+                if (json.RootElement.TryGetProperty("api_url", out var url) && url.GetString() is { } address)
+                    return new Uri(address.EndsWith('/') ? address : address + "/");
+            }
+            catch (Exception e) when (e is IOException or JsonException)
+            {
+                // not written yet, or being written
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        _process.Dispose(); // killed: the journal is a throw-away copy
+        await Task.Yield();
+        Home.Dispose();
+    }
+}
