@@ -10,30 +10,19 @@ using static MovieSync.Messages.DownloadQueries;
 namespace MovieSync.Tests.Downloads;
 
 /// <summary>A movie goes pending → downloading → completed, retries on the contract's schedule, then fails for good.</summary>
-public sealed class DownloadLifecycleSpecs : PersistentSpec
+public sealed class DownloadLifecycleSpecs(ITestOutputHelper output) : CoordinatorSpec(output)
 {
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
-    private readonly ScriptedGrabber _grabber = new();
-
-    public DownloadLifecycleSpecs(ITestOutputHelper output) : base(output)
-    {
-    }
-
-    private IActorRef StartCoordinator(RetryPolicy? retry = null) =>
-        Sys.ActorOf(DownloadCoordinator.Props(_grabber, DownloadSettings.Default with { Retry = retry ?? RetryPolicy.Default }));
-
-    private StatisticsResult Statistics(IActorRef coordinator) =>
-        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result;
 
     [Fact]
     public void A_queued_movie_is_grabbed_at_once_and_completes_when_its_download_finishes()
     {
-        _grabber.Progress(Matrix, new DownloadProgress.InProgress(0.4, 100, null), new DownloadProgress.Finished("/data/The Matrix"));
+        Grabber.Progress(Matrix, new DownloadProgress.InProgress(0.4, 100, null), new DownloadProgress.Finished("/data/The Matrix"));
         var coordinator = StartCoordinator();
 
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
-        Assert.Equal(1, _grabber.AttemptsFor(Matrix));
+        Assert.Equal(1, Grabber.AttemptsFor(Matrix));
 
         Clock.Advance(DownloadSettings.Default.FollowInterval);
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "the download finished");
@@ -48,17 +37,17 @@ public sealed class DownloadLifecycleSpecs : PersistentSpec
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
-        Assert.Equal(1, _grabber.AttemptsFor(Matrix));
+        Assert.Equal(1, Grabber.AttemptsFor(Matrix));
         Assert.Equal(1, Statistics(coordinator).Total);
     }
 
     [Fact]
     public void Failed_attempts_follow_the_contract_schedule_then_become_a_permanent_failure()
     {
-        _grabber.Otherwise = _ => new GrabOutcome.Failed("No torrents found");
+        Grabber.Otherwise = _ => new GrabOutcome.Failed("No torrents found");
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        AwaitCondition(() => _grabber.AttemptsFor(Matrix) == 1, "the first attempt runs at once");
+        AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 1, "the first attempt runs at once");
 
         // CONTRACT.md: attempts at 0, +1 h, +2 h, +4 h, +8 h, +16 h with the defaults.
         var attempt = 1;
@@ -66,54 +55,54 @@ public sealed class DownloadLifecycleSpecs : PersistentSpec
         {
             AwaitCondition(() => Statistics(coordinator).Failed == 1, $"attempt {attempt} was recorded as failed");
             Clock.Advance(TimeSpan.FromHours(hours) - TimeSpan.FromMinutes(1));
-            Assert.Equal(attempt, _grabber.AttemptsFor(Matrix));
+            Assert.Equal(attempt, Grabber.AttemptsFor(Matrix));
             Clock.Advance(TimeSpan.FromMinutes(1));
             attempt++;
-            AwaitCondition(() => _grabber.AttemptsFor(Matrix) == attempt, $"retry {attempt - 1} runs after {hours} h");
+            AwaitCondition(() => Grabber.AttemptsFor(Matrix) == attempt, $"retry {attempt - 1} runs after {hours} h");
         }
 
         AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "the last retry failed");
         Clock.Advance(TimeSpan.FromDays(3));
-        Assert.Equal(6, _grabber.AttemptsFor(Matrix));
-        Assert.Equal([1, 2, 3, 4, 5, 6], _grabber.Attempts.Select(a => a.Attempt));
+        Assert.Equal(6, Grabber.AttemptsFor(Matrix));
+        Assert.Equal([1, 2, 3, 4, 5, 6], Grabber.Attempts.Select(a => a.Attempt));
     }
 
     [Fact]
     public void The_delay_is_capped_by_max_retry_delay()
     {
-        _grabber.Otherwise = _ => new GrabOutcome.Failed("tracker down");
+        Grabber.Otherwise = _ => new GrabOutcome.Failed("tracker down");
         var coordinator = StartCoordinator(new RetryPolicy(TimeSpan.FromHours(1), 4, 3.0, TimeSpan.FromHours(5)));
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
 
         var attempt = 1;
         foreach (var hours in new[] { 1, 3, 5, 5 })
         {
-            AwaitCondition(() => Statistics(coordinator).Failed == 1 && _grabber.AttemptsFor(Matrix) == attempt, "failure recorded");
+            AwaitCondition(() => Statistics(coordinator).Failed == 1 && Grabber.AttemptsFor(Matrix) == attempt, "failure recorded");
             Clock.Advance(TimeSpan.FromHours(hours) - TimeSpan.FromSeconds(1));
-            Assert.Equal(attempt, _grabber.AttemptsFor(Matrix));
+            Assert.Equal(attempt, Grabber.AttemptsFor(Matrix));
             Clock.Advance(TimeSpan.FromSeconds(1));
             attempt++;
-            AwaitCondition(() => _grabber.AttemptsFor(Matrix) == attempt, $"retry after {hours} h");
+            AwaitCondition(() => Grabber.AttemptsFor(Matrix) == attempt, $"retry after {hours} h");
         }
     }
 
     [Fact]
-    public void A_crashing_grabber_counts_as_a_failed_attempt_and_loses_nothing()
+    public void A_crashingGrabber_counts_as_a_failed_attempt_and_loses_nothing()
     {
-        _grabber.Script(Matrix, ScriptedGrabber.Throws("qBittorrent exploded"));
+        Grabber.Script(Matrix, ScriptedGrabber.Throws("qBittorrent exploded"));
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Failed == 1, "the crash became a failed attempt");
 
         Clock.Advance(TimeSpan.FromHours(1));
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the retry grabbed it");
-        Assert.Equal(2, _grabber.AttemptsFor(Matrix));
+        Assert.Equal(2, Grabber.AttemptsFor(Matrix));
     }
 
     [Fact]
     public void A_download_that_vanishes_from_the_client_is_a_failed_attempt()
     {
-        _grabber.Progress(Matrix, new DownloadProgress.Lost("torrent is in state missingFiles"));
+        Grabber.Progress(Matrix, new DownloadProgress.Lost("torrent is in state missingFiles"));
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Failed == 1, "the lost torrent failed the attempt");
@@ -122,7 +111,7 @@ public sealed class DownloadLifecycleSpecs : PersistentSpec
     [Fact]
     public void A_film_already_on_disk_completes_without_a_torrent()
     {
-        _grabber.Script(Matrix, () => new GrabOutcome.AlreadyOnDisk("/data/The Matrix (1999)"));
+        Grabber.Script(Matrix, () => new GrabOutcome.AlreadyOnDisk("/data/The Matrix (1999)"));
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "the film on disk completed the movie");
@@ -131,7 +120,7 @@ public sealed class DownloadLifecycleSpecs : PersistentSpec
     [Fact]
     public void Retry_puts_a_permanent_failure_back_to_pending_with_a_fresh_count()
     {
-        _grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"), ScriptedGrabber.Fails("no torrents"));
+        Grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"), ScriptedGrabber.Fails("no torrents"));
         var coordinator = StartCoordinator(new RetryPolicy(TimeSpan.FromHours(1), 1, 2, TimeSpan.FromHours(24)));
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Failed == 1, "first failure");
@@ -142,7 +131,7 @@ public sealed class DownloadLifecycleSpecs : PersistentSpec
 
         Assert.True(result.Accepted, result.Message);
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the retried movie was grabbed");
-        Assert.Equal(1, _grabber.Attempts.Last().Attempt);
+        Assert.Equal(1, Grabber.Attempts.Last().Attempt);
     }
 
     [Fact]
@@ -153,7 +142,7 @@ public sealed class DownloadLifecycleSpecs : PersistentSpec
         Assert.False(unknown.Accepted);
         Assert.Contains("not a tracked movie", unknown.Message);
 
-        _grabber.Script(Matrix, () => new GrabOutcome.AlreadyOnDisk("/data/m"));
+        Grabber.Script(Matrix, () => new GrabOutcome.AlreadyOnDisk("/data/m"));
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "completed");
         var completed = Request<RetryMovieResult>(coordinator, new RetryMovie(Matrix));

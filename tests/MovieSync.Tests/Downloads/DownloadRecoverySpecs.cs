@@ -24,8 +24,6 @@ public sealed class DownloadRecoverySpecs : PersistentSpec
     private IActorRef StartCoordinator() =>
         Sys.ActorOf(DownloadCoordinator.Props(_grabber, DownloadSettings.Default), DownloadCoordinator.Name);
 
-    private StatisticsResult Statistics(IActorRef coordinator) =>
-        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result;
 
     private void Stop(IActorRef coordinator)
     {

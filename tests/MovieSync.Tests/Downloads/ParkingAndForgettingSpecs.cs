@@ -19,7 +19,6 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Persis
     private IActorRef StartCoordinator() =>
         Sys.ActorOf(DownloadCoordinator.Props(_grabber, DownloadSettings.Default), DownloadCoordinator.Name);
 
-    private StatisticsResult Statistics(IActorRef coordinator) => Request<StatisticsResult>(coordinator, GetStatistics.Instance);
 
     private bool HasActor(MovieId id) =>
         Sys.ActorSelection($"/user/{DownloadCoordinator.Name}/movie-{id.Value}").ResolveOne(TimeSpan.FromSeconds(1))

@@ -33,6 +33,10 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
     protected static T Request<T>(IActorRef actor, object message) =>
         actor.Ask<T>(message, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
 
+    /// <summary>The coordinator's counts, once every movie actor it started has reported in.</summary>
+    protected static MovieSync.Messages.DownloadQueries.StatisticsResult Statistics(IActorRef coordinator) =>
+        Request<MovieSync.Messages.DownloadQueries.StatisticsResult>(coordinator, MovieSync.Messages.DownloadQueries.GetStatistics.Instance);
+
     protected void AwaitCondition(Func<bool> condition, string because) =>
         AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);
 }

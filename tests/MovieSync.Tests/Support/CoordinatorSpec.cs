@@ -1,0 +1,15 @@
+using Akka.Actor;
+using MovieSync.Actors.Downloads;
+using MovieSync.Messages;
+using Xunit.Abstractions;
+
+namespace MovieSync.Tests.Support;
+
+/// <summary>A coordinator over a scripted grabber, on a fresh journal and the test's scheduler.</summary>
+public abstract class CoordinatorSpec(ITestOutputHelper output) : PersistentSpec(output)
+{
+    protected ScriptedGrabber Grabber { get; } = new();
+
+    protected IActorRef StartCoordinator(RetryPolicy? retry = null) =>
+        Sys.ActorOf(DownloadCoordinator.Props(Grabber, DownloadSettings.Default with { Retry = retry ?? RetryPolicy.Default }));
+}
