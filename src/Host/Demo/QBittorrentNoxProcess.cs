@@ -39,13 +39,18 @@ public sealed class QBittorrentNoxProcess : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(config, "qBittorrent.conf"),
             $"[LegalNotice]\nAccepted=true\n\n[BitTorrent]\nSession\\DefaultSavePath={savePath}\n\n" +
             $"[Preferences]\nWebUI\\Address=127.0.0.1\nWebUI\\Port={port}\nWebUI\\LocalHostAuth=true\n", cancellationToken);
-        var start = new ProcessStartInfo(binary)
+        // In a session of its own (setsid execs it, same pid): Ctrl+C in the terminal stops the demo, which then stops
+        // qBittorrent itself, after the host's last look at its downloads.
+        var setsid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
+        var start = new ProcessStartInfo(setsid ?? binary)
         {
             ArgumentList = { $"--profile={profile}", $"--webui-port={port}" },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (setsid is not null)
+            start.ArgumentList.Insert(0, binary);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
