@@ -150,7 +150,10 @@ public sealed class FileListGrabber : IMovieGrabber, IDisposable
         }
         catch (AskTimeoutException)
         {
-            return new GrabOutcome.Failed($"the FileList account did not answer within {_settings.AccountTimeout.TotalSeconds:0} s");
+            // The account actor is down (its supervisor starts it again) or stuck: not the film's fault, so no failure
+            // is counted. FileList's own errors and timeouts come back as answers and do count.
+            return new GrabOutcome.Deferred(
+                $"the FileList account did not answer within {_settings.AccountTimeout.TotalSeconds:0} s", Now + _settings.AccountTimeout);
         }
     }
 

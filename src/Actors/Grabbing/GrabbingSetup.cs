@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Pattern;
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Downloads;
 using MovieSync.Actors.FileList;
@@ -28,8 +29,12 @@ public static class GrabbingSetup
             // One connection pool for the account's lifetime; the client applies its own per-request timeout.
             var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
             var clientLogger = loggers.CreateLogger<FileListClient>();
-            account = system.ActorOf(
-                FileListAccountActor.Props(settings, a => new FileListClient(http, a, logger: clientLogger)), FileListAccountActor.Name);
+            // The account actor stops when its journal refuses a write; its supervisor starts it again, with a growing
+            // pause, and forwards every message to it. Requests sent while it is down are answered by no one: the
+            // grabber defers those films (see FileListGrabber.AskAccountAsync).
+            var accountProps = FileListAccountActor.Props(settings, a => new FileListClient(http, a, logger: clientLogger));
+            account = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(accountProps, "account",
+                TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), randomFactor: 0.2, maxNrOfRetries: -1)), FileListAccountActor.Name);
         }
 
         var qbittorrent = options.QBittorrent;

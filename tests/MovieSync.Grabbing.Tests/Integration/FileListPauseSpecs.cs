@@ -1,6 +1,10 @@
 using Akka.Actor;
+using Akka.Event;
+using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Downloads;
 using MovieSync.Actors.FileList;
+using MovieSync.Actors.Grabbing;
+using MovieSync.Clients.QBittorrent;
 using MovieSync.Grabbing.Tests.QBittorrent;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
@@ -51,6 +55,39 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         AwaitCondition(() => Statistics(coordinator).Downloading == 2, "both films were grabbed after the pause");
         Assert.All(grabber.Grabs.Select(g => g.Request.Attempt), a => Assert.Equal(1, a));
         Assert.Single(Logs.Warnings, w => w.Contains("FileList rejected the credentials"));
+    }
+
+    [Fact]
+    public void A_stopped_account_actor_is_started_again_and_its_films_wait_without_burning_a_retry()
+    {
+        // The host's grabber, but with an account timeout of seconds (an ask times out in real time, not the test's).
+        var options = Options(_qbittorrent.BaseUrl);
+        var timeout = TimeSpan.FromSeconds(2);
+        var host = GrabbingSetup.Create(Sys, options, Logs, new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) });
+        var grabber = new RecordingGrabber(new FileListGrabber(host.Account, QBittorrentClientFor(_qbittorrent.BaseUrl),
+            GrabbingSetup.Settings(options) with { AccountTimeout = timeout }, Sys.Scheduler, Logs.CreateLogger<FileListGrabber>()));
+        IActorRef? account = null;
+        AwaitCondition(() => (account = Sys.ActorSelection($"/user/{FileListAccountActor.Name}/account")
+            .Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)).Result.Subject) is not null, "the account actor started");
+        Watch(account!);
+        account!.Tell(PoisonPill.Instance); // as when its journal refuses a write
+        ExpectTerminated(account);
+        var lost = CreateTestProbe();
+        Sys.EventStream.Subscribe(lost.Ref, typeof(DeadLetter));
+
+        var (_, matrix) = StartMovie(grabber, Matrix.Value, "The Matrix", 1999);
+        lost.FishForMessage(m => m is DeadLetter { Message: FileListAccountActor.Search }, TimeSpan.FromSeconds(20));
+        Clock.Advance(TimeSpan.FromSeconds(2)); // the supervisor's pause ends: the account actor is back
+
+        AwaitCondition(() => grabber.OutcomesFor(Matrix).Count == 1, "the unanswered search ended the attempt");
+        var deferred = Assert.IsType<GrabOutcome.Deferred>(grabber.OutcomesFor(Matrix).Single());
+        Assert.Contains("the FileList account did not answer", deferred.Reason);
+        Assert.Equal(0, FileList.SearchRequests);
+
+        Clock.Advance(timeout + TimeSpan.FromSeconds(1));
+        var grabbed = ExpectState(matrix, s => s.Status == MovieStatus.Downloading);
+        Assert.Equal(0, grabbed.Failures);
+        Assert.Equal(1, FileList.SearchRequests);
     }
 
     [Fact]
