@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MovieSync.Tests.Support;
 using MovieSync.Web.Tests.Support;
 using Xunit;
 
@@ -67,6 +68,24 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
         Assert.InRange(oppenheimer.GetProperty("eta_seconds").GetDouble(), (1 - progress) * SeededJournal.DownloadSeconds - 5,
             (1 - progress) * SeededJournal.DownloadSeconds + 5);
         Assert.Equal("Oppenheimer.2023.1080p.BluRay.x264-SIM", oppenheimer.GetProperty("torrent_name").GetString());
+    }
+
+    [Fact]
+    public void List_shows_the_running_hosts_download_progress_in_its_table_and_json()
+    {
+        var (code, output) = MovieSyncProcess.Run("list", "--state", "downloading", "--json", "--home", _host.Home.Path);
+
+        Assert.True(code == 0, output);
+        var oppenheimer = JsonDocument.Parse(output).RootElement.EnumerateArray()
+            .Single(m => m.GetProperty("id").GetString() == Films.Oppenheimer.Id);
+        Assert.InRange(oppenheimer.GetProperty("progress").GetDouble(), 0.64, 0.75);
+        Assert.Equal(10_000_000, oppenheimer.GetProperty("download_speed").GetInt64());
+        Assert.True(oppenheimer.GetProperty("eta_seconds").GetDouble() > 0);
+
+        (code, output) = MovieSyncProcess.Run("list", "--state", "downloading", "--home", _host.Home.Path);
+        Assert.True(code == 0, output);
+        var row = output.Split('\n').Single(l => l.StartsWith(Films.Oppenheimer.Id, StringComparison.Ordinal)).TrimEnd().Split('\t');
+        Assert.Matches(@"^6\d\.\d% at 10\.0 MB/s, .+ left$", row[^1]);
     }
 
     [Theory]

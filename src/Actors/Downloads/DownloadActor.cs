@@ -94,7 +94,7 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
             case MovieStatus.Failed:
                 var wait = _state.NextRetryAt!.Value - Now;
                 _log.Info("{Movie}: retry {Retry} in {Wait} (at {RetryAt:u}) after: {Error}", _state.DisplayName,
-                    _state.Failures, Positive(wait), _state.NextRetryAt, _state.LastError);
+                    _state.Failures, ReadableDuration.Of(wait), _state.NextRetryAt, _state.LastError);
                 Schedule(AttemptTimer, AttemptDue.Instance, wait);
                 break;
             case MovieStatus.Downloading:
@@ -279,16 +279,6 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         else
             Self.Tell(message);
     }
-
-    /// <summary>A wait as a person reads it: "now", "45s", "12m 5s", "3h 20m", "1d 2h".</summary>
-    private static string Positive(TimeSpan wait) => wait switch
-    {
-        { TotalSeconds: < 1 } => "now",
-        { TotalMinutes: < 1 } => $"{(int)Math.Round(wait.TotalSeconds)}s",
-        { TotalHours: < 1 } => $"{wait.Minutes}m {wait.Seconds}s",
-        { TotalDays: < 1 } => $"{wait.Hours}h {wait.Minutes}m",
-        _ => $"{(int)wait.TotalDays}d {wait.Hours}h",
-    };
 
     /// <summary>Tells the coordinator the movie's state after recovery and after every change.</summary>
     public sealed record StatusReported(MovieState State);

@@ -45,6 +45,28 @@ public sealed class HostApiClient : IDisposable
         throw Refused(path, status, body);
     }
 
+    /// <summary>
+    /// <c>GET api/movies?state=downloading</c>: the live progress of each download, by movie id. Progress is not in the
+    /// journal (qBittorrent knows it and the host follows it), so a `list` with the host running asks the host.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DownloadShown>> DownloadsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("api/movies?state=downloading", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var downloads = new Dictionary<string, DownloadShown>();
+        foreach (var movie in document.RootElement.EnumerateArray())
+        {
+            if (movie.TryGetProperty("id", out var id) && id.GetString() is { } key)
+                downloads[key] = new DownloadShown(Number(movie, "progress"), (long?)Number(movie, "download_speed"), Number(movie, "eta_seconds"));
+        }
+
+        return downloads;
+    }
+
+    private static double? Number(JsonElement movie, string name) =>
+        movie.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
     private async Task<ChangeReply> ChangeAsync(string path, CancellationToken cancellationToken)
     {
         var (status, body) = await PostAsync(path, cancellationToken);
@@ -103,6 +125,9 @@ public sealed class HostApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>A download as the running host sees it: fraction done, bytes per second, seconds left (each null when unknown).</summary>
+public sealed record DownloadShown(double? Progress, long? DownloadSpeed, double? EtaSeconds);
 
 /// <summary>What the one writer said about a retry or forget; <paramref name="NotFound"/> when the API answered 404.</summary>
 public sealed record ChangeReply(bool Accepted, string Message, bool NotFound = false);

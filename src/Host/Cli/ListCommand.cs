@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MovieSync.Configuration;
+using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
@@ -26,12 +28,31 @@ public static class ListCommand
             var wanted = ParseState(parsed.GetValue(state));
             var home = MovieSyncCommandLine.OpenHome(parsed);
             home.CheckJournal();
-            var movies = await MovieRow.ReadAsync(home, cancellationToken);
-            MovieRow.Print(movies.Where(m => wanted is null || m.Status == wanted).ToList(), parsed.GetValue(json),
-                wanted is null ? "No movies are tracked yet." : $"No movie is {MovieRow.StateName(wanted.Value)}.");
+            var movies = (await MovieRow.ReadAsync(home, cancellationToken)).Where(m => wanted is null || m.Status == wanted).ToList();
+            var downloads = movies.Any(m => m.Status == MovieStatus.Downloading)
+                ? await LiveDownloadsAsync(home, cancellationToken)
+                : new Dictionary<string, DownloadShown>();
+            MovieRow.Print(movies, parsed.GetValue(json),
+                wanted is null ? "No movies are tracked yet." : $"No movie is {MovieRow.StateName(wanted.Value)}.", downloads);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Progress, speed and ETA from the running host; none (shown as "-") when no host runs or it does not answer.</summary>
+    private static async Task<IReadOnlyDictionary<string, DownloadShown>> LiveDownloadsAsync(HomeLayout home, CancellationToken cancellationToken)
+    {
+        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
+            return new Dictionary<string, DownloadShown>();
+        try
+        {
+            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard.Token, TimeSpan.FromSeconds(5));
+            return await api.DownloadsAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
+        {
+            return new Dictionary<string, DownloadShown>();
+        }
     }
 
     private static MovieStatus? ParseState(string? text)
@@ -47,7 +68,8 @@ public static class ListCommand
 }
 
 /// <summary>A movie as `list` and `failures` print it; also its JSON shape (snake_case keys).</summary>
-public sealed record MovieRow(string Id, string Title, int? Year, string State, int Retries, DateTimeOffset? NextRetryAt, string? LastError)
+public sealed record MovieRow(string Id, string Title, int? Year, string State, int Retries, DateTimeOffset? NextRetryAt, string? LastError,
+    double? Progress = null, long? DownloadSpeed = null, double? EtaSeconds = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -55,12 +77,13 @@ public sealed record MovieRow(string Id, string Title, int? Year, string State, 
         WriteIndented = true,
     };
 
-    private static readonly string[] Headers = ["ID", "Title", "Year", "State", "Retries", "Next retry", "Last error"];
+    private static readonly string[] Headers = ["ID", "Title", "Year", "State", "Retries", "Next retry", "Last error", "Download"];
 
     public static string StateName(MovieStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
-    public static MovieRow From(MovieState movie) => new(movie.MovieId.Value, movie.Title, movie.Year, StateName(movie.Status),
-        movie.Failures, movie.NextRetryAt?.ToUniversalTime(), movie.LastError);
+    public static MovieRow From(MovieState movie, DownloadShown? download = null) => new(movie.MovieId.Value, movie.Title, movie.Year,
+        StateName(movie.Status), movie.Failures, movie.NextRetryAt?.ToUniversalTime(), movie.LastError,
+        download?.Progress, download?.DownloadSpeed, download?.EtaSeconds);
 
     /// <summary>Every tracked movie, in id order; none when the home has no journal yet.</summary>
     public static async Task<IReadOnlyList<MovieState>> ReadAsync(HomeLayout home, CancellationToken cancellationToken)
@@ -72,9 +95,10 @@ public sealed record MovieRow(string Id, string Title, int? Year, string State, 
     }
 
     /// <summary>A JSON array with --json, else a table on a terminal or tab-separated lines.</summary>
-    public static void Print(IReadOnlyList<MovieState> movies, bool asJson, string whenEmpty)
+    public static void Print(IReadOnlyList<MovieState> movies, bool asJson, string whenEmpty,
+        IReadOnlyDictionary<string, DownloadShown>? downloads = null)
     {
-        var rows = movies.Select(From).ToList();
+        var rows = movies.Select(m => From(m, downloads?.GetValueOrDefault(m.MovieId.Value))).ToList();
         if (asJson)
         {
             Console.WriteLine(JsonSerializer.Serialize(rows, Json));
@@ -87,6 +111,19 @@ public sealed record MovieRow(string Id, string Title, int? Year, string State, 
     private IReadOnlyList<string> Cells() =>
     [
         Id, Title, Year?.ToString(CultureInfo.InvariantCulture) ?? "-", State, Retries.ToString(CultureInfo.InvariantCulture),
-        NextRetryAt?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-", LastError ?? "-",
+        NextRetryAt?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-", LastError ?? "-", DownloadCell(),
     ];
+
+    /// <summary>"64.1% at 10.0 MB/s, 43m left" for a download the running host reported on, else "-".</summary>
+    private string DownloadCell()
+    {
+        if (Progress is not { } progress)
+            return "-";
+        var cell = string.Create(CultureInfo.InvariantCulture, $"{progress * 100:0.0}%");
+        if (DownloadSpeed is { } speed)
+            cell += string.Create(CultureInfo.InvariantCulture, $" at {speed / 1_000_000.0:0.0} MB/s");
+        if (EtaSeconds is { } eta && eta >= 0)
+            cell += $", {ReadableDuration.Of(TimeSpan.FromSeconds(eta))} left";
+        return cell;
+    }
 }
