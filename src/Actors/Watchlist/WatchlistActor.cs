@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using MovieSync.Actors.Progress;
 using MovieSync.Messages;
 using static MovieSync.Messages.DownloadCommands;
 using static MovieSync.Messages.WatchlistCommands;
@@ -88,33 +87,13 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         var request = new WatchlistReadRequest(_settings.Username, films.ContainsKey, full, _lastVersion,
             key => bySlugKey.GetValueOrDefault(key))
         {
-            Progress = full ? WalkProgress() : null,
+            Progress = full ? WalkProgressLog.For(_log, Context.System.Scheduler) : null,
         };
         var source = _source;
         RunWithTimeout(ct => source.ReadAsync(request, ct),
             outcome => new ReadFinished(outcome, full),
             message => new ReadFinished(new WatchlistReadOutcome.Failed(WatchlistFailure.NetworkFailure, message), full));
     }
-
-    /// <summary>
-    /// Log lines while a full walk reads a watchlist of several pages: the first page, the last, and one every few
-    /// seconds between (a first walk of a large watchlist reads one page a second for minutes). Runs off the actor.
-    /// </summary>
-    private Action<WatchlistReadProgress> WalkProgress()
-    {
-        var log = _log;
-        var scheduler = Context.System.Scheduler;
-        var throttle = new ProgressThrottle(ProgressThrottle.DefaultInterval, () => scheduler.Now);
-        return progress =>
-        {
-            if (progress.Pages == 1 || !throttle.ShouldReport(final: progress.PagesRead == 1 || progress.PagesRead == progress.Pages))
-                return;
-            log.Info("📖 Watchlist page {0} of {1} read ({2} of {3} films)", Count(progress.PagesRead),
-                progress.Pages is { } pages ? Count(pages) : "?", Count(progress.FilmsRead), Count(progress.TotalFilms));
-        };
-    }
-
-    private static string Count(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private void OnReadFinished(ReadFinished finished)
     {
