@@ -71,7 +71,7 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Fact]
-    public void List_shows_the_running_hosts_download_progress_in_its_table_and_json()
+    public void List_and_status_show_the_running_hosts_download_progress()
     {
         var (code, output) = MovieSyncProcess.Run("list", "--state", "downloading", "--json", "--home", _host.Home.Path);
 
@@ -86,6 +86,10 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
         Assert.True(code == 0, output);
         var row = output.Split('\n').Single(l => l.StartsWith(Films.Oppenheimer.Id, StringComparison.Ordinal)).TrimEnd().Split('\t');
         Assert.Matches(@"^6\d\.\d% at 10\.0 MB/s, .+ left$", row[^1]);
+
+        (code, output) = MovieSyncProcess.Run("status", "--home", _host.Home.Path);
+        Assert.True(code == 0, output);
+        Assert.Matches(@"⬇ Oppenheimer \(2023\): 6\d\.\d% at 10\.0 MB/s, .+ left", output);
     }
 
     [Theory]

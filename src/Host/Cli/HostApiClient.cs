@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using MovieSync.Configuration;
+using MovieSync.Host.Hosting;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
@@ -43,6 +45,25 @@ public sealed class HostApiClient : IDisposable
         if (status == HttpStatusCode.OK && body?.TryGetProperty("removed", out var removed) == true && removed.TryGetInt32(out var count))
             return count;
         throw Refused(path, status, body);
+    }
+
+    /// <summary>
+    /// The downloads' live progress from the `run` host of this home; none when no host runs, it does not answer
+    /// within 5 s, or its answer cannot be read (the caller shows "-" then).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, DownloadShown>> LiveDownloadsAsync(HomeLayout home, CancellationToken cancellationToken)
+    {
+        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
+            return new Dictionary<string, DownloadShown>();
+        try
+        {
+            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard.Token, TimeSpan.FromSeconds(5));
+            return await api.DownloadsAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
+        {
+            return new Dictionary<string, DownloadShown>();
+        }
     }
 
     /// <summary>
@@ -127,7 +148,21 @@ public sealed class HostApiClient : IDisposable
 }
 
 /// <summary>A download as the running host sees it: fraction done, bytes per second, seconds left (each null when unknown).</summary>
-public sealed record DownloadShown(double? Progress, long? DownloadSpeed, double? EtaSeconds);
+public sealed record DownloadShown(double? Progress, long? DownloadSpeed, double? EtaSeconds)
+{
+    /// <summary>"64.1% at 10.0 MB/s, 43m 5s left"; null when the host did not report on this download.</summary>
+    public string? Describe()
+    {
+        if (Progress is not { } progress)
+            return null;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{progress * 100:0.0}%");
+        if (DownloadSpeed is { } speed)
+            text += string.Create(CultureInfo.InvariantCulture, $" at {speed / 1_000_000.0:0.0} MB/s");
+        if (EtaSeconds is { } eta && eta >= 0)
+            text += $", {ReadableDuration.Of(TimeSpan.FromSeconds(eta))} left";
+        return text;
+    }
+}
 
 /// <summary>What the one writer said about a retry or forget; <paramref name="NotFound"/> when the API answered 404.</summary>
 public sealed record ChangeReply(bool Accepted, string Message, bool NotFound = false);

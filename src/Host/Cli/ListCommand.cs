@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MovieSync.Configuration;
-using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
@@ -30,29 +28,13 @@ public static class ListCommand
             home.CheckJournal();
             var movies = (await MovieRow.ReadAsync(home, cancellationToken)).Where(m => wanted is null || m.Status == wanted).ToList();
             var downloads = movies.Any(m => m.Status == MovieStatus.Downloading)
-                ? await LiveDownloadsAsync(home, cancellationToken)
+                ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken)
                 : new Dictionary<string, DownloadShown>();
             MovieRow.Print(movies, parsed.GetValue(json),
                 wanted is null ? "No movies are tracked yet." : $"No movie is {MovieRow.StateName(wanted.Value)}.", downloads);
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Progress, speed and ETA from the running host; none (shown as "-") when no host runs or it does not answer.</summary>
-    private static async Task<IReadOnlyDictionary<string, DownloadShown>> LiveDownloadsAsync(HomeLayout home, CancellationToken cancellationToken)
-    {
-        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
-            return new Dictionary<string, DownloadShown>();
-        try
-        {
-            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard.Token, TimeSpan.FromSeconds(5));
-            return await api.DownloadsAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
-        {
-            return new Dictionary<string, DownloadShown>();
-        }
     }
 
     private static MovieStatus? ParseState(string? text)
@@ -111,19 +93,7 @@ public sealed record MovieRow(string Id, string Title, int? Year, string State, 
     private IReadOnlyList<string> Cells() =>
     [
         Id, Title, Year?.ToString(CultureInfo.InvariantCulture) ?? "-", State, Retries.ToString(CultureInfo.InvariantCulture),
-        NextRetryAt?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-", LastError ?? "-", DownloadCell(),
+        NextRetryAt?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-", LastError ?? "-",
+        new DownloadShown(Progress, DownloadSpeed, EtaSeconds).Describe() ?? "-",
     ];
-
-    /// <summary>"64.1% at 10.0 MB/s, 43m left" for a download the running host reported on, else "-".</summary>
-    private string DownloadCell()
-    {
-        if (Progress is not { } progress)
-            return "-";
-        var cell = string.Create(CultureInfo.InvariantCulture, $"{progress * 100:0.0}%");
-        if (DownloadSpeed is { } speed)
-            cell += string.Create(CultureInfo.InvariantCulture, $" at {speed / 1_000_000.0:0.0} MB/s");
-        if (EtaSeconds is { } eta && eta >= 0)
-            cell += $", {ReadableDuration.Of(TimeSpan.FromSeconds(eta))} left";
-        return cell;
-    }
 }

@@ -16,15 +16,31 @@ public static class StatusCommand
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
             home.CheckJournal();
-            var counts = await CountAsync(home, cancellationToken);
-            Console.WriteLine(parsed.GetValue(json) ? JsonSerializer.Serialize(counts) : Describe(counts));
+            var (counts, downloading) = await ReadAsync(home, cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(counts));
+                return ExitCodes.Success;
+            }
+
+            Console.WriteLine(Describe(counts));
+            // What qBittorrent reports for each download, when a running host follows them.
+            var live = downloading.Count > 0 ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken) : new Dictionary<string, DownloadShown>();
+            foreach (var movie in downloading)
+            {
+                if (live.GetValueOrDefault(movie.MovieId.Value)?.Describe() is { } progress)
+                    Console.WriteLine($"   ⬇ {movie.DisplayName}: {progress}");
+            }
+
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task<Dictionary<string, int>> CountAsync(HomeLayout home, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, int> Counts, List<MovieState> Downloading)> ReadAsync(HomeLayout home,
+        CancellationToken cancellationToken)
     {
+        var downloading = new List<MovieState>();
         var counts = new Dictionary<string, int>
         {
             ["pending"] = 0, ["failed"] = 0, ["permanent_failures"] = 0, ["downloading"] = 0, ["completed"] = 0,
@@ -33,11 +49,15 @@ public static class StatusCommand
         {
             await using var journal = JournalReader.Open(home.ConnectionString);
             foreach (var movie in await journal.MoviesAsync(cancellationToken))
+            {
                 counts[Key(movie.Status)]++;
+                if (movie.Status == MovieStatus.Downloading)
+                    downloading.Add(movie);
+            }
         }
 
         counts["total"] = counts.Values.Sum();
-        return counts;
+        return (counts, downloading);
     }
 
     private static string Key(MovieStatus status) => status switch
