@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 
 namespace MovieSync.Configuration;
 
@@ -75,22 +74,9 @@ internal static class ConfigSchema
         KeyKind.Flag => bool.TryParse(value, out _) ? null : "",
         KeyKind.Url => Uri.TryCreate(value, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Host.Length > 0 ? null : "",
         KeyKind.Source => value.ToLowerInvariant() is "scrape" or "export" ? null : "",
-        KeyKind.Listen => ParseListen(value) is null ? "" : null,
+        KeyKind.Listen => ListenAddress.Parse(value) is null ? "" : null,
         _ => null,
     };
-
-    /// <summary>Splits <c>host:port</c>; null when it is not one.</summary>
-    public static (string Host, int Port)? ParseListen(string value)
-    {
-        var colon = value.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
-            return null;
-        var host = value[..colon].Trim('[', ']');
-        return host == "localhost" || host == "*" || IPAddress.TryParse(host, out _) ? (host, port) : null;
-    }
-
-    public static bool IsLoopback(string host) =>
-        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>The closest known key, for "did you mean".</summary>
     public static string? Suggest(string unknown)

@@ -95,7 +95,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             problems.Add("filelist.categories: needs at least one category id, such as [4, 6, 19]");
         if (options.FileList.Resolutions.Count == 0)
             problems.Add("filelist.resolutions: needs at least one resolution, such as [\"1080p\"]");
-        if (ConfigSchema.ParseListen(options.Dashboard.Listen) is var (host, _) && !ConfigSchema.IsLoopback(host) &&
+        if (ListenAddress.Parse(options.Dashboard.Listen) is var (host, _) && !ListenAddress.IsLoopback(host) &&
             string.IsNullOrEmpty(options.Dashboard.Token))
             problems.Add($"dashboard.listen: {options.Dashboard.Listen} is reachable from other machines; set dashboard.token, or listen on 127.0.0.1");
     }

@@ -69,7 +69,7 @@ internal static class JournalBench
     {
         using var system = ActorSystem.Create("bench-seed", Config(journal));
         var init = system.ActorOf(Props.Create(() => new ChangeWriter("bench-init")));
-        await init.Ask<JournalSeeder.Done>(new MovieQueued(Id(size + 1), "Schema", null, Now), TimeSpan.FromSeconds(30));
+        await init.Ask<ChangeWriter.Done>(new MovieQueued(Id(size + 1), "Schema", null, Now), TimeSpan.FromSeconds(30));
 
         var serializer = new MovieSyncSerializer((ExtendedActorSystem)system);
         var state = CoordinatorState.Empty;
@@ -135,8 +135,8 @@ internal static class JournalBench
             transaction.Commit();
         }
 
-        var coordinator = system.ActorOf(Props.Create(() => new JournalSeeder("coordinator")));
-        await coordinator.Ask<JournalSeeder.Done>(new JournalSeeder.SaveState(state), TimeSpan.FromMinutes(10));
+        var coordinator = system.ActorOf(Props.Create(() => new ChangeWriter("coordinator")));
+        await coordinator.Ask<ChangeWriter.Done>(new ChangeWriter.SaveState(state), TimeSpan.FromMinutes(10));
         await system.Terminate();
         return count;
     }
@@ -148,7 +148,7 @@ internal static class JournalBench
         // The journal plugin starts once per process (connection pool, schema check, 10-50 ms): started before the
         // clock, so that the figure is the coordinator's recovery.
         var warm = system.ActorOf(Props.Create(() => new ChangeWriter("bench-warm")));
-        await warm.Ask<JournalSeeder.Done>(new MovieQueued(Id(size + 2), "Warm", null, Now), TimeSpan.FromSeconds(30));
+        await warm.Ask<ChangeWriter.Done>(new MovieQueued(Id(size + 2), "Warm", null, Now), TimeSpan.FromSeconds(30));
         var grabber = new IdleGrabber();
         var settings = DownloadSettings.Default with { FollowInterval = TimeSpan.FromHours(1) };
         var clock = Stopwatch.StartNew();
@@ -177,7 +177,7 @@ internal static class JournalBench
         var writer = system.ActorOf(Props.Create(() => new ChangeWriter(id.PersistenceId)));
         var sequence = 1;
         async Task Change() =>
-            await writer.Ask<JournalSeeder.Done>(new AttemptFailed(id, ++sequence, "No torrents found", Now.AddHours(sequence), Now),
+            await writer.Ask<ChangeWriter.Done>(new AttemptFailed(id, ++sequence, "No torrents found", Now.AddHours(sequence), Now),
                 TimeSpan.FromSeconds(30));
 
         using var connection = new SqliteConnection($"Data Source={rawFile}");

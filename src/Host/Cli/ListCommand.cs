@@ -17,7 +17,7 @@ public static class ListCommand
     {
         var state = new Option<string?>("--state")
         {
-            Description = $"Only movies in this state: {string.Join(", ", ListedStates.Select(MovieRow.StateName))}",
+            Description = $"Only movies in this state: {string.Join(", ", ListedStates.Select(StateNames.Of))}",
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON array" };
         var command = new Command("list", "One row per movie: id, title, year, state, retries, next retry, last error") { state, json };
@@ -31,7 +31,7 @@ public static class ListCommand
                 ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken)
                 : new Dictionary<string, DownloadShown>();
             MovieRow.Print(movies, parsed.GetValue(json),
-                wanted is null ? "No movies are tracked yet." : $"No movie is {MovieRow.StateName(wanted.Value)}.", downloads);
+                wanted is null ? "No movies are tracked yet." : $"No movie is {StateNames.Of(wanted.Value)}.", downloads);
             return ExitCodes.Success;
         });
         return command;
@@ -41,11 +41,11 @@ public static class ListCommand
     {
         if (text is null)
             return null;
-        var match = ListedStates.Where(s => MovieRow.StateName(s) == text.Trim().ToLowerInvariant().Replace('-', '_')).ToList();
+        var match = ListedStates.Where(s => StateNames.Of(s) == text.Trim().ToLowerInvariant().Replace('-', '_')).ToList();
         return match.Count == 1
             ? match[0]
             : throw new UsageException(
-                $"--state: '{text}' is not a state; accepted values: {string.Join(", ", ListedStates.Select(MovieRow.StateName))}");
+                $"--state: '{text}' is not a state; accepted values: {string.Join(", ", ListedStates.Select(StateNames.Of))}");
     }
 }
 
@@ -61,10 +61,8 @@ public sealed record MovieRow(string Id, string Title, int? Year, string State, 
 
     private static readonly string[] Headers = ["ID", "Title", "Year", "State", "Retries", "Next retry", "Last error", "Download"];
 
-    public static string StateName(MovieStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
-
     public static MovieRow From(MovieState movie, DownloadShown? download = null) => new(movie.MovieId.Value, movie.Title, movie.Year,
-        StateName(movie.Status), movie.Failures, movie.NextRetryAt?.ToUniversalTime(), movie.LastError,
+        StateNames.Of(movie.Status), movie.Failures, movie.NextRetryAt?.ToUniversalTime(), movie.LastError,
         download?.Progress, download?.DownloadSpeed, download?.EtaSeconds);
 
     /// <summary>Every tracked movie, in id order; none when the home has no journal yet.</summary>

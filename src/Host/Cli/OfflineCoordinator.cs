@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using MovieSync.Actors.Downloads;
 using MovieSync.Host.Hosting;
 using MovieSync.Messages;
@@ -26,9 +25,7 @@ public sealed class OfflineCoordinator : IAsyncDisposable
 
     public static OfflineCoordinator Start(HomeLayout home)
     {
-        var config = ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
-            .WithFallback(AkkaConfiguration.Build(home.ConnectionString));
-        return new OfflineCoordinator(ActorSystem.Create("moviesync-command", config));
+        return new OfflineCoordinator(ActorSystem.Create("moviesync-command", AkkaConfiguration.ForCommand(home.ConnectionString)));
     }
 
     /// <summary>Asks the coordinator, then waits until the writes the command set off are in the journal.</summary>

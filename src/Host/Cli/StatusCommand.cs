@@ -40,31 +40,15 @@ public static class StatusCommand
     private static async Task<(Dictionary<string, int> Counts, List<MovieState> Downloading)> ReadAsync(HomeLayout home,
         CancellationToken cancellationToken)
     {
-        var downloading = new List<MovieState>();
-        var counts = new Dictionary<string, int>
-        {
-            ["pending"] = 0, ["failed"] = 0, ["permanent_failures"] = 0, ["downloading"] = 0, ["completed"] = 0,
-        };
+        IReadOnlyList<MovieState> movies = [];
         if (home.HasJournal)
         {
             await using var journal = JournalReader.Open(home.ConnectionString);
-            foreach (var movie in await journal.MoviesAsync(cancellationToken))
-            {
-                counts[Key(movie.Status)]++;
-                if (movie.Status == MovieStatus.Downloading)
-                    downloading.Add(movie);
-            }
+            movies = await journal.MoviesAsync(cancellationToken);
         }
 
-        counts["total"] = counts.Values.Sum();
-        return (counts, downloading);
+        return (StateNames.Count(movies), movies.Where(m => m.Status == MovieStatus.Downloading).ToList());
     }
-
-    private static string Key(MovieStatus status) => status switch
-    {
-        MovieStatus.PermanentFailure => "permanent_failures",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 
     private static string Describe(Dictionary<string, int> counts) =>
         $"""

@@ -17,6 +17,11 @@ public static class AkkaConfiguration
             .WithFallback(Persistence(connectionString, provider))
             .WithFallback(SqlPersistence.DefaultConfiguration);
 
+    /// <summary>For a command's short-lived actor system (journal reads, an offline change): errors only, no banner.</summary>
+    public static Config ForCommand(string connectionString, string provider = SqliteProvider) =>
+        ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
+            .WithFallback(Build(connectionString, provider));
+
     public static Config Persistence(string connectionString, string provider) =>
         ConfigurationFactory.ParseString(Read("persistence.hocon")
             .Replace("@CONNECTION_STRING@", Escape(connectionString))

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,14 +33,6 @@ public static class HostRunner
         builder.Services.AddMovieSyncActors(home.ConnectionString, work);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);
-        host.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            if (address is not null)
-                Console.WriteLine(options.Dashboard.Token is null
-                    ? $"🌐 Dashboard and API: {address}/"
-                    : $"🌐 Dashboard and API: {address}/ (every request needs dashboard.token: open {address}/?token=… once)");
-        });
         await host.RunAsync(cancellationToken);
     }
 }

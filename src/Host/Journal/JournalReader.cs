@@ -24,9 +24,7 @@ public sealed class JournalReader : IAsyncDisposable
 
     public static JournalReader Open(string connectionString, string provider = AkkaConfiguration.SqliteProvider)
     {
-        var config = Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
-            .WithFallback(AkkaConfiguration.Build(connectionString, provider));
-        return new JournalReader(ActorSystem.Create("moviesync-reader", config));
+        return new JournalReader(ActorSystem.Create("moviesync-reader", AkkaConfiguration.ForCommand(connectionString, provider)));
     }
 
     /// <summary>Every persisted event in journal order.</summary>
@@ -37,40 +35,9 @@ public sealed class JournalReader : IAsyncDisposable
     public Task<IReadOnlyList<EventEnvelope>> MovieEventsAsync(MovieId id, CancellationToken cancellationToken = default) =>
         Collect(_journal.CurrentEventsByPersistenceId(id.PersistenceId, 0, long.MaxValue), cancellationToken);
 
-    /// <summary>
-    /// The current state of every tracked movie, forgotten and cleaned-up ones excluded. A movie the coordinator tracks
-    /// whose own journal is still empty (the host stopped in between) is pending: its actor records it on the next start.
-    /// </summary>
-    public async Task<IReadOnlyList<MovieState>> MoviesAsync(CancellationToken cancellationToken = default)
-    {
-        var states = new Dictionary<MovieId, MovieState>();
-        var cleanedUp = new HashSet<MovieId>();
-        foreach (var envelope in await AllEventsAsync(cancellationToken))
-        {
-            switch (envelope.Event)
-            {
-                case IMovieEvent e:
-                    states[e.MovieId] = states.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e);
-                    break;
-                case CoordinatorEvents.MovieTracked tracked:
-                    cleanedUp.Remove(tracked.MovieId); // queued again after a cleanup
-                    if (!states.ContainsKey(tracked.MovieId))
-                        states[tracked.MovieId] = MovieState.Empty(tracked.MovieId) with
-                        {
-                            Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
-                        };
-                    break;
-                case CoordinatorEvents.MovieCleanedUp cleaned:
-                    cleanedUp.Add(cleaned.MovieId);
-                    break;
-            }
-        }
-
-        return states.Values
-            .Where(s => s.Status != MovieStatus.Forgotten && !cleanedUp.Contains(s.MovieId))
-            .OrderBy(s => s.MovieId.Value, StringComparer.Ordinal)
-            .ToList();
-    }
+    /// <summary>The current state of every tracked movie (<see cref="MovieStates.Tracked"/>), by id.</summary>
+    public async Task<IReadOnlyList<MovieState>> MoviesAsync(CancellationToken cancellationToken = default) =>
+        (await AllEventsAsync(cancellationToken)).Aggregate(MovieStates.Empty, (states, envelope) => states.Apply(envelope.Event)).Tracked;
 
     /// <summary>Every persisted event in journal order, then each new one as it is written, until cancelled.</summary>
     public Task FollowAllEventsAsync(Action<EventEnvelope> onEvent, CancellationToken cancellationToken)

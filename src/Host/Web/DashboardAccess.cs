@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using MovieSync.Configuration;
 
 namespace MovieSync.Host.Web;
 
@@ -15,6 +16,9 @@ public sealed class DashboardAccess
     private readonly byte[]? _token;
     private readonly byte[]? _session;
     private readonly bool _loopbackOnly;
+
+    /// <summary>True when dashboard.token is set: every request must carry it.</summary>
+    public bool NeedsToken => _token is not null;
 
     public DashboardAccess(string? token, bool loopbackOnly)
     {
@@ -36,7 +40,7 @@ public sealed class DashboardAccess
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
 
-        if (_loopbackOnly && !IsLoopback(context.Request.Host.Host))
+        if (_loopbackOnly && !ListenAddress.IsLoopback(context.Request.Host.Host))
         {
             await Refuse(context, StatusCodes.Status403Forbidden, "this dashboard answers only to 127.0.0.1 and localhost");
             return;
@@ -79,14 +83,6 @@ public sealed class DashboardAccess
         }
 
         await next(context);
-    }
-
-    /// <summary>True for localhost and loopback addresses (127.0.0.0/8, ::1), with or without IPv6 brackets.</summary>
-    public static bool IsLoopback(string host)
-    {
-        var name = host.Trim('[', ']');
-        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-               || (System.Net.IPAddress.TryParse(name, out var address) && System.Net.IPAddress.IsLoopback(address));
     }
 
     private bool Authorized(HttpContext context)

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MovieSync.Actors.Downloads;
+using MovieSync.Host.Cli;
+using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Web;
@@ -96,7 +98,7 @@ public static class MovieApi
         var events = await board.HistoryAsync(movieId, ct);
         if (events.Count == 0 && board.Find(movieId) is null)
             return UnknownMovie(movieId);
-        return Results.Ok(new JsonArray(events.Select(e => (JsonNode)EventEntry.History(e)).ToArray()));
+        return Results.Ok(new JsonArray(events.Select(e => (JsonNode)EventText.ToJson(e, withPersistenceId: false)).ToArray()));
     }
 
     private static async Task<IResult> CommandAsync<TResult>(string id, MovieBoard board, ActorRegistry registry,

@@ -6,6 +6,8 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
+using MovieSync.Host.Cli;
+using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Web;
@@ -20,8 +22,7 @@ public sealed class MovieBoard
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _listenersLock = new();
     private ImmutableList<Channel<string>> _listeners = [];
-    private ImmutableDictionary<MovieId, MovieState> _movies = ImmutableDictionary<MovieId, MovieState>.Empty;
-    private ImmutableHashSet<MovieId> _cleanedUp = [];
+    private MovieStates _states = MovieStates.Empty;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastOrdering;
     private SqlReadJournal? _journal;
@@ -31,20 +32,10 @@ public sealed class MovieBoard
     public Task WhenReady => _ready.Task;
 
     /// <summary>Every tracked movie, forgotten and cleaned-up ones excluded (as `list` shows them), by id.</summary>
-    public IReadOnlyList<MovieState> Movies
-    {
-        get
-        {
-            var cleanedUp = Volatile.Read(ref _cleanedUp);
-            return Volatile.Read(ref _movies).Values
-                .Where(m => m.Status != MovieStatus.Forgotten && !cleanedUp.Contains(m.MovieId))
-                .OrderBy(m => m.MovieId.Value, StringComparer.Ordinal)
-                .ToList();
-        }
-    }
+    public IReadOnlyList<MovieState> Movies => Volatile.Read(ref _states).Tracked;
 
     /// <summary>The movie's state, forgotten and cleaned-up included; null when the journal has never named it.</summary>
-    public MovieState? Find(MovieId id) => Volatile.Read(ref _movies).GetValueOrDefault(id);
+    public MovieState? Find(MovieId id) => Volatile.Read(ref _states).All.GetValueOrDefault(id);
 
     /// <summary>
     /// Waits until <paramref name="condition"/> holds for the folded journal, or <paramref name="timeout"/> passes:
@@ -143,43 +134,25 @@ public sealed class MovieBoard
             _lastOrdering = sequence.Value;
         }
 
-        var movies = Volatile.Read(ref _movies);
-        var cleanedUp = Volatile.Read(ref _cleanedUp);
-        switch (envelope.Event)
-        {
-            case IMovieEvent e:
-                movies = movies.SetItem(e.MovieId, movies.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e));
-                break;
-            case CoordinatorEvents.MovieTracked tracked:
-                cleanedUp = cleanedUp.Remove(tracked.MovieId); // queued again after a cleanup
-                if (!movies.ContainsKey(tracked.MovieId))
-                    // Tracked, its own journal still empty: pending until its actor records that it is queued.
-                    movies = movies.SetItem(tracked.MovieId, MovieState.Empty(tracked.MovieId) with
-                    {
-                        Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
-                    });
-                break;
-            case CoordinatorEvents.MovieReopened reopened when movies.TryGetValue(reopened.MovieId, out var movie):
-                // Accepted retry of a settled or parked movie: pending now; its actor records the retry as it starts.
-                movies = movies.SetItem(reopened.MovieId, movie with
-                {
-                    Status = MovieStatus.Pending, Failures = 0, NextRetryAt = null, UpdatedAt = reopened.At,
-                });
-                break;
-            case CoordinatorEvents.MovieCleanedUp cleaned:
-                cleanedUp = cleanedUp.Add(cleaned.MovieId);
-                break;
-        }
-
-        Volatile.Write(ref _movies, movies);
-        Volatile.Write(ref _cleanedUp, cleanedUp);
+        Volatile.Write(ref _states, Volatile.Read(ref _states).Apply(envelope.Event));
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        if (announce && EventEntry.Of(envelope) is { } entry)
-            Announce(entry.ToJsonString());
+        if (announce)
+            Announce(envelope);
     }
 
-    private void Announce(string json)
+    /// <summary>Tells the live listeners the event as `events --json` prints it; an event without a manifest is not ours to show.</summary>
+    private void Announce(EventEnvelope envelope)
     {
+        string json;
+        try
+        {
+            json = EventText.ToJson(envelope, withPersistenceId: true).ToJsonString();
+        }
+        catch (ArgumentException)
+        {
+            return;
+        }
+
         ImmutableList<Channel<string>> listeners;
         lock (_listenersLock)
             listeners = _listeners;

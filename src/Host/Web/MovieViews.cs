@@ -1,4 +1,5 @@
 using MovieSync.Actors.Downloads;
+using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Web;
@@ -43,37 +44,3 @@ public sealed record CleanupReply(int Removed, IReadOnlyList<string> Ids);
 
 /// <summary>Every error the API answers with.</summary>
 public sealed record ErrorReply(string Error);
-
-/// <summary>The API's names of movie states (the <c>state</c> field and the <c>?state=</c> filter).</summary>
-public static class StateNames
-{
-    public static readonly IReadOnlyList<string> All = ["pending", "failed", "permanent_failure", "downloading", "completed"];
-
-    public static string Of(MovieStatus status) => status switch
-    {
-        MovieStatus.Pending => "pending",
-        MovieStatus.Failed => "failed",
-        MovieStatus.PermanentFailure => "permanent_failure",
-        MovieStatus.Downloading => "downloading",
-        MovieStatus.Completed => "completed",
-        _ => "forgotten",
-    };
-
-    /// <summary>Counts per state with the keys `status --json` prints.</summary>
-    public static Dictionary<string, int> Count(IEnumerable<MovieState> movies)
-    {
-        var counts = new Dictionary<string, int>
-        {
-            ["pending"] = 0, ["failed"] = 0, ["permanent_failures"] = 0, ["downloading"] = 0, ["completed"] = 0,
-        };
-        foreach (var movie in movies)
-        {
-            var key = movie.Status == MovieStatus.PermanentFailure ? "permanent_failures" : Of(movie.Status);
-            if (counts.ContainsKey(key))
-                counts[key]++;
-        }
-
-        counts["total"] = counts.Values.Sum();
-        return counts;
-    }
-}

@@ -19,7 +19,8 @@ public static class WebHosting
     /// <summary>Binds Kestrel to <c>dashboard.listen</c> (port 0 picks a free port) and registers the API's services.</summary>
     public static WebApplicationBuilder AddMovieSyncWeb(this WebApplicationBuilder builder, MovieSyncOptions options)
     {
-        var (host, port) = ParseListen(options.Dashboard.Listen);
+        // Validated when config.json was read.
+        var (host, port) = ListenAddress.Parse(options.Dashboard.Listen)!.Value;
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (host is "*" or "0.0.0.0")
@@ -33,7 +34,7 @@ public static class WebHosting
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<MovieBoard>();
-        builder.Services.AddSingleton(new DashboardAccess(options.Dashboard.Token, loopbackOnly: DashboardAccess.IsLoopback(host)));
+        builder.Services.AddSingleton(new DashboardAccess(options.Dashboard.Token, loopbackOnly: ListenAddress.IsLoopback(host)));
         return builder;
     }
 
@@ -46,8 +47,12 @@ public static class WebHosting
             app.Services.GetRequiredService<MovieBoard>().Start(app.Services.GetRequiredService<ActorSystem>(),
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MovieBoard)), app.Lifetime.ApplicationStopping);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            if (address is not null)
-                runLock.Publish(new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
+            if (address is null)
+                return;
+            runLock.Publish(new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
+            Console.WriteLine(app.Services.GetRequiredService<DashboardAccess>().NeedsToken
+                ? $"🌐 Dashboard and API: {address}/ (every request needs dashboard.token: open {address}/?token=… once)"
+                : $"🌐 Dashboard and API: {address}/");
         });
         app.UseStatusCodePages(AnswerInJson);
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandler = AnswerFailure });
@@ -76,10 +81,4 @@ public static class WebHosting
     /// <summary>An unexpected failure answers without details: they could name paths or services.</summary>
     private static Task AnswerFailure(HttpContext context) =>
         context.Response.WriteAsJsonAsync(new ErrorReply("the host failed to answer; its log has the details"));
-
-    private static (string Host, int Port) ParseListen(string listen)
-    {
-        var colon = listen.LastIndexOf(':');
-        return (listen[..colon].Trim('[', ']'), int.Parse(listen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
 }

@@ -102,5 +102,5 @@ public sealed class SeededJournal
     }
 
     private static string? StateOf(IReadOnlyList<MovieState> movies, Film film) =>
-        movies.FirstOrDefault(m => m.MovieId.Value == film.Id) is { } movie ? MovieSync.Host.Web.StateNames.Of(movie.Status) : null;
+        movies.FirstOrDefault(m => m.MovieId.Value == film.Id) is { } movie ? MovieSync.Host.Journal.StateNames.Of(movie.Status) : null;
 }
