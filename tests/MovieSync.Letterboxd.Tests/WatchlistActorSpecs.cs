@@ -6,7 +6,7 @@ using MovieSync.Host.Letterboxd;
 using MovieSync.Messages;
 using MovieSync.Simulators.Letterboxd;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
+using static MovieSync.Messages.MovieCommands;
 
 namespace MovieSync.Letterboxd.Tests;
 

@@ -5,7 +5,7 @@ using MovieSync.Messages;
 namespace MovieSync.Bench.Journal;
 
 /// <summary>
-/// Persists one movie event per request, as a DownloadActor does for each state change, and confirms it; or snapshots a
+/// Persists one movie event per request, as a MovieActor does for each state change, and confirms it; or snapshots a
 /// given state under its persistence id (the coordinator's snapshot of a seeded journal), and confirms that.
 /// </summary>
 internal sealed class ChangeWriter : ReceivePersistentActor

@@ -3,7 +3,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.Serialization;
 using MovieSync.Host.Hosting;
 using MovieSync.Messages;
@@ -150,19 +150,19 @@ internal static class JournalBench
         var warm = system.ActorOf(Props.Create(() => new ChangeWriter("bench-warm")));
         await warm.Ask<ChangeWriter.Done>(new MovieQueued(Id(size + 2), "Warm", null, Now), TimeSpan.FromSeconds(30));
         var grabber = new IdleGrabber();
-        var settings = DownloadSettings.Default with { FollowInterval = TimeSpan.FromHours(1) };
+        var settings = MovieSettings.Default with { FollowInterval = TimeSpan.FromHours(1) };
         var clock = Stopwatch.StartNew();
-        var coordinator = system.ActorOf(DownloadCoordinator.Props(grabber, settings), DownloadCoordinator.Name);
+        var coordinator = system.ActorOf(MovieCoordinator.Props(grabber, settings), MovieCoordinator.Name);
         if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null)
             Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} coordinator created");
-        var statistics = await coordinator.Ask<DownloadQueries.StatisticsResult>(DownloadQueries.GetStatistics.Instance, TimeSpan.FromMinutes(5));
+        var statistics = await coordinator.Ask<MovieQueries.StatisticsResult>(MovieQueries.GetStatistics.Instance, TimeSpan.FromMinutes(5));
         clock.Stop();
         if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null)
             Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} statistics after {clock.ElapsedMilliseconds} ms");
-        if (statistics.Total != size || grabber.Grabs > 0)
+        if (statistics.Counts.Total != size || grabber.Grabs > 0)
             throw new InvalidOperationException($"recovered {statistics} with {grabber.Grabs} grabs, expected {size} movies and no grab");
         await system.Terminate();
-        return (clock.Elapsed, statistics.Downloading);
+        return (clock.Elapsed, statistics.Counts.Downloading);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.FileList;
 using MovieSync.Clients.FileList;
 using MovieSync.Clients.QBittorrent;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Pattern;
 using Microsoft.Extensions.Logging;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.FileList;
 using MovieSync.Clients.FileList;
 using MovieSync.Clients.QBittorrent;

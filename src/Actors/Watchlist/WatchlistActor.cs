@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using MovieSync.Messages;
-using static MovieSync.Messages.DownloadCommands;
+using static MovieSync.Messages.MovieCommands;
 using static MovieSync.Messages.WatchlistCommands;
 using static MovieSync.Messages.WatchlistEvents;
 

@@ -53,8 +53,8 @@ public static class CleanupCommand
             await Output.StepsAsync("Cleaning up", [
                 ("Opening the journal", () => Task.FromResult(coordinator = OfflineCoordinator.Start(home))),
                 ($"Dropping completed movies older than {age} days", async () =>
-                    removed = (await coordinator!.AskAsync<DownloadCommands.CleanupCompletedResult>(
-                        new DownloadCommands.CleanupCompleted(olderThan))).Count),
+                    removed = (await coordinator!.AskAsync<MovieCommands.CleanupCompletedResult>(
+                        new MovieCommands.CleanupCompleted(olderThan))).Count),
                 ("Closing the journal", async () =>
                 {
                     await coordinator!.DisposeAsync();

@@ -13,7 +13,7 @@ public static class ForgetCommand
         (api, id) => api.ForgetAsync(id, CancellationToken.None),
         async (coordinator, id) =>
         {
-            var result = await coordinator.AskAsync<DownloadCommands.ForgetMovieResult>(new DownloadCommands.ForgetMovie(id, Reason), id);
+            var result = await coordinator.AskAsync<MovieCommands.ForgetMovieResult>(new MovieCommands.ForgetMovie(id, Reason), id);
             return new ChangeReply(result.Accepted, result.Message);
         });
 }

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Host.Hosting;
 using MovieSync.Messages;
 
@@ -20,7 +20,7 @@ public sealed class OfflineCoordinator : IAsyncDisposable
     private OfflineCoordinator(ActorSystem system)
     {
         _system = system;
-        _coordinator = system.ActorOf(DownloadCoordinator.Props(new DeferringGrabber(), DownloadSettings.Default), DownloadCoordinator.Name);
+        _coordinator = system.ActorOf(MovieCoordinator.Props(new DeferringGrabber(), MovieSettings.Default), MovieCoordinator.Name);
     }
 
     public static OfflineCoordinator Start(HomeLayout home)
@@ -46,12 +46,12 @@ public sealed class OfflineCoordinator : IAsyncDisposable
         {
             if (movie is { } id)
             {
-                var child = await _system.ActorSelection($"/user/{DownloadCoordinator.Name}/movie-{Uri.EscapeDataString(id.Value)}")
+                var child = await _system.ActorSelection($"/user/{MovieCoordinator.Name}/movie-{Uri.EscapeDataString(id.Value)}")
                     .ResolveOne(SettleTimeout);
-                await child.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, SettleTimeout);
+                await child.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, SettleTimeout);
             }
 
-            await _coordinator.Ask<DownloadQueries.StatisticsResult>(DownloadQueries.GetStatistics.Instance, SettleTimeout);
+            await _coordinator.Ask<MovieQueries.StatisticsResult>(MovieQueries.GetStatistics.Instance, SettleTimeout);
         }
         catch (Exception e) when (e is ActorNotFoundException or AskTimeoutException)
         {

@@ -11,7 +11,7 @@ public static class RetryCommand
         (api, id) => api.RetryAsync(id, CancellationToken.None),
         async (coordinator, id) =>
         {
-            var result = await coordinator.AskAsync<DownloadCommands.RetryMovieResult>(new DownloadCommands.RetryMovie(id), id);
+            var result = await coordinator.AskAsync<MovieCommands.RetryMovieResult>(new MovieCommands.RetryMovie(id), id);
             return new ChangeReply(result.Accepted, result.Message);
         });
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Simulation;
@@ -28,11 +28,11 @@ public static class RunCommand
             home.CheckJournal();
             HomeFolder.RestrictToOwner(home.JournalFile);
             var (simulated, movies, note) = Work(parsed.GetValue(simulation));
-            var settings = DownloadSettings.Default with
+            var settings = MovieSettings.Default with
             {
                 Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
                 // a simulated download finishes in seconds; follow it at that pace
-                FollowInterval = note is null ? DownloadSettings.Default.FollowInterval : TimeSpan.FromSeconds(1),
+                FollowInterval = note is null ? MovieSettings.Default.FollowInterval : TimeSpan.FromSeconds(1),
             };
 
             var work = simulated is null
@@ -44,14 +44,14 @@ public static class RunCommand
         return command;
     }
 
-    private static (IMovieGrabber? Simulated, IReadOnlyList<DownloadCommands.QueueMovie> Movies, string? Note) Work(FileInfo? simulationFile)
+    private static (IMovieGrabber? Simulated, IReadOnlyList<MovieCommands.QueueMovie> Movies, string? Note) Work(FileInfo? simulationFile)
     {
         if (simulationFile is null)
             return (null, [], null);
         if (!simulationFile.Exists)
             throw new UsageException($"--simulation: {simulationFile.FullName} does not exist");
         var plan = SimulationPlan.Load(simulationFile.FullName);
-        var movies = plan.Movies.Select(m => new DownloadCommands.QueueMovie(MovieId.Parse(m.Id), m.Title, m.Year)).ToList();
+        var movies = plan.Movies.Select(m => new MovieCommands.QueueMovie(MovieId.Parse(m.Id), m.Title, m.Year)).ToList();
         return (new SimulatedGrabber(plan, TimeProvider.System), movies,
             $"Simulation: {movies.Count} movies from {simulationFile.Name}, download client simulated (ledger {plan.Ledger})");
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Clients.Letterboxd;
 using MovieSync.Configuration;
 using MovieSync.Host.Cli;
@@ -66,7 +66,7 @@ public static class DemoCommand
                 Console.WriteLine($"   Already on disk: {downloads}/Amelie.2001.1080p.BluRay.x264-GRP");
                 Console.WriteLine();
 
-                var settings = DownloadSettings.Default with
+                var settings = MovieSettings.Default with
                 {
                     Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
                     FollowInterval = TimeSpan.FromSeconds(2),

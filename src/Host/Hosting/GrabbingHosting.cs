@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.Grabbing;
 using MovieSync.Configuration;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.Watchlist;
 using MovieSync.Messages;
 
@@ -26,8 +26,8 @@ public static class MovieSyncHosting
                 .WithActors((system, registry) =>
                 {
                     var grabber = work.Grabber(system);
-                    var coordinator = system.ActorOf(DownloadCoordinator.Props(grabber, work.Settings), DownloadCoordinator.Name);
-                    registry.Register<DownloadCoordinator>(coordinator);
+                    var coordinator = system.ActorOf(MovieCoordinator.Props(grabber, work.Settings), MovieCoordinator.Name);
+                    registry.Register<MovieCoordinator>(coordinator);
                     system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), "statistics");
                     foreach (var movie in work.InitialMovies)
                         coordinator.Tell(movie);
@@ -45,6 +45,6 @@ public static class MovieSyncHosting
 /// <param name="Watchlist">Starts the watchlist actor that tells the coordinator about films; null in a simulation.</param>
 public sealed record MovieSyncWork(
     Func<ActorSystem, IMovieGrabber> Grabber,
-    DownloadSettings Settings,
-    IReadOnlyList<DownloadCommands.QueueMovie> InitialMovies,
+    MovieSettings Settings,
+    IReadOnlyList<MovieCommands.QueueMovie> InitialMovies,
     Func<ActorSystem, IActorRef, IActorRef>? Watchlist = null);

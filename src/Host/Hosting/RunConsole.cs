@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Hosting;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Host.Hosting;
 
@@ -30,8 +30,7 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         Console.WriteLine(Rule);
 
         var statistics = await Statistics(cancellationToken);
-        Console.WriteLine($"📋 Loaded: {statistics.Pending} pending, {statistics.Failed} failed, {statistics.Completed} completed"
-                          + $", {statistics.Downloading} downloading, {statistics.PermanentFailures} permanent failures");
+        Console.WriteLine($"📋 Loaded: {statistics.Counts}");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -51,12 +50,13 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         }
 
         Console.WriteLine("📊 Final Statistics");
-        Console.WriteLine($"   Pending: {statistics.Pending}");
-        Console.WriteLine($"   Downloading: {statistics.Downloading}");
-        Console.WriteLine($"   Failed: {statistics.Failed}");
-        Console.WriteLine($"   Completed: {statistics.Completed}");
-        Console.WriteLine($"   Permanent failures: {statistics.PermanentFailures}");
-        if (statistics.PermanentFailures > 0)
+        var counts = statistics.Counts;
+        Console.WriteLine($"   Pending: {counts.Pending}");
+        Console.WriteLine($"   Downloading: {counts.Downloading}");
+        Console.WriteLine($"   Failed: {counts.Failed}");
+        Console.WriteLine($"   Completed: {counts.Completed}");
+        Console.WriteLine($"   Permanent failures: {counts.PermanentFailures}");
+        if (counts.PermanentFailures > 0)
             Console.WriteLine("\n⚠️  Some movies failed permanently: `moviesync failures` lists them, `moviesync retry ID` tries again");
         Console.WriteLine("\n✅ Shutdown complete - every change is in the journal");
         Console.WriteLine(Rule);
@@ -64,7 +64,7 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
 
     private async Task<StatisticsResult> Statistics(CancellationToken cancellationToken)
     {
-        var coordinator = await registry.GetAsync<DownloadCoordinator>(cancellationToken);
+        var coordinator = await registry.GetAsync<MovieCoordinator>(cancellationToken);
         return await coordinator.Ask<StatisticsResult>(GetStatistics.Instance, AskTimeout, cancellationToken);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Host.Cli;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
@@ -46,11 +46,11 @@ public static class MovieApi
             Results.Ok(board.Movies.Where(m => m.Status == MovieStatus.PermanentFailure).Select(m => MovieView.Of(m, null))));
         api.MapGet("/movies/{id}/history", HistoryAsync);
         api.MapPost("/movies/{id}/retry", (string id, MovieBoard board, ActorRegistry registry, CancellationToken ct) =>
-            CommandAsync(id, board, registry, movie => new DownloadCommands.RetryMovie(movie),
-                (DownloadCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), (before, now) => !Equals(before, now), ct));
+            CommandAsync(id, board, registry, movie => new MovieCommands.RetryMovie(movie),
+                (MovieCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), (before, now) => !Equals(before, now), ct));
         api.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, CancellationToken ct) =>
-            CommandAsync(id, board, registry, movie => new DownloadCommands.ForgetMovie(movie, ForgetReason),
-                (DownloadCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message),
+            CommandAsync(id, board, registry, movie => new MovieCommands.ForgetMovie(movie, ForgetReason),
+                (MovieCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message),
                 (_, now) => now?.Status == MovieStatus.Forgotten, ct));
         api.MapPost("/cleanup", CleanupAsync);
         api.MapGet("/events", LiveEvents.StreamAsync);
@@ -67,7 +67,7 @@ public static class MovieApi
         var progress = new Dictionary<MovieId, DownloadProgress.InProgress?>();
         if (downloading.Count > 0)
         {
-            var coordinator = await registry.GetAsync<DownloadCoordinator>(ct);
+            var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
             var answers = await Task.WhenAll(downloading.Select(m => ProgressOf(system, coordinator, m.MovieId)));
             foreach (var (movie, answer) in downloading.Zip(answers))
                 progress[movie.MovieId] = answer;
@@ -82,7 +82,7 @@ public static class MovieApi
         try
         {
             var actor = system.ActorSelection(coordinator.Path / ("movie-" + Uri.EscapeDataString(id.Value)));
-            var answer = await actor.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, ProgressTimeout);
+            var answer = await actor.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, ProgressTimeout);
             return answer.Progress;
         }
         catch (AskTimeoutException)
@@ -107,7 +107,7 @@ public static class MovieApi
         if (!MovieId.TryParse(id, out var movieId, out var error))
             return BadRequest(error);
         var before = board.Find(movieId);
-        var coordinator = await registry.GetAsync<DownloadCoordinator>(ct);
+        var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
         TResult result;
         try
         {
@@ -139,12 +139,12 @@ public static class MovieApi
         if (days < 0)
             return BadRequest($"days: must be 0 or more, got {days}");
 
-        var coordinator = await registry.GetAsync<DownloadCoordinator>(ct);
-        DownloadCommands.CleanupCompletedResult result;
+        var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
+        MovieCommands.CleanupCompletedResult result;
         try
         {
-            result = await coordinator.Ask<DownloadCommands.CleanupCompletedResult>(
-                new DownloadCommands.CleanupCompleted(DateTimeOffset.UtcNow.AddDays(-days)), CommandTimeout, ct);
+            result = await coordinator.Ask<MovieCommands.CleanupCompletedResult>(
+                new MovieCommands.CleanupCompleted(DateTimeOffset.UtcNow.AddDays(-days)), CommandTimeout, ct);
         }
         catch (AskTimeoutException)
         {

@@ -1,4 +1,4 @@
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 

@@ -1,4 +1,4 @@
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Grabbing.Tests.QBittorrent;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
@@ -44,7 +44,7 @@ public sealed class DownloadFollowingSpecs : GrabbingSpec
         Assert.IsType<DownloadProgress.InProgress>(grabber.Progress.Single());
 
         _downloadClock.Advance(TimeSpan.FromHours(1));
-        Clock.Advance(DownloadSettings.Default.FollowInterval);
+        Clock.Advance(MovieSettings.Default.FollowInterval);
         var state = ExpectState(parent, s => s.Status == MovieStatus.Completed);
 
         var name = FileList.Torrents.Single(t => t.ImdbId == FilmCatalogue.AmelieImdb).Name;
@@ -61,7 +61,7 @@ public sealed class DownloadFollowingSpecs : GrabbingSpec
         AwaitFollowed(movie);
 
         _qbittorrent.BreakTorrent(downloading.InfoHash!, "missingFiles");
-        Clock.Advance(DownloadSettings.Default.FollowInterval);
+        Clock.Advance(MovieSettings.Default.FollowInterval);
         var state = ExpectState(parent, s => s.Status == MovieStatus.Failed);
 
         Assert.Equal("qBittorrent reports missingFiles", state.LastError);

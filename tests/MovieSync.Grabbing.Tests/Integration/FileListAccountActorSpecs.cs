@@ -108,7 +108,7 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
 
         var outcome = await grabber.GrabAsync(new(MovieId.Parse(FilmCatalogue.MatrixImdb), "The Matrix", 1999, 1), CancellationToken.None);
 
-        var deferred = Assert.IsType<Actors.Downloads.GrabOutcome.Deferred>(outcome);
+        var deferred = Assert.IsType<Actors.Movies.GrabOutcome.Deferred>(outcome);
         Assert.Equal("FileList credentials are not configured (filelist.username / filelist.passkey)", deferred.Reason);
         Assert.Equal(Clock.Now + TimeSpan.FromHours(1), deferred.RetryAt);
         await Assert.ThrowsAsync<ActorNotFoundException>(() => Sys.ActorSelection("/user/" + FileListAccountActor.Name).ResolveOne(TimeSpan.FromSeconds(1)));

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Microsoft.Extensions.Logging;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.FileList;
 using MovieSync.Actors.Grabbing;
 using MovieSync.Clients.QBittorrent;
@@ -10,8 +10,8 @@ using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 using static MovieSync.Messages.FileListQueries;
 
 namespace MovieSync.Grabbing.Tests.Integration;
@@ -31,7 +31,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
     {
         FileList.Fault = FakeFileListFault.CredentialsRejected;
         var grabber = Grabber(Options(_qbittorrent.BaseUrl));
-        var coordinator = Sys.ActorOf(DownloadCoordinator.Props(grabber, DownloadSettings.Default), DownloadCoordinator.Name);
+        var coordinator = Sys.ActorOf(MovieCoordinator.Props(grabber, MovieSettings.Default), MovieCoordinator.Name);
 
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         coordinator.Tell(new QueueMovie(Amelie, "Amélie", 2001));
@@ -117,6 +117,6 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         Assert.Equal((2, 2), (FileList.SearchRequests, FileList.DownloadRequests));
     }
 
-    private static StatisticsResult Statistics(IActorRef coordinator) =>
-        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result;
+    private static MovieCounts Statistics(IActorRef coordinator) =>
+        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result.Counts;
 }

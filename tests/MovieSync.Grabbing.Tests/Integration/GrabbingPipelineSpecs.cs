@@ -1,13 +1,13 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Grabbing.Tests.QBittorrent;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Grabbing.Tests.Integration;
 
@@ -25,7 +25,7 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
     public async Task A_queued_film_is_searched_added_once_with_its_category_and_tags_and_followed()
     {
         var grabber = Grabber(Options(_qbittorrent.BaseUrl));
-        var coordinator = Sys.ActorOf(DownloadCoordinator.Props(grabber, DownloadSettings.Default), DownloadCoordinator.Name);
+        var coordinator = Sys.ActorOf(MovieCoordinator.Props(grabber, MovieSettings.Default), MovieCoordinator.Name);
 
         coordinator.Tell(new QueueMovie(MovieId.Parse(FilmCatalogue.MatrixImdb), "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
@@ -47,7 +47,7 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
         var progress = Assert.IsType<DownloadProgress.InProgress>(grabber.Progress.First());
         Assert.InRange(progress.Fraction, 0, 0.99);
         var state = await Sys.ActorSelection(coordinator.Path / "movie-tt0133093")
-            .Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, TimeSpan.FromSeconds(5));
+            .Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5));
         Assert.Equal(MovieStatus.Downloading, state.State.Status);
         Assert.Equal(expectedHash, state.State.InfoHash);
         Assert.NotNull(state.Progress);
@@ -119,6 +119,6 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
         Assert.IsType<GrabOutcome.AlreadyOnDisk>(grabber.OutcomesFor(MovieId.Parse(FilmCatalogue.MatrixImdb)).Single());
     }
 
-    private static StatisticsResult Statistics(IActorRef coordinator) =>
-        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result;
+    private static MovieCounts Statistics(IActorRef coordinator) =>
+        coordinator.Ask<StatisticsResult>(GetStatistics.Instance, TimeSpan.FromSeconds(5)).Result.Counts;
 }

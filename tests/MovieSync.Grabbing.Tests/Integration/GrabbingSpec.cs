@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Akka.TestKit;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.Grabbing;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
@@ -85,8 +85,8 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         RetryPolicy? retry = null)
     {
         var parent = CreateTestProbe();
-        var settings = DownloadSettings.Default with { Retry = retry ?? RetryPolicy.Default };
-        var movie = parent.ChildActorOf(DownloadActor.Props(MovieId.Parse(id), title, year, null, grabber, settings), "movie-" + id);
+        var settings = MovieSettings.Default with { Retry = retry ?? RetryPolicy.Default };
+        var movie = parent.ChildActorOf(MovieActor.Props(MovieId.Parse(id), title, year, null, grabber, settings), "movie-" + id);
         return (movie, parent);
     }
 
@@ -97,7 +97,7 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            if (parent.ReceiveOne(deadline - DateTime.UtcNow) is DownloadActor.StatusReported { State: var state })
+            if (parent.ReceiveOne(deadline - DateTime.UtcNow) is MovieActor.StatusReported { State: var state })
             {
                 if (wanted(state))
                     return state;
@@ -109,11 +109,11 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     }
 
     protected static MovieState StateOf(IActorRef movie) =>
-        movie.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, TimeSpan.FromSeconds(5)).Result.State;
+        movie.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5)).Result.State;
 
     /// <summary>Waits until the movie has taken in a progress report, so its next follow is on the scheduler.</summary>
     protected void AwaitFollowed(IActorRef movie) =>
-        AwaitCondition(() => movie.Ask<DownloadActor.MovieStateResult>(DownloadActor.GetMovieState.Instance, TimeSpan.FromSeconds(5))
+        AwaitCondition(() => movie.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5))
             .Result.Progress is not null, "the download was followed");
 
     protected void AwaitCondition(Func<bool> condition, string because) =>

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 
 namespace MovieSync.Grabbing.Tests.Integration;

@@ -1,6 +1,6 @@
 using System.Text;
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Grabbing.Tests.QBittorrent;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
@@ -31,7 +31,7 @@ public sealed class SecretLeakSpecs : GrabbingSpec
         var (sevenActor, seven) = StartMovie(grabber, FilmCatalogue.SevenImdb, "Se7en", 1995);
         AwaitCondition(() => grabber.Grabs.Count == 3, "the third film was deferred");
         AwaitFollowed(matrixActor);
-        Clock.Advance(DownloadSettings.Default.FollowInterval);
+        Clock.Advance(MovieSettings.Default.FollowInterval);
         AwaitCondition(() => grabber.Progress.Count >= 2, "the download was followed twice");
         await StopAsync(matrixActor, amelieActor, sevenActor);
 

@@ -1,10 +1,10 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Tests.Serialization;
 
@@ -23,12 +23,13 @@ public sealed class LegacyJournalSpecs(ITestOutputHelper output) : PersistentSpe
     {
         var grabber = new ScriptedGrabber();
         grabber.Progress(MovieId.Parse("tt0133093"), new DownloadProgress.InProgress(0.5, 1_000_000, TimeSpan.FromMinutes(5)));
-        var coordinator = Sys.ActorOf(DownloadCoordinator.Props(grabber, DownloadSettings.Default), DownloadCoordinator.Name);
+        var coordinator = Sys.ActorOf(MovieCoordinator.Props(grabber, MovieSettings.Default), MovieCoordinator.Name);
 
         var statistics = Request<StatisticsResult>(coordinator, GetStatistics.Instance);
 
         // The Matrix, Léon and Se7en were downloading, Amélie was on disk, Dune had failed for good.
-        Assert.Equal(new StatisticsResult(Pending: 0, Failed: 0, PermanentFailures: 1, Downloading: 3, Completed: 1, Changes: 0), statistics);
+        Assert.Equal(new MovieCounts(Pending: 0, Failed: 0, PermanentFailures: 1, Downloading: 3, Completed: 1), statistics.Counts);
+        Assert.Equal(0, statistics.Changes);
         Assert.Empty(grabber.Attempts); // nothing is grabbed again
     }
 

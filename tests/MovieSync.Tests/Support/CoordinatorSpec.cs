@@ -1,5 +1,5 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 using Xunit.Abstractions;
 
@@ -11,5 +11,5 @@ public abstract class CoordinatorSpec(ITestOutputHelper output) : PersistentSpec
     protected ScriptedGrabber Grabber { get; } = new();
 
     protected IActorRef StartCoordinator(RetryPolicy? retry = null) =>
-        Sys.ActorOf(DownloadCoordinator.Props(Grabber, DownloadSettings.Default with { Retry = retry ?? RetryPolicy.Default }));
+        Sys.ActorOf(MovieCoordinator.Props(Grabber, MovieSettings.Default with { Retry = retry ?? RetryPolicy.Default }));
 }

@@ -34,8 +34,8 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
         actor.Ask<T>(message, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
 
     /// <summary>The coordinator's counts, once every movie actor it started has reported in.</summary>
-    protected static MovieSync.Messages.DownloadQueries.StatisticsResult Statistics(IActorRef coordinator) =>
-        Request<MovieSync.Messages.DownloadQueries.StatisticsResult>(coordinator, MovieSync.Messages.DownloadQueries.GetStatistics.Instance);
+    protected static MovieSync.Messages.MovieCounts Statistics(IActorRef coordinator) =>
+        Request<MovieSync.Messages.MovieQueries.StatisticsResult>(coordinator, MovieSync.Messages.MovieQueries.GetStatistics.Instance).Counts;
 
     protected void AwaitCondition(Func<bool> condition, string because) =>
         AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);

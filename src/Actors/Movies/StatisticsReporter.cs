@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieQueries;
 
-namespace MovieSync.Actors.Downloads;
+namespace MovieSync.Actors.Movies;
 
 /// <summary>Logs the counts per state on a fixed period, but only when something changed since the last report.</summary>
 public sealed class StatisticsReporter : ReceiveActor, IWithTimers
@@ -32,9 +32,7 @@ public sealed class StatisticsReporter : ReceiveActor, IWithTimers
         if (statistics.Changes == _reportedChanges)
             return;
         _reportedChanges = statistics.Changes;
-        _log.Info("📊 Statistics: {Pending} pending, {Downloading} downloading, {Failed} failed, {Completed} completed, "
-                  + "{PermanentFailures} permanent failures", statistics.Pending, statistics.Downloading,
-            statistics.Failed, statistics.Completed, statistics.PermanentFailures);
+        _log.Info("📊 Statistics: {Counts}", statistics.Counts);
     }
 
     private sealed record ReportDue

@@ -4,16 +4,16 @@ using Akka.Persistence;
 using MovieSync.Messages;
 using static MovieSync.Messages.MovieEvents;
 
-namespace MovieSync.Actors.Downloads;
+namespace MovieSync.Actors.Movies;
 
 /// <summary>One movie's lifecycle: attempts, persisted retry schedule, and following its download to completion.</summary>
-public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
+public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 {
     private const string AttemptTimer = "attempt";
     private const string FollowTimer = "follow";
 
     private readonly IMovieGrabber _grabber;
-    private readonly DownloadSettings _settings;
+    private readonly MovieSettings _settings;
     private readonly DateTimeOffset? _reopenedAt;
     private readonly string _title;
     private readonly int? _year;
@@ -22,8 +22,8 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
     private bool _busy;
     private DownloadProgress.InProgress? _progress;
 
-    public DownloadActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
-        DownloadSettings settings)
+    public MovieActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
+        MovieSettings settings)
     {
         _state = MovieState.Empty(movieId);
         _title = title;
@@ -40,8 +40,8 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         Command<AttemptFinished>(OnAttemptFinished);
         Command<FollowDue>(_ => StartFollowing());
         Command<FollowFinished>(OnFollowFinished);
-        Command<DownloadCommands.RetryMovie>(OnRetry);
-        Command<DownloadCommands.ForgetMovie>(OnForget);
+        Command<MovieCommands.RetryMovie>(OnRetry);
+        Command<MovieCommands.ForgetMovie>(OnForget);
         Command<GetMovieState>(_ => Sender.Tell(new MovieStateResult(_state, _progress)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {Movie} failed", _state.MovieId));
@@ -54,8 +54,8 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
-        DownloadSettings settings) =>
-        Akka.Actor.Props.Create(() => new DownloadActor(movieId, title, year, reopenedAt, grabber, settings));
+        MovieSettings settings) =>
+        Akka.Actor.Props.Create(() => new MovieActor(movieId, title, year, reopenedAt, grabber, settings));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -210,11 +210,11 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void OnRetry(DownloadCommands.RetryMovie retry)
+    private void OnRetry(MovieCommands.RetryMovie retry)
     {
         if (_state.Status is not (MovieStatus.Failed or MovieStatus.PermanentFailure))
         {
-            Sender.Tell(new DownloadCommands.RetryMovieResult(retry.MovieId, false,
+            Sender.Tell(new MovieCommands.RetryMovieResult(retry.MovieId, false,
                 $"{retry.MovieId} is {_state.Status.ToString().ToLowerInvariant()}, not failed"));
             return;
         }
@@ -223,18 +223,18 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         Persist(new RetryRequested(_state.MovieId, Now), e =>
         {
             _state = _state.Apply(e);
-            sender.Tell(new DownloadCommands.RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"));
+            sender.Tell(new MovieCommands.RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"));
             Timers.Cancel(AttemptTimer);
             Resume();
         });
     }
 
-    private void OnForget(DownloadCommands.ForgetMovie forget)
+    private void OnForget(MovieCommands.ForgetMovie forget)
     {
         var sender = Sender;
         if (_state.Status is MovieStatus.Downloading or MovieStatus.Completed)
         {
-            sender.Tell(new DownloadCommands.ForgetMovieResult(forget.MovieId, false,
+            sender.Tell(new MovieCommands.ForgetMovieResult(forget.MovieId, false,
                 $"{forget.MovieId} is already in the download client; it is left alone"));
             Resume();
             return;
@@ -244,7 +244,7 @@ public sealed class DownloadActor : ReceivePersistentActor, IWithTimers
         {
             _state = _state.Apply(e);
             _log.Info("{Movie}: forgotten ({Reason})", _state.DisplayName, forget.Reason);
-            sender.Tell(new DownloadCommands.ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is forgotten"));
+            sender.Tell(new MovieCommands.ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is forgotten"));
             Resume();
         });
     }

@@ -51,7 +51,7 @@ public static class MovieEvents
     public sealed record MovieForgotten(MovieId MovieId, string Reason, DateTimeOffset At) : IMovieEvent;
 }
 
-public static class DownloadCommands
+public static class MovieCommands
 {
     /// <summary>Track a movie and grab it unless it is already tracked.</summary>
     public sealed record QueueMovie(MovieId MovieId, string Title, int? Year) : IWithMovieId;
@@ -78,7 +78,7 @@ public static class DownloadCommands
     }
 }
 
-public static class DownloadQueries
+public static class MovieQueries
 {
     /// <summary>Counts per state; answered once every recovered movie has reported in.</summary>
     public sealed record GetStatistics
@@ -87,9 +87,5 @@ public static class DownloadQueries
     }
 
     /// <summary>Counts per state. <paramref name="Changes"/> grows with every state change seen since start.</summary>
-    public sealed record StatisticsResult(
-        int Pending, int Failed, int PermanentFailures, int Downloading, int Completed, long Changes)
-    {
-        public int Total => Pending + Failed + PermanentFailures + Downloading + Completed;
-    }
+    public sealed record StatisticsResult(MovieCounts Counts, long Changes);
 }

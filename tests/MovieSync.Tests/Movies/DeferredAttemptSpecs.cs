@@ -1,13 +1,13 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 
-namespace MovieSync.Tests.Downloads;
+namespace MovieSync.Tests.Movies;
 
 /// <summary>A deferred attempt (budget spent, credentials rejected) counts no failure and runs again at its RetryAt.</summary>
 public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : CoordinatorSpec(output)

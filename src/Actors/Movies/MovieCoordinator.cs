@@ -3,21 +3,21 @@ using Akka.Event;
 using Akka.Persistence;
 using MovieSync.Messages;
 using static MovieSync.Messages.CoordinatorEvents;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 
-namespace MovieSync.Actors.Downloads;
+namespace MovieSync.Actors.Movies;
 
-/// <summary>Owns the set of movies: one supervised <see cref="DownloadActor"/> per unfinished movie, none for finished ones.</summary>
-public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
+/// <summary>Owns the set of movies: one supervised <see cref="MovieActor"/> per unfinished movie, none for finished ones.</summary>
+public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
 {
-    public const string Name = "downloads";
+    public const string Name = "coordinator";
     private const int SnapshotEvery = 1000;
     private static readonly TimeSpan FirstRespawnDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastRespawnDelay = TimeSpan.FromMinutes(5);
 
     private readonly IMovieGrabber _grabber;
-    private readonly DownloadSettings _settings;
+    private readonly MovieSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<MovieId, MovieStatus> _activeStatus = new();
     private readonly HashSet<MovieId> _awaitingFirstReport = new();
@@ -30,7 +30,7 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
     private CoordinatorState _state = CoordinatorState.Empty;
     private long _changes;
 
-    public DownloadCoordinator(IMovieGrabber grabber, DownloadSettings settings)
+    public MovieCoordinator(IMovieGrabber grabber, MovieSettings settings)
     {
         _grabber = grabber;
         _settings = settings;
@@ -43,7 +43,7 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         Command<RetryMovie>(OnRetryMovie);
         Command<ForgetMovie>(OnForgetMovie);
         Command<CleanupCompleted>(OnCleanupCompleted);
-        Command<DownloadActor.StatusReported>(OnStatusReported);
+        Command<MovieActor.StatusReported>(OnStatusReported);
         Command<GetStatistics>(_ => OnGetStatistics());
         Command<Respawn>(r => Spawn(r.MovieId));
         Command<Wake>(w => Spawn(w.MovieId));
@@ -58,8 +58,8 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IMovieGrabber grabber, DownloadSettings settings) =>
-        Akka.Actor.Props.Create(() => new DownloadCoordinator(grabber, settings));
+    public static Props Props(IMovieGrabber grabber, MovieSettings settings) =>
+        Akka.Actor.Props.Create(() => new MovieCoordinator(grabber, settings));
 
     /// <summary>A crashing movie actor is restarted: it recovers its journal and carries on where it was.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -138,7 +138,7 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void OnStatusReported(DownloadActor.StatusReported report)
+    private void OnStatusReported(MovieActor.StatusReported report)
     {
         var id = report.State.MovieId;
         if (!_state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && report.State.Status != MovieStatus.Forgotten))
@@ -207,23 +207,10 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
 
     private StatisticsResult Statistics()
     {
-        int pending = 0, failed = 0, permanent = 0, downloading = 0, completed = 0;
-        foreach (var (id, movie) in _state.Movies)
-        {
-            var status = movie.SettledAs
-                          ?? (_activeStatus.TryGetValue(id, out var reported) ? reported
-                              : movie.ParkedUntil is null ? MovieStatus.Pending : MovieStatus.Failed);
-            switch (status)
-            {
-                case MovieStatus.Pending: pending++; break;
-                case MovieStatus.Failed: failed++; break;
-                case MovieStatus.PermanentFailure: permanent++; break;
-                case MovieStatus.Downloading: downloading++; break;
-                case MovieStatus.Completed: completed++; break;
-            }
-        }
-
-        return new StatisticsResult(pending, failed, permanent, downloading, completed, _changes);
+        var counts = MovieCounts.Of(_state.Movies.Select(m => m.Value.SettledAs
+            ?? (_activeStatus.TryGetValue(m.Key, out var reported) ? reported
+                : m.Value.ParkedUntil is null ? MovieStatus.Pending : MovieStatus.Failed)));
+        return new StatisticsResult(counts, _changes);
     }
 
     // Plain Watch + Terminated rather than WatchWith: a custom termination message that arrives while a Persist
@@ -267,7 +254,7 @@ public sealed class DownloadCoordinator : ReceivePersistentActor, IWithTimers
         var name = ChildName(id);
         if (!Context.Child(name).IsNobody())
             return; // still stopping: OnTerminated starts it again
-        var child = Context.ActorOf(DownloadActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, _grabber, _settings), name);
+        var child = Context.ActorOf(MovieActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, _grabber, _settings), name);
         _children[child] = id;
         _justStarted.Add(id);
         Context.Watch(child);

@@ -1,28 +1,28 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 
-namespace MovieSync.Tests.Downloads;
+namespace MovieSync.Tests.Movies;
 
 /// <summary>Stopping the coordinator and starting it again resumes every movie from its journal.</summary>
-public sealed class DownloadRecoverySpecs : PersistentSpec
+public sealed class MovieRecoverySpecs : PersistentSpec
 {
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
     private static readonly MovieId Heat = MovieId.Parse("tt0113277");
     private static readonly MovieId Alien = MovieId.Parse("alien");
     private readonly ScriptedGrabber _grabber = new();
 
-    public DownloadRecoverySpecs(ITestOutputHelper output) : base(output)
+    public MovieRecoverySpecs(ITestOutputHelper output) : base(output)
     {
     }
 
     private IActorRef StartCoordinator() =>
-        Sys.ActorOf(DownloadCoordinator.Props(_grabber, DownloadSettings.Default), DownloadCoordinator.Name);
+        Sys.ActorOf(MovieCoordinator.Props(_grabber, MovieSettings.Default), MovieCoordinator.Name);
 
 
     private void Stop(IActorRef coordinator)
@@ -70,7 +70,7 @@ public sealed class DownloadRecoverySpecs : PersistentSpec
         Stop(coordinator);
 
         var restarted = StartCoordinator();
-        Assert.Equal(new StatisticsResult(0, 1, 0, 1, 1, 0), Statistics(restarted));
+        Assert.Equal(new MovieCounts(Pending: 0, Failed: 1, PermanentFailures: 0, Downloading: 1, Completed: 1), Statistics(restarted));
         Assert.True(Exists("movie-tt0133093")); // downloading: followed by its actor
         Assert.False(Exists("movie-alien"));     // failed, retry in an hour: parked until then
         Assert.False(Exists("movie-tt0113277")); // completed: no actor
@@ -81,8 +81,8 @@ public sealed class DownloadRecoverySpecs : PersistentSpec
     public void A_movie_reopened_while_its_actor_was_not_running_applies_the_retry_when_it_starts()
     {
         _grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"));
-        var coordinator = Sys.ActorOf(DownloadCoordinator.Props(_grabber,
-            DownloadSettings.Default with { Retry = RetryPolicy.Default with { MaxRetries = 0 } }), DownloadCoordinator.Name);
+        var coordinator = Sys.ActorOf(MovieCoordinator.Props(_grabber,
+            MovieSettings.Default with { Retry = RetryPolicy.Default with { MaxRetries = 0 } }), MovieCoordinator.Name);
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "no retries allowed");
         Clock.Advance(TimeSpan.FromSeconds(1));
@@ -99,7 +99,7 @@ public sealed class DownloadRecoverySpecs : PersistentSpec
 
     private bool Exists(string child)
     {
-        var identity = Sys.ActorSelection($"/user/{DownloadCoordinator.Name}/{child}")
+        var identity = Sys.ActorSelection($"/user/{MovieCoordinator.Name}/{child}")
             .Ask<ActorIdentity>(new Identify(child), TimeSpan.FromSeconds(5)).Result;
         return identity.Subject is not null;
     }

@@ -1,6 +1,6 @@
 using MovieSync.Messages;
 
-namespace MovieSync.Actors.Downloads;
+namespace MovieSync.Actors.Movies;
 
 /// <summary>Finds a torrent for a movie and hands it to the download client; then reports how the download goes.</summary>
 /// <remarks>
@@ -50,11 +50,11 @@ public abstract record DownloadProgress
 }
 
 /// <summary>Timings of a movie's lifecycle.</summary>
-public sealed record DownloadSettings(RetryPolicy Retry, TimeSpan FollowInterval, TimeSpan AttemptTimeout, int SnapshotEvery)
+public sealed record MovieSettings(RetryPolicy Retry, TimeSpan FollowInterval, TimeSpan AttemptTimeout, int SnapshotEvery)
 {
     /// <summary>A failed movie whose next attempt is further away than this is parked: its actor stops until then.</summary>
     public TimeSpan ParkWhenWaitingLongerThan { get; init; } = TimeSpan.FromMinutes(1);
 
-    public static DownloadSettings Default { get; } =
+    public static MovieSettings Default { get; } =
         new(RetryPolicy.Default, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), SnapshotEvery: 50);
 }

@@ -1,16 +1,16 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 
-namespace MovieSync.Tests.Downloads;
+namespace MovieSync.Tests.Movies;
 
 /// <summary>A movie goes pending → downloading → completed, retries on the contract's schedule, then fails for good.</summary>
-public sealed class DownloadLifecycleSpecs(ITestOutputHelper output) : CoordinatorSpec(output)
+public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorSpec(output)
 {
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
 
@@ -24,10 +24,12 @@ public sealed class DownloadLifecycleSpecs(ITestOutputHelper output) : Coordinat
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
         Assert.Equal(1, Grabber.AttemptsFor(Matrix));
 
-        Clock.Advance(DownloadSettings.Default.FollowInterval);
+        Clock.Advance(MovieSettings.Default.FollowInterval);
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "the download finished");
         // Three changes: queued, torrent added, completed.
-        Assert.Equal(new StatisticsResult(0, 0, 0, 0, 1, 3), Statistics(coordinator));
+        var statistics = Request<StatisticsResult>(coordinator, GetStatistics.Instance);
+        Assert.Equal(new MovieCounts(Pending: 0, Failed: 0, PermanentFailures: 0, Downloading: 0, Completed: 1), statistics.Counts);
+        Assert.Equal(3, statistics.Changes);
     }
 
     [Fact]

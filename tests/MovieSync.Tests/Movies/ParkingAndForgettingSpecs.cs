@@ -1,13 +1,13 @@
 using Akka.Actor;
-using MovieSync.Actors.Downloads;
+using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.DownloadCommands;
-using static MovieSync.Messages.DownloadQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
 
-namespace MovieSync.Tests.Downloads;
+namespace MovieSync.Tests.Movies;
 
 /// <summary>Movies that only wait hold no actor; forgetting stops tracking a movie without touching one being downloaded.</summary>
 public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : PersistentSpec(output)
@@ -17,11 +17,11 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Persis
     private readonly ScriptedGrabber _grabber = new();
 
     private IActorRef StartCoordinator() =>
-        Sys.ActorOf(DownloadCoordinator.Props(_grabber, DownloadSettings.Default), DownloadCoordinator.Name);
+        Sys.ActorOf(MovieCoordinator.Props(_grabber, MovieSettings.Default), MovieCoordinator.Name);
 
 
     private bool HasActor(MovieId id) =>
-        Sys.ActorSelection($"/user/{DownloadCoordinator.Name}/movie-{id.Value}").ResolveOne(TimeSpan.FromSeconds(1))
+        Sys.ActorSelection($"/user/{MovieCoordinator.Name}/movie-{id.Value}").ResolveOne(TimeSpan.FromSeconds(1))
             .ContinueWith(t => t.IsCompletedSuccessfully).Result;
 
     private void Stop(IActorRef coordinator)
