@@ -36,24 +36,56 @@ public enum FileListAccountHealth
 public static class FileListCommands
 {
     /// <summary>
-    /// Use other credentials from now on and lift a credentials pause. <see cref="ToString"/> hides the passkey.
+    /// Search FileList for a film: by IMDb id when given, else by title and year. Answered <see cref="FilmSearchResult"/>
+    /// or <see cref="FileListDeferred"/>.
     /// </summary>
-    public sealed record ChangeFileListCredentials(string Passkey)
+    public sealed record SearchFilm(string? ImdbId, string Title, int? Year, IReadOnlyList<int> Categories) : IProtocolMessage;
+
+    /// <summary>
+    /// Fetch the .torrent of a result this same account found: its download link embeds the account's passkey, so it
+    /// never leaves the account. Answered <see cref="FetchTorrentResult"/> or <see cref="FileListDeferred"/>.
+    /// </summary>
+    public sealed record FetchTorrent(long TorrentId) : IProtocolMessage;
+
+    /// <summary>The account's credentials changed: read them again and lift a credentials pause. Answered <see cref="FileListQueries.FileListAccountStatus"/>.</summary>
+    public sealed record ReloadFileListCredentials : IProtocolMessage
     {
-        public override string ToString() => "ChangeFileListCredentials { Passkey = *** }";
+        public static ReloadFileListCredentials Instance { get; } = new();
     }
 
     /// <summary>Spend one request on a search to learn whether FileList accepts the credentials (check-config).</summary>
-    public sealed record CheckFileListAccount
+    public sealed record CheckFileListAccount : IProtocolMessage
     {
         public static CheckFileListAccount Instance { get; } = new();
     }
+
+    /// <summary>
+    /// What FileList answered a search: the results (none is a valid answer), or <paramref name="Error"/> when the
+    /// search failed for a reason that is the film's attempt's (never a secret).
+    /// </summary>
+    public sealed record FilmSearchResult(IReadOnlyList<FileListTorrent> Torrents, string? Error) : IProtocolMessage
+    {
+        public bool IsSuccess => Error is null;
+    }
+
+    /// <summary>The .torrent's bytes, or why there are none.</summary>
+    public sealed record FetchTorrentResult(byte[]? Content, string? Error) : IProtocolMessage
+    {
+        public override string ToString() =>
+            Content is null ? $"FetchTorrentResult {{ Error = {Error} }}" : $"FetchTorrentResult {{ {Content.Length} bytes }}";
+    }
+
+    /// <summary>
+    /// No request was made, or FileList refused it for the account's sake (budget, rate limit, credentials): not the
+    /// film's fault; try again at <paramref name="RetryAt"/>.
+    /// </summary>
+    public sealed record FileListDeferred(string Reason, DateTimeOffset RetryAt) : IProtocolMessage;
 }
 
 public static class FileListQueries
 {
     /// <summary>Asks the account actor for its current status, without spending a request.</summary>
-    public sealed record GetFileListAccountStatus
+    public sealed record GetFileListAccountStatus : IProtocolMessage
     {
         public static GetFileListAccountStatus Instance { get; } = new();
     }
@@ -68,5 +100,5 @@ public static class FileListQueries
         string? Message,
         int RequestsPerHour,
         int RequestsRemaining,
-        DateTimeOffset? PausedUntil);
+        DateTimeOffset? PausedUntil) : IProtocolMessage;
 }

@@ -54,25 +54,25 @@ public static class MovieEvents
 public static class MovieCommands
 {
     /// <summary>Track a movie and grab it unless it is already tracked.</summary>
-    public sealed record QueueMovie(MovieId MovieId, string Title, int? Year) : IWithMovieId;
+    public sealed record QueueMovie(MovieId MovieId, string Title, int? Year) : IWithMovieId, IProtocolMessage;
 
     /// <summary>Put a failed or permanently failed movie back to pending with a fresh retry count.</summary>
-    public sealed record RetryMovie(MovieId MovieId) : IWithMovieId;
+    public sealed record RetryMovie(MovieId MovieId) : IWithMovieId, IProtocolMessage;
 
     /// <summary>The outcome of <see cref="RetryMovie"/>.</summary>
-    public sealed record RetryMovieResult(MovieId MovieId, bool Accepted, string Message);
+    public sealed record RetryMovieResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;
 
     /// <summary>Stop tracking a movie (it left the watchlist, or a person asked). A movie already in the download client is left alone.</summary>
-    public sealed record ForgetMovie(MovieId MovieId, string Reason) : IWithMovieId;
+    public sealed record ForgetMovie(MovieId MovieId, string Reason) : IWithMovieId, IProtocolMessage;
 
     /// <summary>The outcome of <see cref="ForgetMovie"/>.</summary>
-    public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message);
+    public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;
 
     /// <summary>Drop completed movies that completed before <paramref name="OlderThan"/> from the live state (`cleanup`).</summary>
-    public sealed record CleanupCompleted(DateTimeOffset OlderThan);
+    public sealed record CleanupCompleted(DateTimeOffset OlderThan) : IProtocolMessage;
 
     /// <summary>The outcome of <see cref="CleanupCompleted"/>: which movies were dropped.</summary>
-    public sealed record CleanupCompletedResult(IReadOnlyList<MovieId> Removed)
+    public sealed record CleanupCompletedResult(IReadOnlyList<MovieId> Removed) : IProtocolMessage
     {
         public int Count => Removed.Count;
     }
@@ -81,11 +81,32 @@ public static class MovieCommands
 public static class MovieQueries
 {
     /// <summary>Counts per state; answered once every recovered movie has reported in.</summary>
-    public sealed record GetStatistics
+    public sealed record GetStatistics : IProtocolMessage
     {
         public static GetStatistics Instance { get; } = new();
     }
 
     /// <summary>Counts per state. <paramref name="Changes"/> grows with every state change seen since start.</summary>
-    public sealed record StatisticsResult(MovieCounts Counts, long Changes);
+    public sealed record StatisticsResult(MovieCounts Counts, long Changes) : IProtocolMessage;
+
+    /// <summary>
+    /// One movie's state from its own actor, with its download's progress: the coordinator forwards it to the movie's
+    /// actor, or answers <see cref="MovieNotRunning"/> when the movie has none (settled, parked, unknown).
+    /// </summary>
+    public sealed record GetMovieState(MovieId MovieId) : IWithMovieId, IProtocolMessage;
+
+    /// <summary>The movie's state; <paramref name="Progress"/> is its download's, when one is being followed.</summary>
+    public sealed record MovieStateResult(MovieState State, MovieProgress? Progress) : IProtocolMessage;
+
+    /// <summary>The movie has no actor right now: its journal (or `list`) has its state.</summary>
+    public sealed record MovieNotRunning(MovieId MovieId) : IWithMovieId, IProtocolMessage;
 }
+
+public static class MovieReports
+{
+    /// <summary>A movie's actor tells its coordinator its state after recovery and after every change, once its timers are set.</summary>
+    public sealed record MovieStateReported(MovieState State) : IProtocolMessage;
+}
+
+/// <summary>How a download is going, as the download client last reported it.</summary>
+public sealed record MovieProgress(double Fraction, long BytesPerSecond, TimeSpan? Eta);

@@ -38,13 +38,13 @@ public static class WatchlistEvents
 public static class WatchlistCommands
 {
     /// <summary>Check the watchlist now; <paramref name="FullSync"/> walks every page to reconcile removals.</summary>
-    public sealed record CheckWatchlist(bool FullSync = false);
+    public sealed record CheckWatchlist(bool FullSync = false) : IProtocolMessage;
 }
 
 public static class WatchlistQueries
 {
     /// <summary>Asks the watchlist actor for its state; answered with <see cref="WatchlistState"/>.</summary>
-    public sealed record GetWatchlist
+    public sealed record GetWatchlist : IProtocolMessage
     {
         public static GetWatchlist Instance { get; } = new();
     }

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using MovieSync.Actors.Watchlist;
 using MovieSync.Clients.Letterboxd;
-using MovieSync.Host.Letterboxd;
+using MovieSync.Actors.Adapters.Letterboxd;
 
 namespace MovieSync.Letterboxd.Tests;
 

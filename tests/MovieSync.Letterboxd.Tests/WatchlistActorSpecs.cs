@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
+using MovieSync.Actors.Hosting;
 using Akka.TestKit;
 using MovieSync.Actors.Watchlist;
-using MovieSync.Host.Letterboxd;
+using MovieSync.Actors.Adapters.Letterboxd;
 using MovieSync.Messages;
 using MovieSync.Simulators.Letterboxd;
 using Xunit.Abstractions;
@@ -27,12 +28,14 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         _coordinator = CreateTestProbe();
     }
 
+    // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
     private static Config Config => ConfigurationFactory.ParseString("""
         akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
         akka.loglevel = INFO
+        akka.actor.serialize-messages = on
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """);
+        """).WithFallback(MovieSyncConfig.Serialization);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 

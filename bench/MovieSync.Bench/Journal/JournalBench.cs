@@ -1,3 +1,4 @@
+using MovieSync.Actors.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
@@ -5,7 +6,6 @@ using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.Serialization;
-using MovieSync.Host.Hosting;
 using MovieSync.Messages;
 using static MovieSync.Messages.CoordinatorEvents;
 using static MovieSync.Messages.MovieEvents;
@@ -76,7 +76,7 @@ internal static class JournalBench
         var coordinatorSequence = 0L;
         long count = 0;
         var writer = Guid.NewGuid().ToString("N");
-        using (var connection = new SqliteConnection(AkkaConfiguration.SqliteConnectionString(journal)))
+        using (var connection = new SqliteConnection(JournalOptions.Sqlite(journal).ConnectionString))
         {
             connection.Open();
             using var transaction = connection.BeginTransaction();
@@ -255,7 +255,7 @@ internal static class JournalBench
 
     private static Config Config(string journal) =>
         ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null ? "akka.loglevel = WARNING" : "akka.loglevel = INFO")
-            .WithFallback(AkkaConfiguration.Build(AkkaConfiguration.SqliteConnectionString(journal)));
+            .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journal)));
 
     /// <summary>Never grabs; reports downloads as half done. Recovery must not start any attempt.</summary>
     private sealed class IdleGrabber : IMovieGrabber

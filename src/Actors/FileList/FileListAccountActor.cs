@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using MovieSync.Actors.Work;
 using MovieSync.Clients.FileList;
 using MovieSync.Messages;
 using static MovieSync.Messages.FileListCommands;
@@ -12,7 +13,8 @@ namespace MovieSync.Actors.FileList;
 /// <summary>
 /// One FileList account: every search and .torrent download of every movie goes through it and spends from its
 /// hourly budget, whose spend is persisted before each request so it survives restarts. While the budget is spent or
-/// the credentials are rejected, requests are answered <see cref="Deferred"/>: the work waits, it never fails.
+/// the credentials are rejected, requests are answered <see cref="FileListDeferred"/>: the work waits, it never fails.
+/// The results' download links (they embed the passkey) stay here: a fetch names the torrent by its id.
 /// </summary>
 public sealed class FileListAccountActor : ReceivePersistentActor
 {
@@ -24,6 +26,11 @@ public sealed class FileListAccountActor : ReceivePersistentActor
     private readonly FileListAccountSettings _settings;
     private readonly Func<FileListAccount, FileListClient> _clientFor;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>How many found torrents' download links are kept for a fetch (the newest searches' results).</summary>
+    private const int LinksKept = 2000;
+
+    private readonly Dictionary<long, Uri> _links = new();
+    private readonly Queue<long> _linkOrder = new();
     private List<DateTimeOffset>? _recovered = [];
     private RequestBudget _budget;
     private FileListClient _client;
@@ -34,7 +41,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor
     {
         _settings = settings;
         _clientFor = clientFor;
-        _client = clientFor(settings.Account);
+        _client = clientFor(settings.ReadCredentials());
         _budget = new RequestBudget(settings.RequestsPerHour, settings.Window);
 
         Recover<SnapshotOffer>(offer => _recovered = ((FileListAccountSnapshot)offer.Snapshot).SpentAt.ToList());
@@ -42,13 +49,13 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         Recover<FileListRateLimitReached>(e => _recovered?.AddRange(Enumerable.Repeat(e.At, settings.RequestsPerHour)));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<Search>(s => Spend(Sender, client => SearchAsync(client, s), replyWithStatus: false));
-        Command<Download>(d => Spend(Sender, client => DownloadAsync(client, d), replyWithStatus: false));
-        Command<CheckFileListAccount>(_ => Spend(Sender, client => SearchAsync(client, new Search(CheckImdbId, "", null, _settings.Categories)),
+        Command<SearchFilm>(s => Spend(Sender, client => SearchAsync(client, s), replyWithStatus: false));
+        Command<FetchTorrent>(OnFetch);
+        Command<CheckFileListAccount>(_ => Spend(Sender, client => SearchAsync(client, new SearchFilm(CheckImdbId, "", null, _settings.Categories)),
             replyWithStatus: true));
         Command<RequestFinished>(OnRequestFinished);
         Command<GetFileListAccountStatus>(_ => Sender.Tell(Status()));
-        Command<ChangeFileListCredentials>(OnChangeCredentials);
+        Command<ReloadFileListCredentials>(_ => OnReloadCredentials());
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(f =>
         {
@@ -84,7 +91,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         var now = Now;
         if (_rejected is { } rejected && now < rejected.Until)
         {
-            replyTo.Tell(replyWithStatus ? Status() : new Deferred(rejected.Reason, rejected.Until));
+            replyTo.Tell(replyWithStatus ? Status() : new FileListDeferred(rejected.Reason, rejected.Until));
             return;
         }
 
@@ -97,31 +104,58 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         var client = _client;
         Persist(new FileListRequestSpent(now), _ =>
         {
-            request(client).ContinueWith(t => t.IsCompletedSuccessfully
-                    ? t.Result
-                    : new RequestFinished(new Searched(FileListSearchResult.Failed(FileListOutcome.ServerError,
-                        "the FileList request crashed: " + t.Exception?.InnerException?.GetType().Name))), TaskScheduler.Default)
-                .PipeTo(Self, sender: replyTo, success: r => r with { ReplyWithStatus = replyWithStatus });
+            // The client answers its own timeouts; this one only bounds a request that hangs regardless.
+            PipedWork.Run(_ => request(client), _settings.RequestTimeout,
+                finished => finished with { ReplyWithStatus = replyWithStatus },
+                error => new RequestFinished(FileListSearchResult.Failed(FileListOutcome.ServerError,
+                    $"the FileList request failed: {error.GetType().Name}")) { ReplyWithStatus = replyWithStatus },
+                Self, replyTo);
             SnapshotWhenDue();
         });
     }
 
-    private static async Task<RequestFinished> SearchAsync(FileListClient client, Search search) =>
-        new(new Searched(await client.SearchForFilmAsync(search.ImdbId, search.Title, search.Year, search.Categories)));
+    private static async Task<RequestFinished> SearchAsync(FileListClient client, SearchFilm search) =>
+        new(await client.SearchForFilmAsync(search.ImdbId, search.Title, search.Year, search.Categories));
 
-    private static async Task<RequestFinished> DownloadAsync(FileListClient client, Download download) =>
-        new(new Downloaded(await client.DownloadTorrentAsync(download.Torrent)));
+    private void OnFetch(FetchTorrent fetch)
+    {
+        if (!_links.TryGetValue(fetch.TorrentId, out var link))
+        {
+            // Only after a restart of this actor (or thousands of searches since): the film's attempt searches again.
+            Sender.Tell(new FileListDeferred($"torrent {fetch.TorrentId} is no longer known to FileList account {Username}; searching again", Now));
+            return;
+        }
+
+        Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), replyWithStatus: false);
+    }
+
+    private void Remember(FileListSearchResult result)
+    {
+        foreach (var (id, link) in result.DownloadLinks)
+        {
+            if (_links.TryAdd(id, link))
+                _linkOrder.Enqueue(id);
+            else
+                _links[id] = link;
+        }
+
+        while (_linkOrder.Count > LinksKept)
+            _links.Remove(_linkOrder.Dequeue());
+    }
 
     private void OnRequestFinished(RequestFinished finished)
     {
-        var (outcome, error, retryAfter) = finished.Answer switch
+        var (outcome, error, retryAfter, answer) = finished.Answer switch
         {
-            Searched s => (s.Result.Outcome, s.Result.Error, s.Result.RetryAfter),
-            Downloaded d => (d.Result.Outcome, d.Result.Error, (TimeSpan?)null),
-            _ => (FileListOutcome.ServerError, null, null),
+            FileListSearchResult s => (s.Outcome, s.Error, s.RetryAfter,
+                (object)new FilmSearchResult(s.Torrents, s.IsSuccess ? null : s.Error ?? "the FileList search failed")),
+            FileListDownloadResult d => (d.Outcome, d.Error, (TimeSpan?)null,
+                new FetchTorrentResult(d.IsSuccess ? d.Content : null, d.IsSuccess ? null : d.Error ?? "the .torrent download failed")),
+            _ => (FileListOutcome.ServerError, null, null, new FilmSearchResult([], "FileList answered nothing")),
         };
+        if (finished.Answer is FileListSearchResult { IsSuccess: true } found)
+            Remember(found);
         var now = Now;
-        object answer = finished.Answer;
         switch (outcome)
         {
             case FileListOutcome.CredentialsRejected:
@@ -133,7 +167,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor
                 var until = retryAfter is { } wait && wait > TimeSpan.Zero ? now + wait : _budget.NextAvailableAt(now);
                 _log.Warning("FileList says the request limit of account {User} is reached; FileList work waits until {Until:u}",
                     Username, until);
-                answer = new Deferred($"FileList's request limit is reached; waiting until {until:u}", until);
+                answer = new FileListDeferred($"FileList's request limit is reached; waiting until {until:u}", until);
                 break;
             default:
                 if (_rejected is not null)
@@ -146,7 +180,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor
     }
 
     /// <summary>Pauses all FileList work; warns once when the account goes from usable to rejected.</summary>
-    private Deferred Reject(string error, DateTimeOffset now)
+    private FileListDeferred Reject(string error, DateTimeOffset now)
     {
         var until = now + _settings.CredentialsPause;
         var reason = $"{error}: all FileList work waits until {until:u} or new credentials (filelist.username / filelist.passkey)";
@@ -156,20 +190,20 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         else
             _log.Info("FileList still rejects the credentials of account {User}; waiting until {Until:u}", Username, until);
         _rejected = new Rejection(reason, until);
-        return new Deferred(_rejected.Reason, _rejected.Until);
+        return new FileListDeferred(_rejected.Reason, _rejected.Until);
     }
 
-    private Deferred BudgetSpent(DateTimeOffset now)
+    private FileListDeferred BudgetSpent(DateTimeOffset now)
     {
         var at = _budget.NextAvailableAt(now);
-        return new Deferred(
+        return new FileListDeferred(
             $"the FileList request budget ({_settings.RequestsPerHour} per hour, filelist.requests_per_hour) is spent; next request at {at:u}",
             at);
     }
 
-    private void OnChangeCredentials(ChangeFileListCredentials change)
+    private void OnReloadCredentials()
     {
-        _client = _clientFor(_settings.Account with { Passkey = change.Passkey });
+        _client = _clientFor(_settings.ReadCredentials());
         if (_rejected is not null)
             _log.Info("New FileList credentials for {User}: FileList work resumes", Username);
         _rejected = null;
@@ -205,22 +239,8 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
     }
 
-    /// <summary>Search FileList for a film: by IMDb id when given, else by title and year. Answered <see cref="Searched"/> or <see cref="Deferred"/>.</summary>
-    public sealed record Search(string? ImdbId, string Title, int? Year, IReadOnlyList<int> Categories);
-
-    /// <summary>Fetch a result's .torrent (its link is secret). Answered <see cref="Downloaded"/> or <see cref="Deferred"/>.</summary>
-    public sealed record Download(FileListTorrent Torrent);
-
-    /// <summary>What FileList answered a search.</summary>
-    public sealed record Searched(FileListSearchResult Result);
-
-    /// <summary>What the download link answered.</summary>
-    public sealed record Downloaded(FileListDownloadResult Result);
-
-    /// <summary>No request was made (or FileList refused it for the account's sake): try again at <paramref name="RetryAt"/>.</summary>
-    public sealed record Deferred(string Reason, DateTimeOffset RetryAt);
-
-    private sealed record RequestFinished(object Answer)
+    /// <summary>A FileList call's outcome (<see cref="FileListSearchResult"/> or <see cref="FileListDownloadResult"/>), piped back.</summary>
+    private sealed record RequestFinished(object Answer) : INoSerializationVerificationNeeded
     {
         public bool ReplyWithStatus { get; init; }
     }

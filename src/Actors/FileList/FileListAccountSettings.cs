@@ -14,6 +14,15 @@ public sealed record FileListAccountSettings(FileListAccount Account, int Reques
     /// <summary>Film categories the check-config search looks in.</summary>
     public IReadOnlyList<int> Categories { get; init; } = TorrentCriteria.Default.Categories;
 
+    /// <summary>
+    /// Reads the account's current credentials (at start, and on <c>ReloadFileListCredentials</c>); by default the
+    /// ones given here. Credentials reach the actor only this way, never in a message.
+    /// </summary>
+    public Func<FileListAccount> ReadCredentials { get; init; } = () => Account;
+
+    /// <summary>Bounds one FileList call beyond the client's own timeout (a journal write and a hung socket).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(75);
+
     /// <summary>A snapshot of the spend every so many requests; older events are then deleted.</summary>
     public int SnapshotEvery { get; init; } = 100;
 

@@ -1,8 +1,10 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using MovieSync.Actors.Work;
 using MovieSync.Messages;
 using static MovieSync.Messages.MovieEvents;
+using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Actors.Movies;
 
@@ -20,7 +22,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private MovieState _state;
     private bool _busy;
-    private DownloadProgress.InProgress? _progress;
+    private MovieProgress? _progress;
 
     public MovieActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
         MovieSettings settings)
@@ -40,8 +42,8 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Command<AttemptFinished>(OnAttemptFinished);
         Command<FollowDue>(_ => StartFollowing());
         Command<FollowFinished>(OnFollowFinished);
-        Command<MovieCommands.RetryMovie>(OnRetry);
-        Command<MovieCommands.ForgetMovie>(OnForget);
+        Command<MovieCommands.RetryMovie>(Handle);
+        Command<MovieCommands.ForgetMovie>(Handle);
         Command<GetMovieState>(_ => Sender.Tell(new MovieStateResult(_state, _progress)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {Movie} failed", _state.MovieId));
@@ -105,7 +107,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         }
 
         // Reported after the timers are set: whoever reacts to the report (a spec moving the clock) finds them there.
-        Context.Parent.Tell(new StatusReported(_state));
+        Context.Parent.Tell(new MovieReports.MovieStateReported(_state));
     }
 
     private void StartAttempt()
@@ -115,16 +117,10 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         _busy = true;
         var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1);
         _log.Info("{Movie}: attempt {Attempt} started", _state.DisplayName, request.Attempt);
-        var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
-        Safely(() => _grabber.GrabAsync(request, timeout.Token))
-            .ContinueWith(t =>
-            {
-                timeout.Dispose();
-                return new AttemptFinished(t.IsCompletedSuccessfully
-                    ? t.Result
-                    : new GrabOutcome.Failed(DescribeFailure(t.Exception, "attempt")));
-            }, TaskScheduler.Default)
-            .PipeTo(Self);
+        var grabber = _grabber;
+        PipedWork.Run(ct => grabber.GrabAsync(request, ct), _settings.AttemptTimeout,
+            outcome => new AttemptFinished(outcome),
+            error => new AttemptFinished(new GrabOutcome.Failed(DescribeFailure(error, "attempt"))), Self);
     }
 
     private void OnAttemptFinished(AttemptFinished finished)
@@ -174,16 +170,10 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         if (_busy || _state.Status != MovieStatus.Downloading)
             return;
         _busy = true;
-        var timeout = new CancellationTokenSource(_settings.AttemptTimeout);
-        Safely(() => _grabber.FollowAsync(_state.MovieId, _state.InfoHash!, timeout.Token))
-            .ContinueWith(t =>
-            {
-                timeout.Dispose();
-                return t.IsCompletedSuccessfully
-                    ? new FollowFinished(t.Result, null)
-                    : new FollowFinished(null, DescribeFailure(t.Exception, "progress check"));
-            }, TaskScheduler.Default)
-            .PipeTo(Self);
+        var (grabber, id, infoHash) = (_grabber, _state.MovieId, _state.InfoHash!);
+        PipedWork.Run(ct => grabber.FollowAsync(id, infoHash, ct), _settings.AttemptTimeout,
+            progress => new FollowFinished(progress, null),
+            error => new FollowFinished(null, DescribeFailure(error, "progress check")), Self);
     }
 
     private void OnFollowFinished(FollowFinished finished)
@@ -201,7 +191,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 Fail(lost.Reason);
                 break;
             case DownloadProgress.InProgress progress:
-                _progress = progress;
+                _progress = new MovieProgress(progress.Fraction, progress.BytesPerSecond, progress.Eta);
                 Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
                 break;
             default:
@@ -212,65 +202,33 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void OnRetry(MovieCommands.RetryMovie retry)
+    /// <summary>`retry` and `forget`: decided from the state; a refusal changes nothing, an accepted one is persisted first.</summary>
+    private void Handle(IWithMovieId command)
     {
-        if (_state.Status is not (MovieStatus.Failed or MovieStatus.PermanentFailure))
+        var decision = _state.Decide(command, Now);
+        var sender = Sender;
+        if (decision.Event is null)
         {
-            Sender.Tell(new MovieCommands.RetryMovieResult(retry.MovieId, false,
-                $"{retry.MovieId} is {_state.Status.ToString().ToLowerInvariant()}, not failed"));
+            sender.Tell(decision.Reply);
+            if (command is MovieCommands.ForgetMovie)
+                Resume(); // an actor started only to be forgotten reports its state, and stops if it is settled
             return;
         }
 
-        var sender = Sender;
-        Persist(new RetryRequested(_state.MovieId, Now), e =>
+        Persist(decision.Event, e =>
         {
             _state = _state.Apply(e);
-            sender.Tell(new MovieCommands.RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"));
+            if (e is MovieForgotten forgotten)
+                _log.Info("{Movie}: forgotten ({Reason})", _state.DisplayName, forgotten.Reason);
+            sender.Tell(decision.Reply);
             Timers.Cancel(AttemptTimer);
             Resume();
         });
     }
 
-    private void OnForget(MovieCommands.ForgetMovie forget)
-    {
-        var sender = Sender;
-        if (_state.Status is MovieStatus.Downloading or MovieStatus.Completed)
-        {
-            sender.Tell(new MovieCommands.ForgetMovieResult(forget.MovieId, false,
-                $"{forget.MovieId} is already in the download client; it is left alone"));
-            Resume();
-            return;
-        }
-
-        Persist(new MovieForgotten(_state.MovieId, forget.Reason, Now), e =>
-        {
-            _state = _state.Apply(e);
-            _log.Info("{Movie}: forgotten ({Reason})", _state.DisplayName, forget.Reason);
-            sender.Tell(new MovieCommands.ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is forgotten"));
-            Resume();
-        });
-    }
-
-    /// <summary>A grabber that throws before returning its task fails the attempt like one whose task faults.</summary>
-    private static Task<T> Safely<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (Exception ex)
-        {
-            return Task.FromException<T>(ex);
-        }
-    }
-
-    private static string DescribeFailure(AggregateException? exception, string what) =>
-        exception?.InnerException switch
-        {
-            OperationCanceledException => $"{what} timed out",
-            { } inner => $"{what} crashed: {inner.GetType().Name}: {inner.Message}",
-            null => $"{what} was cancelled",
-        };
+    private static string DescribeFailure(Exception error, string what) => error is TimeoutException
+        ? $"{what} timed out"
+        : $"{what} crashed: {error.GetType().Name}: {error.Message}";
 
     /// <summary>Timers only fire when the scheduler's clock moves; work that is due now is told at once.</summary>
     private void Schedule(string key, object message, TimeSpan delay)
@@ -282,28 +240,18 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
             Self.Tell(message);
     }
 
-    /// <summary>Tells the coordinator the movie's state after recovery and after every change.</summary>
-    public sealed record StatusReported(MovieState State);
-
-    /// <summary>Asks for the movie's current state (tests, API).</summary>
-    public sealed record GetMovieState
-    {
-        public static GetMovieState Instance { get; } = new();
-    }
-
-    public sealed record MovieStateResult(MovieState State, DownloadProgress.InProgress? Progress);
-
-    private sealed record AttemptDue
+    // Ticks and piped results never leave this actor: they need no serializer.
+    private sealed record AttemptDue : INoSerializationVerificationNeeded
     {
         public static AttemptDue Instance { get; } = new();
     }
 
-    private sealed record FollowDue
+    private sealed record FollowDue : INoSerializationVerificationNeeded
     {
         public static FollowDue Instance { get; } = new();
     }
 
-    private sealed record AttemptFinished(GrabOutcome Outcome);
+    private sealed record AttemptFinished(GrabOutcome Outcome) : INoSerializationVerificationNeeded;
 
-    private sealed record FollowFinished(DownloadProgress? Progress, string? Error);
+    private sealed record FollowFinished(DownloadProgress? Progress, string? Error) : INoSerializationVerificationNeeded;
 }

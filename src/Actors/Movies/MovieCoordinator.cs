@@ -2,51 +2,52 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using MovieSync.Messages;
-using static MovieSync.Messages.CoordinatorEvents;
 using static MovieSync.Messages.MovieCommands;
 using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Actors.Movies;
 
 /// <summary>Owns the set of movies: one supervised <see cref="MovieActor"/> per unfinished movie, none for finished ones.</summary>
+/// <remarks>
+/// What to do is decided by <see cref="CoordinatorDecisions"/> from the persisted state alone; this actor persists the
+/// events, answers, and carries the decision out on the movie's actor (<see cref="MovieChildren"/>) and its timers.
+/// </remarks>
 public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "coordinator";
     private const int SnapshotEvery = 1000;
-    private static readonly TimeSpan FirstRespawnDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan LastRespawnDelay = TimeSpan.FromMinutes(5);
 
-    private readonly IMovieGrabber _grabber;
     private readonly MovieSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<MovieId, MovieStatus> _activeStatus = new();
-    private readonly HashSet<MovieId> _awaitingFirstReport = new();
-    private readonly Dictionary<MovieId, TimeSpan> _respawnDelay = new();
-    private readonly HashSet<MovieId> _stopping = new();
-    private readonly HashSet<MovieId> _justStarted = new();
-    private readonly List<IActorRef> _statisticsWaiters = new();
-    private readonly Dictionary<IActorRef, MovieId> _children = new();
-    private readonly Dictionary<MovieId, List<(object Message, IActorRef Sender)>> _waitingForStop = new();
+    private readonly MovieChildren _children;
+    private readonly MovieStatistics _statistics = new();
     private CoordinatorState _state = CoordinatorState.Empty;
-    private long _changes;
 
     public MovieCoordinator(IMovieGrabber grabber, MovieSettings settings)
     {
-        _grabber = grabber;
         _settings = settings;
+        _children = new MovieChildren(Context, id =>
+        {
+            var movie = _state.Movies[id];
+            return MovieActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, grabber, settings);
+        });
 
         Recover<SnapshotOffer>(offer => _state = (CoordinatorState)offer.Snapshot);
         Recover<ICoordinatorEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<QueueMovie>(OnQueueMovie);
-        Command<RetryMovie>(OnRetryMovie);
-        Command<ForgetMovie>(OnForgetMovie);
-        Command<CleanupCompleted>(OnCleanupCompleted);
-        Command<MovieActor.StatusReported>(OnStatusReported);
-        Command<GetStatistics>(_ => OnGetStatistics());
-        Command<Respawn>(r => Spawn(r.MovieId));
-        Command<Wake>(w => Spawn(w.MovieId));
+        Command<QueueMovie>(Handle);
+        Command<RetryMovie>(Handle);
+        Command<ForgetMovie>(Handle);
+        Command<CleanupCompleted>(Handle);
+        Command<MovieReports.MovieStateReported>(OnReported);
+        Command<GetStatistics>(_ =>
+        {
+            _statistics.Ask(Sender);
+            _statistics.AnswerWhenReady(_state);
+        });
+        Command<GetMovieState>(OnGetMovieState);
+        Command<Wake>(w => Start(w.MovieId));
         Command<Terminated>(OnChildTerminated);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Coordinator snapshot failed"));
@@ -80,267 +81,155 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
             if (_state.Movies[id].IsParkedAt(Now))
             {
                 parked++;
-                Timers.StartSingleTimer(WakeTimer(id), new Wake(id), _state.Movies[id].ParkedUntil!.Value - Now);
+                WakeAt(id, _state.Movies[id].ParkedUntil!.Value);
                 continue;
             }
 
-            _awaitingFirstReport.Add(id);
-            Spawn(id);
+            _statistics.AwaitFirstReport(id);
+            Start(id);
         }
 
         _log.Info("Recovered {Total} movies, {Active} unfinished of which {Parked} wait for a retry without an actor",
             _state.Movies.Count, active.Count, parked);
     }
 
-    private void OnQueueMovie(QueueMovie queue)
+    /// <summary>A command for the set: decided from the state, persisted, answered, carried out.</summary>
+    private void Handle(object command)
     {
-        if (_state.Movies.TryGetValue(queue.MovieId, out var known))
-        {
-            if (known.SettledAs == MovieStatus.Forgotten)
-                // Forgotten, then back on the watchlist: tracked again with a fresh retry count.
-                PersistChange(new MovieReopened(queue.MovieId, Now), () => Spawn(queue.MovieId));
-            else
-                _log.Debug("{Movie} is already tracked", queue.MovieId);
-            return;
-        }
-
-        PersistChange(new MovieTracked(queue.MovieId, queue.Title, queue.Year, Now), () => Spawn(queue.MovieId));
-    }
-
-    private void OnRetryMovie(RetryMovie retry)
-    {
-        if (!_state.Movies.TryGetValue(retry.MovieId, out var movie))
-        {
-            Sender.Tell(new RetryMovieResult(retry.MovieId, false, $"{retry.MovieId} is not a tracked movie"));
-            return;
-        }
-
-        if (movie.IsActive && !movie.IsParkedAt(Now))
-        {
-            DeliverToChild(retry.MovieId, retry);
-            return;
-        }
-
-        if (!movie.IsActive && movie.SettledAs != MovieStatus.PermanentFailure)
-        {
-            Sender.Tell(new RetryMovieResult(retry.MovieId, false,
-                $"{retry.MovieId} is {movie.SettledAs.ToString()!.ToLowerInvariant()}, not failed"));
-            return;
-        }
-
-        // Permanently failed, or parked until a later retry: its actor records the retry when it (re)starts.
+        var decision = _state.Decide(command, Now);
         var sender = Sender;
-        PersistChange(new MovieReopened(retry.MovieId, Now), () =>
+        var id = (command as IWithMovieId)?.MovieId;
+        switch (decision.Step)
         {
-            Timers.Cancel(WakeTimer(retry.MovieId));
-            Spawn(retry.MovieId);
-            sender.Tell(new RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"));
+            case MovieActorStep.Forward or MovieActorStep.ForwardEvenIfSettled:
+                Deliver(id!.Value, command, decision.Step == MovieActorStep.ForwardEvenIfSettled);
+                return;
+            case MovieActorStep.None when decision.Events.Count == 0 && decision.Reply is null:
+                _log.Debug("{Command} changes nothing", command);
+                return;
+        }
+
+        PersistThen(decision.Events, () =>
+        {
+            if (decision.Step == MovieActorStep.Start)
+            {
+                Timers.Cancel(WakeTimer(id!.Value));
+                Start(id.Value);
+            }
+
+            if (decision.Reply is { } reply)
+                sender.Tell(reply);
         });
     }
 
-    private void OnStatusReported(MovieActor.StatusReported report)
+    private void OnReported(MovieReports.MovieStateReported report)
     {
         var id = report.State.MovieId;
-        if (!_state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && report.State.Status != MovieStatus.Forgotten))
+        var decision = _state.DecideOnReport(report.State, Now, _settings.ParkWhenWaitingLongerThan, _children.IsJustStarted(id));
+        if (decision is null)
             return; // a late report from an actor that is being stopped
-
-        var firstReport = _awaitingFirstReport.Remove(id);
-        // An actor's first report is its recovered state; it may have been started to handle a command, so it is not
-        // parked before it reports a change of its own.
-        var justStarted = _justStarted.Remove(id);
-        if (!firstReport)
-            _changes++;
-        _respawnDelay.Remove(id);
+        _statistics.Report(id);
+        _children.Reported(id);
 
         var child = Sender;
-        if (report.State.IsSettled)
+        switch (decision.Step)
         {
-            _activeStatus.Remove(id);
-            if (movie.SettledAs == report.State.Status)
-                StopChild(id, child);
-            else
-                PersistChange(new MovieSettled(id, report.State.Status, Now), () => StopChild(id, child));
-        }
-        else if (!justStarted && report.State is { Status: MovieStatus.Failed, NextRetryAt: { } wakeAt } &&
-                 wakeAt - Now > _settings.ParkWhenWaitingLongerThan)
-        {
-            // Nothing to do until the retry: park the movie so that neither now nor after a restart it holds an actor.
-            _activeStatus.Remove(id);
-            PersistChange(new MovieParked(id, wakeAt, Now), () =>
-            {
-                if (wakeAt - Now > _settings.ParkWhenWaitingLongerThan)
+            case MovieActorStep.Stop:
+                _statistics.Running(id, null);
+                PersistThen(decision.Events, () => _children.Stop(id, child));
+                break;
+            case MovieActorStep.Park:
+                // Nothing to do until the retry: park the movie so that neither now nor after a restart it holds an actor.
+                _statistics.Running(id, null);
+                var wakeAt = report.State.NextRetryAt!.Value;
+                PersistThen(decision.Events, () =>
                 {
-                    Timers.StartSingleTimer(WakeTimer(id), new Wake(id), wakeAt - Now);
-                    StopChild(id, child);
-                }
-                else
-                {
-                    _activeStatus[id] = MovieStatus.Failed; // the retry came near meanwhile: the actor keeps its own timer
-                }
-            });
+                    if (wakeAt - Now > _settings.ParkWhenWaitingLongerThan)
+                    {
+                        WakeAt(id, wakeAt);
+                        _children.Stop(id, child);
+                    }
+                    else
+                    {
+                        _statistics.Running(id, MovieStatus.Failed); // the retry came near meanwhile: the actor keeps its own timer
+                    }
+                });
+                break;
+            default:
+                _statistics.Running(id, report.State.Status);
+                _statistics.AnswerWhenReady(_state);
+                break;
         }
+    }
+
+    /// <summary>The API and CLI ask here for a movie's live state; only this actor knows where its movies run.</summary>
+    private void OnGetMovieState(GetMovieState query)
+    {
+        if (_children.IsRunning(query.MovieId))
+            _children.Of(query.MovieId).Forward(query);
         else
-        {
-            _activeStatus[id] = report.State.Status;
-        }
-
-        if (_awaitingFirstReport.Count == 0)
-            AnswerStatisticsWaiters();
+            Sender.Tell(new MovieNotRunning(query.MovieId));
     }
 
-    private void OnGetStatistics()
-    {
-        _statisticsWaiters.Add(Sender);
-        if (_awaitingFirstReport.Count == 0)
-            AnswerStatisticsWaiters();
-    }
-
-    private void AnswerStatisticsWaiters()
-    {
-        if (_statisticsWaiters.Count == 0)
-            return;
-        var statistics = Statistics();
-        foreach (var waiter in _statisticsWaiters)
-            waiter.Tell(statistics);
-        _statisticsWaiters.Clear();
-    }
-
-    private StatisticsResult Statistics()
-    {
-        var counts = MovieCounts.Of(_state.Movies.Select(m => m.Value.SettledAs
-            ?? (_activeStatus.TryGetValue(m.Key, out var reported) ? reported
-                : m.Value.ParkedUntil is null ? MovieStatus.Pending : MovieStatus.Failed)));
-        return new StatisticsResult(counts, _changes);
-    }
-
-    // Plain Watch + Terminated rather than WatchWith: a custom termination message that arrives while a Persist
-    // stashes commands comes back from the stash as a bare Terminated (which would kill us with a DeathPactException).
     private void OnChildTerminated(Terminated terminated)
     {
-        if (!_children.Remove(terminated.ActorRef, out var id))
+        var ending = _children.OnTerminated(terminated.ActorRef, out var id);
+        if (ending is MovieChildren.Ending.Unknown or MovieChildren.Ending.Succeeded)
             return;
-        var stoppedOnPurpose = _stopping.Remove(id);
-        if (_waitingForStop.Remove(id, out var waiting))
-        {
-            Spawn(id, evenIfSettled: true);
-            foreach (var (message, sender) in waiting)
-                Context.Child(ChildName(id)).Tell(message, sender);
-            return;
-        }
-
         if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive || movie.IsParkedAt(Now))
             return; // settled or parked: the wake timer (if any) starts it again
 
-        if (stoppedOnPurpose)
+        if (ending == MovieChildren.Ending.OnPurpose)
         {
-            Spawn(id); // it settled or parked and was asked to run again while stopping: start it again at once
+            Start(id); // it settled or parked and was asked to run again while stopping: start it again at once
             return;
         }
 
         // The actor stopped on its own (its journal failed, or it kept crashing): the movie stays tracked and
         // starts again later, waiting longer each time.
-        var delay = _respawnDelay.TryGetValue(id, out var last)
-            ? TimeSpan.FromTicks(Math.Min(last.Ticks * 2, LastRespawnDelay.Ticks))
-            : FirstRespawnDelay;
-        _respawnDelay[id] = delay;
+        var delay = _children.NextRespawnDelay(id);
         _log.Warning("{Movie} stopped unexpectedly; starting it again in {Delay}", id, delay);
-        Timers.StartSingleTimer("respawn-" + id, new Respawn(id), delay);
+        Timers.StartSingleTimer("respawn-" + id, new Wake(id), delay);
     }
 
-    private void Spawn(MovieId id, bool evenIfSettled = false)
+    /// <summary>Starts the movie's actor when the movie is unfinished (or, <paramref name="evenIfSettled"/>, to change that).</summary>
+    private void Start(MovieId id, bool evenIfSettled = false)
     {
-        if (!_state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && !evenIfSettled))
-            return;
-        var name = ChildName(id);
-        if (!Context.Child(name).IsNobody())
-            return; // still stopping: OnTerminated starts it again
-        var child = Context.ActorOf(MovieActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, _grabber, _settings), name);
-        _children[child] = id;
-        _justStarted.Add(id);
-        Context.Watch(child);
+        if (_state.Movies.TryGetValue(id, out var movie) && (movie.IsActive || evenIfSettled))
+            _children.Start(id);
     }
 
     /// <summary>Forwards to the movie's actor, started first if it is parked (or settled, when asked to change that).</summary>
-    private void DeliverToChild(MovieId id, object message, bool evenIfSettled = false)
-    {
-        if (_stopping.Contains(id) && !Context.Child(ChildName(id)).IsNobody())
-        {
-            // The actor is stopping (it settled or parked): hand the message to its successor.
-            if (!_waitingForStop.TryGetValue(id, out var waiting))
-                _waitingForStop[id] = waiting = [];
-            waiting.Add((message, Sender));
-            return;
-        }
+    private void Deliver(MovieId id, object message, bool evenIfSettled) =>
+        _children.Deliver(id, message, Sender, () => Start(id, evenIfSettled));
 
-        Spawn(id, evenIfSettled);
-        Context.Child(ChildName(id)).Forward(message);
-    }
-
-    private void StopChild(MovieId id, IActorRef child)
-    {
-        _stopping.Add(id);
-        Context.Stop(child);
-    }
-
-    private void OnForgetMovie(ForgetMovie forget)
-    {
-        if (!_state.Movies.TryGetValue(forget.MovieId, out var movie))
-        {
-            Sender.Tell(new ForgetMovieResult(forget.MovieId, false, $"{forget.MovieId} is not a tracked movie"));
-            return;
-        }
-
-        switch (movie.SettledAs)
-        {
-            case MovieStatus.Forgotten:
-                Sender.Tell(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} was already forgotten"));
-                break;
-            case MovieStatus.Completed:
-                Sender.Tell(new ForgetMovieResult(forget.MovieId, false,
-                    $"{forget.MovieId} is completed; it stays in the history (`cleanup` drops old completed movies)"));
-                break;
-            default:
-                // Active or permanently failed: its own actor records that it is forgotten (or refuses, if downloading).
-                DeliverToChild(forget.MovieId, forget, evenIfSettled: true);
-                break;
-        }
-    }
-
-    /// <summary>Completed movies have no actor: dropping them is the coordinator's own record only.</summary>
-    private void OnCleanupCompleted(CleanupCompleted cleanup)
-    {
-        var old = _state.CompletedBefore(cleanup.OlderThan);
-        var sender = Sender;
-        if (old.Count == 0)
-        {
-            sender.Tell(new CleanupCompletedResult([]));
-            return;
-        }
-
-        foreach (var id in old)
-            PersistChange(new MovieCleanedUp(id, Now), () =>
-            {
-                if (id == old[^1])
-                    sender.Tell(new CleanupCompletedResult(old));
-            });
-    }
+    private void WakeAt(MovieId id, DateTimeOffset at) => Timers.StartSingleTimer(WakeTimer(id), new Wake(id), at - Now);
 
     private static string WakeTimer(MovieId id) => "wake-" + id.Value;
 
-    private void PersistChange(ICoordinatorEvent e, Action then)
+    /// <summary>Persists the events in order, applying each; then runs <paramref name="then"/> and answers waiting counts.</summary>
+    private void PersistThen(IReadOnlyList<ICoordinatorEvent> events, Action then)
     {
-        Persist(e, persisted =>
+        if (events.Count == 0)
+        {
+            then();
+            _statistics.AnswerWhenReady(_state);
+            return;
+        }
+
+        var last = events[^1];
+        PersistAll(events, persisted =>
         {
             _state = _state.Apply(persisted);
             if (LastSequenceNr % SnapshotEvery == 0)
                 SaveSnapshot(_state);
+            if (!ReferenceEquals(persisted, last))
+                return;
             then();
+            _statistics.AnswerWhenReady(_state);
         });
     }
 
-    private static string ChildName(MovieId id) => "movie-" + Uri.EscapeDataString(id.Value);
-
-    private sealed record Respawn(MovieId MovieId);
-
-    private sealed record Wake(MovieId MovieId);
+    /// <summary>A parked movie's retry is due, or an actor that stopped unexpectedly may start again.</summary>
+    private sealed record Wake(MovieId MovieId) : INoSerializationVerificationNeeded;
 }

@@ -35,7 +35,7 @@ public sealed class StatisticsReporter : ReceiveActor, IWithTimers
         _log.Info("📊 Statistics: {Counts}", statistics.Counts);
     }
 
-    private sealed record ReportDue
+    private sealed record ReportDue : INoSerializationVerificationNeeded
     {
         public static ReportDue Instance { get; } = new();
     }

@@ -11,8 +11,9 @@ using static MovieSync.Messages.MovieEvents;
 namespace MovieSync.Actors.Serialization;
 
 /// <summary>
-/// Writes journal events and snapshots as JSON under short, explicit manifests, so renaming a C# type never breaks
-/// an existing journal. Shapes only grow: a changed shape gets a new manifest and the old one stays readable.
+/// Writes journal events and snapshots, and every message between actors, as JSON under short, explicit manifests, so
+/// renaming a C# type never breaks an existing journal or a node of another version. Shapes only grow: a changed shape
+/// gets a new manifest and the old one stays readable.
 /// </summary>
 public sealed class MovieSyncSerializer : SerializerWithStringManifest
 {
@@ -51,6 +52,32 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListEvents.FileListRequestSpent)] = "fl-request-spent.v1",
         [typeof(FileListEvents.FileListRateLimitReached)] = "fl-rate-limit-reached.v1",
         [typeof(FileListAccountSnapshot)] = "fl-account-snapshot.v1",
+
+        // Protocol: messages between actors (never persisted; "msg-" keeps them apart from journal manifests).
+        [typeof(MovieCommands.QueueMovie)] = "msg-queue-movie.v1",
+        [typeof(MovieCommands.RetryMovie)] = "msg-retry-movie.v1",
+        [typeof(MovieCommands.RetryMovieResult)] = "msg-retry-movie-result.v1",
+        [typeof(MovieCommands.ForgetMovie)] = "msg-forget-movie.v1",
+        [typeof(MovieCommands.ForgetMovieResult)] = "msg-forget-movie-result.v1",
+        [typeof(MovieCommands.CleanupCompleted)] = "msg-cleanup-completed.v1",
+        [typeof(MovieCommands.CleanupCompletedResult)] = "msg-cleanup-completed-result.v1",
+        [typeof(MovieQueries.GetStatistics)] = "msg-get-statistics.v1",
+        [typeof(MovieQueries.StatisticsResult)] = "msg-statistics-result.v1",
+        [typeof(MovieQueries.GetMovieState)] = "msg-get-movie-state.v1",
+        [typeof(MovieQueries.MovieStateResult)] = "msg-movie-state-result.v1",
+        [typeof(MovieQueries.MovieNotRunning)] = "msg-movie-not-running.v1",
+        [typeof(MovieReports.MovieStateReported)] = "msg-movie-state-reported.v1",
+        [typeof(WatchlistCommands.CheckWatchlist)] = "msg-check-watchlist.v1",
+        [typeof(WatchlistQueries.GetWatchlist)] = "msg-get-watchlist.v1",
+        [typeof(FileListCommands.SearchFilm)] = "msg-fl-search-film.v1",
+        [typeof(FileListCommands.FetchTorrent)] = "msg-fl-fetch-torrent.v1",
+        [typeof(FileListCommands.ReloadFileListCredentials)] = "msg-fl-reload-credentials.v1",
+        [typeof(FileListCommands.CheckFileListAccount)] = "msg-fl-check-account.v1",
+        [typeof(FileListCommands.FilmSearchResult)] = "msg-fl-film-search-result.v1",
+        [typeof(FileListCommands.FetchTorrentResult)] = "msg-fl-fetch-torrent-result.v1",
+        [typeof(FileListCommands.FileListDeferred)] = "msg-fl-deferred.v1",
+        [typeof(FileListQueries.GetFileListAccountStatus)] = "msg-fl-get-account-status.v1",
+        [typeof(FileListQueries.FileListAccountStatus)] = "msg-fl-account-status.v1",
     };
 
     private static readonly IReadOnlyDictionary<string, Type> TypeOf =

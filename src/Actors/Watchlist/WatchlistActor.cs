@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using MovieSync.Actors.Work;
 using MovieSync.Messages;
 using static MovieSync.Messages.MovieCommands;
 using static MovieSync.Messages.WatchlistCommands;
@@ -55,12 +56,6 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
     public static Props Props(WatchlistSettings settings, IWatchlistSource source, IActorRef coordinator) =>
         Akka.Actor.Props.Create(() => new WatchlistActor(settings, source, coordinator));
 
-    /// <summary>A read piped back from its task.</summary>
-    public sealed record ReadFinished(WatchlistReadOutcome Outcome, bool FullWalk);
-
-    /// <summary>A film page lookup piped back from its task.</summary>
-    public sealed record LookupFinished(string Slug, FilmLookupOutcome Outcome);
-
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private void OnRecovered()
@@ -90,9 +85,9 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
             Progress = full ? WalkProgressLog.For(_log, Context.System.Scheduler) : null,
         };
         var source = _source;
-        RunWithTimeout(ct => source.ReadAsync(request, ct),
+        PipedWork.Run(ct => source.ReadAsync(request, ct), _settings.OperationTimeout,
             outcome => new ReadFinished(outcome, full),
-            message => new ReadFinished(new WatchlistReadOutcome.Failed(WatchlistFailure.NetworkFailure, message), full));
+            error => new ReadFinished(new WatchlistReadOutcome.Failed(WatchlistFailure.NetworkFailure, Describe(error)), full), Self);
     }
 
     private void OnReadFinished(ReadFinished finished)
@@ -159,9 +154,9 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
 
         var film = new ListedFilm(next.Slug, next.Title, next.Year, next.ShortKey);
         var source = _source;
-        RunWithTimeout(ct => source.LookUpAsync(film, ct),
+        PipedWork.Run(ct => source.LookUpAsync(film, ct), _settings.OperationTimeout,
             outcome => new LookupFinished(film.Slug, outcome),
-            message => new LookupFinished(film.Slug, new FilmLookupOutcome.Failed(WatchlistFailure.NetworkFailure, message)));
+            error => new LookupFinished(film.Slug, new FilmLookupOutcome.Failed(WatchlistFailure.NetworkFailure, Describe(error))), Self);
     }
 
     private void OnLookupFinished(LookupFinished finished)
@@ -232,20 +227,13 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
             SaveSnapshot(_state);
     }
 
-    private void RunWithTimeout<T>(Func<CancellationToken, Task<T>> work, Func<T, object> done, Func<string, object> failed)
-    {
-        var timeout = _settings.OperationTimeout;
-        var cts = new CancellationTokenSource(timeout);
-        Task.Run(() => work(cts.Token), cts.Token)
-            .WaitAsync(timeout)
-            .ContinueWith(task =>
-            {
-                cts.Dispose();
-                return task.IsCompletedSuccessfully ? done(task.Result)
-                    : failed(task.Exception?.GetBaseException() is { } ex and not TimeoutException and not OperationCanceledException
-                        ? $"the read failed: {ex.Message}"
-                        : $"no result within {timeout}");
-            }, TaskScheduler.Default)
-            .PipeTo(Self);
-    }
+    private string Describe(Exception error) => error is TimeoutException
+        ? $"no result within {_settings.OperationTimeout}"
+        : $"the read failed: {error.Message}";
+
+    /// <summary>A read piped back from its task.</summary>
+    private sealed record ReadFinished(WatchlistReadOutcome Outcome, bool FullWalk) : INoSerializationVerificationNeeded;
+
+    /// <summary>A film page lookup piped back from its task.</summary>
+    private sealed record LookupFinished(string Slug, FilmLookupOutcome Outcome) : INoSerializationVerificationNeeded;
 }

@@ -51,10 +51,6 @@ public sealed class FileListClient
             ? SearchAsync("imdb", id, categories, cancellationToken)
             : SearchByNameAsync(title, year, categories, cancellationToken);
 
-    /// <summary>Fetches a result's .torrent and checks that it is one.</summary>
-    public Task<FileListDownloadResult> DownloadTorrentAsync(FileListTorrent torrent, CancellationToken cancellationToken = default) =>
-        DownloadTorrentAsync(torrent.DownloadLink, cancellationToken);
-
     /// <summary>Fetches a download link (secret: it embeds the passkey) and checks that the answer is a torrent.</summary>
     public async Task<FileListDownloadResult> DownloadTorrentAsync(Uri downloadLink, CancellationToken cancellationToken = default)
     {

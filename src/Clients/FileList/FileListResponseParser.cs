@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MovieSync.Messages;
 
 namespace MovieSync.Clients.FileList;
 
@@ -24,13 +25,16 @@ public static class FileListResponseParser
             if (root.ValueKind != JsonValueKind.Array) return Unparsable(body);
 
             var torrents = new List<FileListTorrent>();
+            var links = new Dictionary<long, Uri>();
             foreach (var element in root.EnumerateArray())
             {
                 // A result without id, name or link cannot be grabbed; skipping it beats failing the whole search.
-                if (ReadTorrent(element) is { } torrent) torrents.Add(torrent);
+                if (ReadTorrent(element) is not var (torrent, link)) continue;
+                torrents.Add(torrent);
+                links[torrent.Id] = link;
             }
             if (torrents.Count == 0 && root.GetArrayLength() > 0) return Unparsable(body);
-            return FileListSearchResult.Found(torrents);
+            return FileListSearchResult.Found(torrents, links);
         }
     }
 
@@ -65,19 +69,21 @@ public static class FileListResponseParser
         };
     }
 
-    private static FileListTorrent? ReadTorrent(JsonElement e)
+    private static (FileListTorrent Torrent, Uri Link)? ReadTorrent(JsonElement e)
     {
         if (e.ValueKind != JsonValueKind.Object) return null;
         var id = Long(e, "id");
         var name = Text(e, "name");
         var link = Text(e, "download_link");
         if (id is null || string.IsNullOrWhiteSpace(name) || !Uri.TryCreate(link, UriKind.Absolute, out var downloadLink)) return null;
-        return new FileListTorrent
+        var category = Text(e, "category") ?? "";
+        var torrent = new FileListTorrent
         {
             Id = id.Value,
             Name = name.Trim(),
             ImdbId = ImdbIdOf(Text(e, "imdb")),
-            Category = Text(e, "category") ?? "",
+            Category = category,
+            CategoryId = FileListCategories.IdOf(category),
             SizeBytes = Long(e, "size") ?? 0,
             Seeders = (int)(Long(e, "seeders") ?? 0),
             Leechers = (int)(Long(e, "leechers") ?? 0),
@@ -89,8 +95,8 @@ public static class FileListResponseParser
             Moderated = Flag(e, "moderated"),
             UploadedAt = RomanianTime.Parse(Text(e, "upload_date")),
             SmallDescription = Text(e, "small_description"),
-            DownloadLink = downloadLink,
         };
+        return (torrent, downloadLink);
     }
 
     /// <summary>Normalises an IMDb id to <c>tt</c> + digits; null for anything else.</summary>

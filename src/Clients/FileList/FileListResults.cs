@@ -1,4 +1,5 @@
 using MovieSync.Clients.Torrents;
+using MovieSync.Messages;
 
 namespace MovieSync.Clients.FileList;
 
@@ -37,8 +38,12 @@ public enum FileListOutcome
 }
 
 /// <summary>The outcome of a FileList search: torrents, or why there are none. <see cref="Error"/> never holds a secret.</summary>
+/// <remarks><see cref="DownloadLinks"/> (by torrent id) embed the passkey: they stay with the account that searched.</remarks>
 public sealed record FileListSearchResult(FileListOutcome Outcome, IReadOnlyList<FileListTorrent> Torrents, string? Error)
 {
+    /// <summary>Secret: each result's download link, by torrent id. Hand them only to the HTTP client.</summary>
+    public IReadOnlyDictionary<long, Uri> DownloadLinks { get; init; } = new Dictionary<long, Uri>();
+
     public bool IsSuccess => Outcome is FileListOutcome.Success or FileListOutcome.NoResults;
 
     /// <summary>Worth trying again later (rate limit, server trouble, network), unlike rejected credentials or bad parameters.</summary>
@@ -48,8 +53,8 @@ public sealed record FileListSearchResult(FileListOutcome Outcome, IReadOnlyList
     /// <summary>From a 429's <c>Retry-After</c>, when FileList sends one.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    public static FileListSearchResult Found(IReadOnlyList<FileListTorrent> torrents) =>
-        new(torrents.Count == 0 ? FileListOutcome.NoResults : FileListOutcome.Success, torrents, null);
+    public static FileListSearchResult Found(IReadOnlyList<FileListTorrent> torrents, IReadOnlyDictionary<long, Uri> downloadLinks) =>
+        new(torrents.Count == 0 ? FileListOutcome.NoResults : FileListOutcome.Success, torrents, null) { DownloadLinks = downloadLinks };
 
     public static FileListSearchResult Failed(FileListOutcome outcome, string error) => new(outcome, [], error);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MovieSync.Messages;
 
 namespace MovieSync.Clients.FileList;
 

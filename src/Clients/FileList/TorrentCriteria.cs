@@ -1,3 +1,5 @@
+using MovieSync.Messages;
+
 namespace MovieSync.Clients.FileList;
 
 /// <summary>What makes a FileList result acceptable and how to rank the acceptable ones (config <c>filelist.*</c>).</summary>

@@ -1,6 +1,6 @@
 using System.Collections;
 using MovieSync.Configuration;
-using MovieSync.Host.Hosting;
+using MovieSync.Actors.Hosting;
 using MovieSync.Host.Journal;
 
 namespace MovieSync.Host.Cli;
@@ -10,14 +10,16 @@ public sealed record HomeLayout(string Path)
 {
     public string JournalFile => System.IO.Path.Combine(Path, "moviesync.db");
 
-    public string ConnectionString => AkkaConfiguration.SqliteConnectionString(JournalFile);
+    public JournalOptions Journal => JournalOptions.Sqlite(JournalFile);
+
+    public string ConnectionString => Journal.ConnectionString;
 
     public bool HasJournal => File.Exists(JournalFile) && new FileInfo(JournalFile).Length > 0;
 
     /// <summary>Refuses a journal that is not a SQLite database before Akka opens (and would rewrite) it.</summary>
     public void CheckJournal()
     {
-        if (Journal.JournalFile.Problem(JournalFile) is { } problem)
+        if (MovieSync.Host.Journal.JournalFile.Problem(JournalFile) is { } problem)
             throw new UsageException(problem);
     }
 

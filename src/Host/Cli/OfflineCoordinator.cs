@@ -1,6 +1,6 @@
 using Akka.Actor;
 using MovieSync.Actors.Movies;
-using MovieSync.Host.Hosting;
+using MovieSync.Actors.Hosting;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
@@ -25,7 +25,7 @@ public sealed class OfflineCoordinator : IAsyncDisposable
 
     public static OfflineCoordinator Start(HomeLayout home)
     {
-        return new OfflineCoordinator(ActorSystem.Create("moviesync-command", AkkaConfiguration.ForCommand(home.ConnectionString)));
+        return new OfflineCoordinator(ActorSystem.Create("moviesync-command", MovieSyncConfig.ForCommand(home.Journal)));
     }
 
     /// <summary>Asks the coordinator, then waits until the writes the command set off are in the journal.</summary>
@@ -46,14 +46,13 @@ public sealed class OfflineCoordinator : IAsyncDisposable
         {
             if (movie is { } id)
             {
-                var child = await _system.ActorSelection($"/user/{MovieCoordinator.Name}/movie-{Uri.EscapeDataString(id.Value)}")
-                    .ResolveOne(SettleTimeout);
-                await child.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, SettleTimeout);
+                // Answered by the movie's actor once its recovery writes are done, or at once when it has none.
+                await _coordinator.Ask<object>(new MovieQueries.GetMovieState(id), SettleTimeout);
             }
 
             await _coordinator.Ask<MovieQueries.StatisticsResult>(MovieQueries.GetStatistics.Instance, SettleTimeout);
         }
-        catch (Exception e) when (e is ActorNotFoundException or AskTimeoutException)
+        catch (AskTimeoutException)
         {
             // The movie has no actor (settled): nothing of its own is being written.
         }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Akka.Hosting;
+using MovieSync.Actors.Adapters.Simulation;
+using MovieSync.Actors.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
 using MovieSync.Host.Hosting;
-using MovieSync.Host.Simulation;
 using MovieSync.Host.Web;
 using MovieSync.Messages;
 
@@ -28,17 +30,12 @@ public static class RunCommand
             home.CheckJournal();
             HomeFolder.RestrictToOwner(home.JournalFile);
             var (simulated, movies, note) = Work(parsed.GetValue(simulation));
-            var settings = MovieSettings.Default with
-            {
-                Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
+            Action<AkkaConfigurationBuilder> parts = simulated is null
+                ? builder => builder.AddMovieSyncPipeline(options)
                 // a simulated download finishes in seconds; follow it at that pace
-                FollowInterval = note is null ? MovieSettings.Default.FollowInterval : TimeSpan.FromSeconds(1),
-            };
-
-            var work = simulated is null
-                ? new MovieSyncWork(GrabbingHosting.Grabber(options), settings, [], WatchlistHosting.Watchlist(options))
-                : new MovieSyncWork(_ => simulated, settings, movies);
-            await HostRunner.RunAsync(home, options, runLock, work, note, cancellationToken);
+                : builder => builder.AddMovies(SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(1) },
+                    (_, _, _) => simulated, movies);
+            await HostRunner.RunAsync(home, options, runLock, parts, note, cancellationToken);
             return ExitCodes.Success;
         });
         return command;

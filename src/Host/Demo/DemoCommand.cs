@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieSync.Actors.Movies;
+using MovieSync.Actors.Hosting;
 using MovieSync.Clients.Letterboxd;
 using MovieSync.Configuration;
 using MovieSync.Host.Cli;
@@ -66,20 +67,15 @@ public static class DemoCommand
                 Console.WriteLine($"   Already on disk: {downloads}/Amelie.2001.1080p.BluRay.x264-GRP");
                 Console.WriteLine();
 
-                var settings = MovieSettings.Default with
-                {
-                    Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
-                    FollowInterval = TimeSpan.FromSeconds(2),
-                };
+                var movies = SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(2) };
                 var letterboxdClient = new LetterboxdClientOptions
                 {
                     BaseUrl = letterboxd.BaseUrl,
                     ShortLinkBaseUrl = letterboxd.ShortLinkBaseUrl,
                     DelayBetweenRequests = TimeSpan.FromMilliseconds(200),
                 };
-                var work = new MovieSyncWork(GrabbingHosting.Grabber(options), settings, [],
-                    WatchlistHosting.Watchlist(options, letterboxdClient));
-                await HostRunner.RunAsync(home, options, runLock, work, $"Demo: simulators on loopback, home {home.Path}", cancellationToken);
+                await HostRunner.RunAsync(home, options, runLock, builder => builder.AddMovieSyncPipeline(options, movies, letterboxdClient),
+                    $"Demo: simulators on loopback, home {home.Path}", cancellationToken);
             }
             finally
             {

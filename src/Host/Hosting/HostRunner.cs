@@ -1,3 +1,4 @@
+using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ namespace MovieSync.Host.Hosting;
 /// <summary>Runs the host (actors, HTTP API, dashboard) until Ctrl+C or SIGTERM; shared by `run` and `demo`.</summary>
 public static class HostRunner
 {
-    public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, MovieSyncWork work, string? note,
+    public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, Action<AkkaConfigurationBuilder> parts, string? note,
         CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -30,7 +31,7 @@ public static class HostRunner
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
-        builder.Services.AddMovieSyncActors(home.ConnectionString, work);
+        builder.Services.AddMovieSyncActors(home.Journal, parts);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);
         await host.RunAsync(cancellationToken);

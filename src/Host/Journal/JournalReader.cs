@@ -3,7 +3,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using MovieSync.Host.Hosting;
+using MovieSync.Actors.Hosting;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Journal;
@@ -22,9 +22,9 @@ public sealed class JournalReader : IAsyncDisposable
         _materializer = system.Materializer();
     }
 
-    public static JournalReader Open(string connectionString, string provider = AkkaConfiguration.SqliteProvider)
+    public static JournalReader Open(string connectionString, string provider = JournalOptions.SqliteProvider)
     {
-        return new JournalReader(ActorSystem.Create("moviesync-reader", AkkaConfiguration.ForCommand(connectionString, provider)));
+        return new JournalReader(ActorSystem.Create("moviesync-reader", MovieSyncConfig.ForCommand(new JournalOptions(connectionString, provider))));
     }
 
     /// <summary>Every persisted event in journal order.</summary>

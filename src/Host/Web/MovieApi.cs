@@ -64,11 +64,11 @@ public static class MovieApi
             return BadRequest($"state: '{state}' is not a state; accepted values: {string.Join(", ", StateNames.All)}");
         var movies = board.Movies.Where(m => state is null || StateNames.Of(m.Status) == state).ToList();
         var downloading = movies.Where(m => m.Status == MovieStatus.Downloading).ToList();
-        var progress = new Dictionary<MovieId, DownloadProgress.InProgress?>();
+        var progress = new Dictionary<MovieId, MovieProgress?>();
         if (downloading.Count > 0)
         {
             var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
-            var answers = await Task.WhenAll(downloading.Select(m => ProgressOf(system, coordinator, m.MovieId)));
+            var answers = await Task.WhenAll(downloading.Select(m => ProgressOf(coordinator, m.MovieId)));
             foreach (var (movie, answer) in downloading.Zip(answers))
                 progress[movie.MovieId] = answer;
         }
@@ -77,13 +77,12 @@ public static class MovieApi
     }
 
     /// <summary>Live progress from the movie's own actor; null when it does not answer quickly (the list still loads).</summary>
-    private static async Task<DownloadProgress.InProgress?> ProgressOf(ActorSystem system, IActorRef coordinator, MovieId id)
+    private static async Task<MovieProgress?> ProgressOf(IActorRef coordinator, MovieId id)
     {
         try
         {
-            var actor = system.ActorSelection(coordinator.Path / ("movie-" + Uri.EscapeDataString(id.Value)));
-            var answer = await actor.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, ProgressTimeout);
-            return answer.Progress;
+            var answer = await coordinator.Ask<object>(new MovieQueries.GetMovieState(id), ProgressTimeout);
+            return (answer as MovieQueries.MovieStateResult)?.Progress;
         }
         catch (AskTimeoutException)
         {

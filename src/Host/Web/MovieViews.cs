@@ -21,7 +21,7 @@ public sealed record MovieView(
     double? EtaSeconds,
     DateTimeOffset? UpdatedAt)
 {
-    public static MovieView Of(MovieState movie, DownloadProgress.InProgress? progress) => new(
+    public static MovieView Of(MovieState movie, MovieProgress? progress) => new(
         movie.MovieId.Value,
         movie.Title,
         movie.Year,

@@ -191,8 +191,8 @@ public sealed class FileListClientSpecs : IAsyncLifetime
         var search = await Client().SearchByImdbAsync("tt1160419", FilmCategories);
         var chosen = TorrentChooser.Choose(search.Torrents, TorrentCriteria.Default).Torrent!;
 
-        var first = await Client().DownloadTorrentAsync(chosen);
-        var second = await Client().DownloadTorrentAsync(chosen);
+        var first = await Client().DownloadTorrentAsync(search.DownloadLinks[chosen.Id]);
+        var second = await Client().DownloadTorrentAsync(search.DownloadLinks[chosen.Id]);
 
         Assert.Equal(FileListOutcome.Success, first.Outcome);
         var entry = _fake.Torrents.Single(t => t.Id == chosen.Id);

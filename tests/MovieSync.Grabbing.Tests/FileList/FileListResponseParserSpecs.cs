@@ -30,7 +30,7 @@ public sealed class FileListResponseParserSpecs
         // January in Bucharest is UTC+2 (Prowlarr's fixed +03:00 would say 19:20:19).
         Assert.Equal(new DateTimeOffset(2020, 1, 25, 20, 20, 19, TimeSpan.Zero), torrent.UploadedAt);
         Assert.Equal(TimeSpan.FromHours(2), torrent.UploadedAt!.Value.Offset);
-        Assert.Equal("https://filelist.ro/download.php?id=665873&passkey=somepass", torrent.DownloadLink.ToString());
+        Assert.Equal("https://filelist.ro/download.php?id=665873&passkey=somepass", result.DownloadLinks[torrent.Id].ToString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MovieSync.Clients.FileList;
+using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
 using Xunit;
 
@@ -35,7 +36,7 @@ public sealed class PasskeySecrecySpecs : IAsyncLifetime
         {
             _fake.Fault = fault;
             var search = await client.SearchByImdbAsync("tt0133093", [4, 6]);
-            var download = await client.DownloadTorrentAsync(ok.Torrents[0]);
+            var download = await client.DownloadTorrentAsync(ok.DownloadLinks[ok.Torrents[0].Id]);
             seen.AddRange([search.ToString(), search.Error ?? "", download.ToString(), download.Error ?? "", download.Torrent?.ToString() ?? ""]);
         }
         _fake.Fault = FakeFileListFault.None;
@@ -45,7 +46,7 @@ public sealed class PasskeySecrecySpecs : IAsyncLifetime
         Assert.Contains(seen, s => s.Contains("NotATorrent"));
         Assert.NotEmpty(_log.Lines);
         Assert.All(seen.Concat(_log.Lines), text => Assert.DoesNotContain(Passkey, text, StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(Passkey, ok.Torrents[0].DownloadLink.ToString());
+        Assert.Contains(Passkey, ok.DownloadLinks[ok.Torrents[0].Id].ToString());
     }
 
     [Fact]
@@ -65,12 +66,14 @@ public sealed class PasskeySecrecySpecs : IAsyncLifetime
     public void Records_that_hold_secrets_leave_them_out_of_ToString()
     {
         var account = new FileListAccount(new Uri("https://filelist.io/"), "user", Passkey);
-        var torrent = new FileListTorrent { Id = 1, Name = "x", DownloadLink = new Uri($"https://filelist.io/download.php?id=1&passkey={Passkey}") };
+        var link = new Uri($"https://filelist.io/download.php?id=1&passkey={Passkey}");
+        var search = FileListSearchResult.Found([new FileListTorrent { Id = 1, Name = "x" }], new Dictionary<long, Uri> { [1] = link });
 
         Assert.DoesNotContain(Passkey, account.ToString());
-        Assert.DoesNotContain(Passkey, torrent.ToString());
-        Assert.DoesNotContain("download.php", torrent.ToString());
-        Assert.Equal("https://filelist.io/download.php?id=1&passkey=***", SecretRedaction.RedactLink(torrent.DownloadLink));
+        Assert.DoesNotContain(Passkey, search.ToString());
+        Assert.DoesNotContain(Passkey, search.Torrents[0].ToString());
+        Assert.DoesNotContain("download.php", search.ToString());
+        Assert.Equal("https://filelist.io/download.php?id=1&passkey=***", SecretRedaction.RedactLink(link));
     }
 
     private sealed class ThrowingHandler : HttpMessageHandler

@@ -1,4 +1,5 @@
 using MovieSync.Clients.FileList;
+using MovieSync.Messages;
 using Xunit;
 
 namespace MovieSync.Grabbing.Tests.FileList;
@@ -13,7 +14,7 @@ public sealed class TorrentChooserSpecs
         Seeders = seeders,
         SizeBytes = (long)(gb * (1L << 30)),
         Freeleech = freeleech,
-        DownloadLink = new Uri($"https://filelist.io/download.php?id={id}&passkey=0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+        CategoryId = FileListCategories.IdOf(category),
     };
 
     // The Matrix as FileList lists it: a typical mix of resolutions, categories and seed counts.

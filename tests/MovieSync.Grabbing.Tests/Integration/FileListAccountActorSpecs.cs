@@ -22,11 +22,13 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
     private FileListAccountSettings Settings(int requestsPerHour, string passkey = FakeFileList.DefaultPasskey) =>
         new(new FileListAccount(FileList.BaseUrl, FakeFileList.DefaultUsername, passkey), requestsPerHour) { SnapshotEvery = 2 };
 
+    private string _passkey = FakeFileList.DefaultPasskey;
+
     private IActorRef StartAccount(FileListAccountSettings settings) =>
         Sys.ActorOf(FileListAccountActor.Props(settings, account => new FileListClient(Http, account)));
 
     private static object Search(IActorRef account, string imdbId = FilmCatalogue.MatrixImdb) =>
-        account.Ask<object>(new FileListAccountActor.Search(imdbId, "The Matrix", 1999, [4, 6]), TimeSpan.FromSeconds(10)).Result;
+        account.Ask<object>(new SearchFilm(imdbId, "The Matrix", 1999, [4, 6]), TimeSpan.FromSeconds(10)).Result;
 
     private static FileListAccountStatus Status(IActorRef account) =>
         account.Ask<FileListAccountStatus>(GetFileListAccountStatus.Instance, TimeSpan.FromSeconds(5)).Result;
@@ -44,24 +46,24 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
         var settings = Settings(requestsPerHour: 3);
         var account = StartAccount(settings);
         var firstAt = Clock.Now;
-        Assert.IsType<FileListAccountActor.Searched>(Search(account));
+        Assert.IsType<FilmSearchResult>(Search(account));
         Clock.Advance(TimeSpan.FromMinutes(20));
-        Assert.IsType<FileListAccountActor.Searched>(Search(account));
+        Assert.IsType<FilmSearchResult>(Search(account));
         Stop(account);
 
         account = StartAccount(settings); // recovers a snapshot (every 2 requests) and nothing after it
         Assert.Equal(1, Status(account).RequestsRemaining);
-        Assert.IsType<FileListAccountActor.Searched>(Search(account));
+        Assert.IsType<FilmSearchResult>(Search(account));
         Stop(account);
 
         account = StartAccount(settings); // recovers the snapshot and one event
-        var deferred = Assert.IsType<FileListAccountActor.Deferred>(Search(account));
+        var deferred = Assert.IsType<FileListDeferred>(Search(account));
         Assert.Equal(firstAt + TimeSpan.FromHours(1), deferred.RetryAt);
         Assert.Equal(FileListAccountHealth.BudgetSpent, Status(account).Health);
         Assert.Equal(3, FileList.SearchRequests);
 
         Clock.Advance(TimeSpan.FromMinutes(40));
-        Assert.IsType<FileListAccountActor.Searched>(Search(account));
+        Assert.IsType<FilmSearchResult>(Search(account));
         Assert.Equal(4, FileList.SearchRequests);
     }
 
@@ -71,31 +73,37 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
         var settings = Settings(requestsPerHour: 150);
         var account = StartAccount(settings);
         FileList.Fault = FakeFileListFault.RateLimited;
-        var deferred = Assert.IsType<FileListAccountActor.Deferred>(Search(account));
+        var deferred = Assert.IsType<FileListDeferred>(Search(account));
         FileList.Fault = FakeFileListFault.None;
         Assert.Equal(Clock.Now + TimeSpan.FromHours(1), deferred.RetryAt);
         Stop(account);
 
         account = StartAccount(settings);
-        Assert.IsType<FileListAccountActor.Deferred>(Search(account));
+        Assert.IsType<FileListDeferred>(Search(account));
         Assert.Equal(1, FileList.SearchRequests);
         Clock.Advance(TimeSpan.FromHours(1));
-        Assert.IsType<FileListAccountActor.Searched>(Search(account));
+        Assert.IsType<FilmSearchResult>(Search(account));
     }
 
     [Fact]
     public async Task Rejected_credentials_pause_every_request_until_new_credentials_arrive()
     {
-        var account = StartAccount(Settings(requestsPerHour: 150, passkey: "ffffffffffffffffffffffffffffffff"));
-        Assert.IsType<FileListAccountActor.Deferred>(Search(account));
-        var paused = Assert.IsType<FileListAccountActor.Deferred>(Search(account, FilmCatalogue.AmelieImdb));
+        _passkey = "ffffffffffffffffffffffffffffffff";
+        var account = StartAccount(Settings(requestsPerHour: 150) with
+        {
+            ReadCredentials = () => new FileListAccount(FileList.BaseUrl, FakeFileList.DefaultUsername, _passkey),
+        });
+        Assert.IsType<FileListDeferred>(Search(account));
+        var paused = Assert.IsType<FileListDeferred>(Search(account, FilmCatalogue.AmelieImdb));
         Assert.Equal(1, FileList.SearchRequests);
         Assert.Contains("filelist.passkey", paused.Reason);
 
-        var status = await account.Ask<FileListAccountStatus>(new ChangeFileListCredentials(FakeFileList.DefaultPasskey), TimeSpan.FromSeconds(5));
+        _passkey = FakeFileList.DefaultPasskey; // the user fixes config.json
+        var status = await account.Ask<FileListAccountStatus>(ReloadFileListCredentials.Instance, TimeSpan.FromSeconds(5));
         Assert.Equal(FileListAccountHealth.Ok, status.Health);
-        var found = Assert.IsType<FileListAccountActor.Searched>(Search(account));
-        Assert.Equal(FileListOutcome.Success, found.Result.Outcome);
+        var found = Assert.IsType<FilmSearchResult>(Search(account));
+        Assert.True(found.IsSuccess);
+        Assert.NotEmpty(found.Torrents);
         var check = await account.Ask<FileListAccountStatus>(CheckFileListAccount.Instance, TimeSpan.FromSeconds(10));
         Assert.Equal((FileListAccountHealth.Ok, 147), (check.Health, check.RequestsRemaining));
     }
@@ -104,7 +112,7 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
     public async Task Without_filelist_credentials_attempts_wait_instead_of_failing()
     {
         var options = Options(new Uri("http://127.0.0.1:1/"));
-        var grabber = Actors.Grabbing.GrabbingSetup.Create(Sys, options with { FileList = options.FileList with { Passkey = null } }, Logs);
+        var grabber = Grabber(options with { FileList = options.FileList with { Passkey = null } });
 
         var outcome = await grabber.GrabAsync(new(MovieId.Parse(FilmCatalogue.MatrixImdb), "The Matrix", 1999, 1), CancellationToken.None);
 

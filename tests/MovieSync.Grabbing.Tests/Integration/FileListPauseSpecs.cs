@@ -3,12 +3,13 @@ using Akka.Event;
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.FileList;
-using MovieSync.Actors.Grabbing;
+using MovieSync.Actors.Hosting;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Grabbing.Tests.QBittorrent;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
 using Xunit;
+using static MovieSync.Messages.FileListCommands;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieCommands;
 using static MovieSync.Messages.MovieQueries;
@@ -63,9 +64,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         // The host's grabber, but with an account timeout of seconds (an ask times out in real time, not the test's).
         var options = Options(_qbittorrent.BaseUrl);
         var timeout = TimeSpan.FromSeconds(2);
-        var host = GrabbingSetup.Create(Sys, options, Logs, new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) });
-        var grabber = new RecordingGrabber(new FileListGrabber(host.Account, QBittorrentClientFor(_qbittorrent.BaseUrl),
-            GrabbingSetup.Settings(options) with { AccountTimeout = timeout }, Sys.Scheduler, Logs.CreateLogger<FileListGrabber>()));
+        var grabber = Grabber(options, SettingsFromOptions.Grabbing(options) with { AccountTimeout = timeout });
         IActorRef? account = null;
         AwaitCondition(() => (account = Sys.ActorSelection($"/user/{FileListAccountActor.Name}/account")
             .Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)).Result.Subject) is not null, "the account actor started");
@@ -76,7 +75,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         Sys.EventStream.Subscribe(lost.Ref, typeof(DeadLetter));
 
         var (_, matrix) = StartMovie(grabber, Matrix.Value, "The Matrix", 1999);
-        lost.FishForMessage(m => m is DeadLetter { Message: FileListAccountActor.Search }, TimeSpan.FromSeconds(20));
+        lost.FishForMessage(m => m is DeadLetter { Message: SearchFilm }, TimeSpan.FromSeconds(20));
         Clock.Advance(TimeSpan.FromSeconds(2)); // the supervisor's pause ends: the account actor is back
 
         AwaitCondition(() => grabber.OutcomesFor(Matrix).Count == 1, "the unanswered search ended the attempt");

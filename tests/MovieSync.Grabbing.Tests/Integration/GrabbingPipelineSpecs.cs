@@ -46,8 +46,7 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
         Assert.Contains(torrent.Status, new[] { TorrentStatus.Paused, TorrentStatus.Checking });
         var progress = Assert.IsType<DownloadProgress.InProgress>(grabber.Progress.First());
         Assert.InRange(progress.Fraction, 0, 0.99);
-        var state = await Sys.ActorSelection(coordinator.Path / "movie-tt0133093")
-            .Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5));
+        var state = await coordinator.Ask<MovieStateResult>(new GetMovieState(MovieId.Parse("tt0133093")), TimeSpan.FromSeconds(5));
         Assert.Equal(MovieStatus.Downloading, state.State.Status);
         Assert.Equal(expectedHash, state.State.InfoHash);
         Assert.NotNull(state.Progress);

@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Persistence.Sql;
 using Akka.TestKit;
 using MovieSync.Actors.Movies;
-using MovieSync.Actors.Grabbing;
+using MovieSync.Actors.Adapters.Grabbing;
+using MovieSync.Actors.Hosting;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
 using MovieSync.Messages;
@@ -77,8 +77,13 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     };
 
     /// <summary>The grabber the host would build, recorded; qBittorrent calls time out quickly.</summary>
-    protected RecordingGrabber Grabber(MovieSyncOptions options) =>
-        new(GrabbingSetup.Create(Sys, options, Logs, new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }));
+    protected RecordingGrabber Grabber(MovieSyncOptions options, GrabbingSettings? settings = null) =>
+        new(GrabbingHosting.TorrentGrabber(StartAccount(options), options, Logs, Sys.Scheduler,
+            new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, settings));
+
+    /// <summary>The FileList account actor the host would start for these options; null without credentials.</summary>
+    protected IActorRef? StartAccount(MovieSyncOptions options) =>
+        SettingsFromOptions.FileListAccounts(options) is [var account] ? FileListHosting.StartAccount(Sys, account, Logs) : null;
 
     /// <summary>One movie's actor under a probe, which receives every state it reports.</summary>
     protected (IActorRef Movie, TestProbe Parent) StartMovie(IMovieGrabber grabber, string id, string title, int? year,
@@ -97,7 +102,7 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            if (parent.ReceiveOne(deadline - DateTime.UtcNow) is MovieActor.StatusReported { State: var state })
+            if (parent.ReceiveOne(deadline - DateTime.UtcNow) is MovieReports.MovieStateReported { State: var state })
             {
                 if (wanted(state))
                     return state;
@@ -109,12 +114,15 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     }
 
     protected static MovieState StateOf(IActorRef movie) =>
-        movie.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5)).Result.State;
+        movie.Ask<MovieQueries.MovieStateResult>(new MovieQueries.GetMovieState(IdOf(movie)), TimeSpan.FromSeconds(5)).Result.State;
 
     /// <summary>Waits until the movie has taken in a progress report, so its next follow is on the scheduler.</summary>
     protected void AwaitFollowed(IActorRef movie) =>
-        AwaitCondition(() => movie.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5))
+        AwaitCondition(() => movie.Ask<MovieQueries.MovieStateResult>(new MovieQueries.GetMovieState(IdOf(movie)), TimeSpan.FromSeconds(5))
             .Result.Progress is not null, "the download was followed");
+
+    /// <summary>The movie of a movie actor started by <see cref="StartMovie"/> (named <c>movie-&lt;id&gt;</c>).</summary>
+    protected static MovieId IdOf(IActorRef movie) => MovieId.Parse(Uri.UnescapeDataString(movie.Path.Name["movie-".Length..]));
 
     protected void AwaitCondition(Func<bool> condition, string because) =>
         AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);
@@ -125,19 +133,13 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     private static string NewJournalFile() =>
         Path.Combine(Directory.CreateTempSubdirectory("moviesync-grabbing-").FullName, "moviesync.db");
 
-    private static Config Configure(string journalFile, string logLevel)
-    {
-        var hocon = Path.Combine(AppContext.BaseDirectory, "hocon");
-        var persistence = File.ReadAllText(Path.Combine(hocon, "persistence.hocon"))
-            .Replace("@CONNECTION_STRING@", $"Data Source={journalFile}")
-            .Replace("@PROVIDER@", "SQLite.MS")
-            .Replace("@READ_ISOLATION@", "read-committed"); // a new journal, as the host configures one (src/Host/Hosting/AkkaConfiguration.cs)
-        return ConfigurationFactory.ParseString($"""
+    // The host's configuration (hocon/, through MovieSyncConfig) on a new journal; every message is serialized as if it
+    // crossed nodes (serialize-messages), so one our serializer cannot carry fails here.
+    private static Config Configure(string journalFile, string logLevel) =>
+        ConfigurationFactory.ParseString($"""
                 akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
                 akka.loglevel = {logLevel}
+                akka.actor.serialize-messages = on
                 """)
-            .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(hocon, "moviesync.hocon"))))
-            .WithFallback(ConfigurationFactory.ParseString(persistence))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
-    }
+            .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
 }

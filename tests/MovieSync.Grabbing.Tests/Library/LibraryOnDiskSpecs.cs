@@ -1,4 +1,4 @@
-using MovieSync.Actors.Grabbing;
+using MovieSync.Actors.Adapters.Grabbing;
 using MovieSync.Grabbing.Tests.Integration;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieSync.Host.Hosting;
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Tests.Support;
 using Xunit;
 

@@ -1,7 +1,8 @@
+using MovieSync.Actors.Hosting;
 using System.Text.Json;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
@@ -246,7 +247,7 @@ public sealed class LeftBehindJournal : IAsyncLifetime
             ],
             GrabSeconds: 0.05, DownloadSeconds: 0.5, _home.FileNamed("ledger.txt"), _home.Downloads).Save(planFile);
         using var run = MovieSyncProcess.Start("run", "--home", _home.Path, "--simulation", planFile);
-        await using (var journal = JournalReader.Open(AkkaConfiguration.SqliteConnectionString(_home.JournalFile)))
+        await using (var journal = JournalReader.Open(JournalOptions.Sqlite(_home.JournalFile).ConnectionString))
         {
             // Settled once the coordinator has recorded every movie as needing no actor.
             var deadline = DateTime.UtcNow.AddSeconds(90);

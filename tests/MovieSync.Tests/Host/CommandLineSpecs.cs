@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Tests.Support;
 using Xunit;
 

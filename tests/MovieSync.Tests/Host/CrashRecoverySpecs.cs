@@ -1,7 +1,8 @@
+using MovieSync.Actors.Hosting;
 using System.Text.Json;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit;
@@ -45,7 +46,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
 
         var after = await Snapshot();
         AssertNothingWentBack(between, after);
-        await using var journal = JournalReader.Open(AkkaConfiguration.SqliteConnectionString(_home.JournalFile));
+        await using var journal = JournalReader.Open(JournalOptions.Sqlite(_home.JournalFile).ConnectionString);
         foreach (var movie in plan.Movies)
         {
             var id = MovieId.Parse(movie.Id);
@@ -126,7 +127,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
 
     private async Task<IReadOnlyList<MovieState>> Movies()
     {
-        await using var journal = JournalReader.Open(AkkaConfiguration.SqliteConnectionString(_home.JournalFile));
+        await using var journal = JournalReader.Open(JournalOptions.Sqlite(_home.JournalFile).ConnectionString);
         return await journal.MoviesAsync();
     }
 

@@ -47,7 +47,8 @@ public sealed class SerializerSpecs : IDisposable
     }
 
     private static IEnumerable<object> MoreSamples() => WatchlistSamples.All()
-        .Concat(FileListSamples.All());
+        .Concat(FileListSamples.All())
+        .Concat(ProtocolSamples.All());
 
     public static TheoryData<string> Manifests() => new(MovieSyncSerializer.Manifests);
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
-using MovieSync.Host.Hosting;
+using MovieSync.Actors.Hosting;
 using Xunit.Abstractions;
 
 namespace MovieSync.Tests.Support;
@@ -22,12 +22,14 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
     public static string NewJournalFile() =>
         Path.Combine(Directory.CreateTempSubdirectory("moviesync-spec-").FullName, "moviesync.db");
 
+    // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
     private static Config Configure(string journalFile) =>
         ConfigurationFactory.ParseString("""
             akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
             akka.loglevel = INFO
+            akka.actor.serialize-messages = on
             """)
-            .WithFallback(AkkaConfiguration.Build(AkkaConfiguration.SqliteConnectionString(journalFile)));
+            .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
 
     /// <summary>Asks at the edge, as the CLI and API do, with an explicit timeout.</summary>
     protected static T Request<T>(IActorRef actor, object message) =>

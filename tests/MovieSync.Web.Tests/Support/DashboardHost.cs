@@ -2,7 +2,7 @@ using MovieSync.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 using Xunit;
 
 namespace MovieSync.Web.Tests.Support;

@@ -1,4 +1,4 @@
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 
 namespace MovieSync.Web.Tests.Support;
 

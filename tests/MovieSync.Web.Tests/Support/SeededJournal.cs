@@ -2,7 +2,7 @@ using MovieSync.Tests.Support;
 using System.Globalization;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
-using MovieSync.Host.Simulation;
+using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Messages;
 using Xunit;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace MovieSync.Clients.FileList;
+namespace MovieSync.Messages;
 
 /// <summary>
-/// One search result from FileList (formats.md §3.3). <see cref="DownloadLink"/> embeds the account's passkey,
-/// so <see cref="ToString"/> leaves it out.
+/// One search result from FileList (formats.md §3.3) as the actors see it: everything but its download link, which
+/// embeds the account's passkey and so never leaves the account that searched (the FileList client keeps it beside
+/// the result).
 /// </summary>
 public sealed record FileListTorrent
 {
@@ -19,7 +20,7 @@ public sealed record FileListTorrent
     public string Category { get; init; } = "";
 
     /// <summary>The category id for <see cref="Category"/>, when the name is a known one.</summary>
-    public int? CategoryId => FileListCategories.IdOf(Category);
+    public int? CategoryId { get; init; }
 
     public long SizeBytes { get; init; }
 
@@ -43,14 +44,7 @@ public sealed record FileListTorrent
 
     public string? SmallDescription { get; init; }
 
-    /// <summary>Secret: carries the passkey. Hand it only to the HTTP client.</summary>
-    public required Uri DownloadLink { get; init; }
-
     public string SizeText => FormatSize(SizeBytes);
-
-    public override string ToString() =>
-        $"FileListTorrent {{ Id = {Id}, Name = {Name}, ImdbId = {ImdbId}, Category = {Category}, Size = {SizeText}, " +
-        $"Seeders = {Seeders}, Leechers = {Leechers}, Freeleech = {Freeleech}, DoubleUp = {DoubleUp}, UploadedAt = {UploadedAt:u} }}";
 
     public static string FormatSize(long bytes) =>
         (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GB";

@@ -4,7 +4,7 @@ using System.Text.Json;
 using MovieSync.Actors.Movies;
 using MovieSync.Messages;
 
-namespace MovieSync.Host.Simulation;
+namespace MovieSync.Actors.Adapters.Simulation;
 
 /// <summary>
 /// A download client that exists only in a ledger file: slow adds, scripted failures, downloads that finish after a

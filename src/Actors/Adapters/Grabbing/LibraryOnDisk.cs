@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Progress;
 using MovieSync.Clients.Library;
 
-namespace MovieSync.Actors.Grabbing;
+namespace MovieSync.Actors.Adapters.Grabbing;
 
 /// <summary>
 /// The films already in the download directory, as the grabber consults them: indexed at first use with its progress in

@@ -2,31 +2,45 @@ using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
-namespace MovieSync.Host.Hosting;
+namespace MovieSync.Actors.Hosting;
 
-/// <summary>The actor system's configuration: hocon/moviesync.hocon, then hocon/persistence.hocon for one journal.</summary>
-public static class AkkaConfiguration
+/// <summary>Where the event journal lives: a SQLite file (the default) or another Akka.Persistence.Sql provider.</summary>
+public sealed record JournalOptions(string ConnectionString, string Provider = JournalOptions.SqliteProvider)
 {
     public const string SqliteProvider = "SQLite.MS";
 
-    /// <summary>The SQLite connection string of a journal file.</summary>
-    public static string SqliteConnectionString(string journalFile) => $"Data Source={journalFile}";
+    /// <summary>The journal in a SQLite file, its connection string built by the provider's own builder.</summary>
+    public static JournalOptions Sqlite(string journalFile) =>
+        new(new SqliteConnectionStringBuilder { DataSource = journalFile }.ToString());
+}
 
-    public static Config Build(string connectionString, string provider = SqliteProvider) =>
-        ConfigurationFactory.ParseString(Read("moviesync.hocon"))
-            .WithFallback(Persistence(connectionString, provider))
+/// <summary>
+/// The actor system's configuration, from the files in hocon/ (copied beside every assembly that references this one):
+/// what the hosting extensions add, and what a TestKit spec or a short-lived command starts its system with.
+/// </summary>
+public static class MovieSyncConfig
+{
+    /// <summary>hocon/serialization.hocon: every persisted and every protocol message through the MovieSync serializer.</summary>
+    public static Config Serialization => ConfigurationFactory.ParseString(Read("serialization.hocon"));
+
+    /// <summary>hocon/moviesync.hocon: the long-running host's logging and shutdown.</summary>
+    public static Config Host => ConfigurationFactory.ParseString(Read("moviesync.hocon"));
+
+    /// <summary>hocon/persistence.hocon for one journal, with the plugin's own defaults behind it.</summary>
+    public static Config Persistence(JournalOptions journal) =>
+        ConfigurationFactory.ParseString(Read("persistence.hocon")
+                .Replace("@CONNECTION_STRING@", Escape(journal.ConnectionString))
+                .Replace("@PROVIDER@", Escape(journal.Provider))
+                .Replace("@READ_ISOLATION@", ReadIsolation(journal)))
             .WithFallback(SqlPersistence.DefaultConfiguration);
 
-    /// <summary>For a command's short-lived actor system (journal reads, an offline change): errors only, no banner.</summary>
-    public static Config ForCommand(string connectionString, string provider = SqliteProvider) =>
-        ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
-            .WithFallback(Build(connectionString, provider));
+    /// <summary>Serialization and persistence: what an actor system that touches the journal needs (specs, benchmarks).</summary>
+    public static Config ForJournal(JournalOptions journal) => Serialization.WithFallback(Persistence(journal));
 
-    public static Config Persistence(string connectionString, string provider) =>
-        ConfigurationFactory.ParseString(Read("persistence.hocon")
-            .Replace("@CONNECTION_STRING@", Escape(connectionString))
-            .Replace("@PROVIDER@", Escape(provider))
-            .Replace("@READ_ISOLATION@", ReadIsolation(connectionString, provider)));
+    /// <summary>For a command's short-lived actor system (journal reads, an offline change): errors only, no banner.</summary>
+    public static Config ForCommand(JournalOptions journal) =>
+        ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
+            .WithFallback(ForJournal(journal));
 
     /// <summary>
     /// How reads are isolated (see hocon/persistence.hocon). SQLite reads run in deferred transactions, which let
@@ -34,8 +48,8 @@ public static class AkkaConfiguration
     /// take the write lock as before: a deferred read on a pooled connection could otherwise prepare its query against
     /// the schema as it was before the table was created and fail with "no such table".
     /// </summary>
-    private static string ReadIsolation(string connectionString, string provider) =>
-        provider == SqliteProvider && HasJournalTables(connectionString) ? "read-uncommitted" : "read-committed";
+    private static string ReadIsolation(JournalOptions journal) =>
+        journal.Provider == JournalOptions.SqliteProvider && HasJournalTables(journal.ConnectionString) ? "read-uncommitted" : "read-committed";
 
     private static bool HasJournalTables(string connectionString)
     {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MovieSync.Actors.Watchlist;
 using MovieSync.Clients.Letterboxd;
 
-namespace MovieSync.Host.Letterboxd;
+namespace MovieSync.Actors.Adapters.Letterboxd;
 
 /// <summary>
 /// The watchlist from Letterboxd's data export (config <c>letterboxd.source = export</c>), re-read when the file's hash

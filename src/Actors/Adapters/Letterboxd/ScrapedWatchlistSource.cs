@@ -1,7 +1,7 @@
 using MovieSync.Actors.Watchlist;
 using MovieSync.Clients.Letterboxd;
 
-namespace MovieSync.Host.Letterboxd;
+namespace MovieSync.Actors.Adapters.Letterboxd;
 
 /// <summary>The watchlist from the Letterboxd site's pages (config <c>letterboxd.source = scrape</c>).</summary>
 public sealed class ScrapedWatchlistSource(LetterboxdClient client) : IWatchlistSource

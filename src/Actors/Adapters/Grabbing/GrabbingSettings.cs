@@ -1,7 +1,7 @@
 using MovieSync.Clients.FileList;
 using MovieSync.Clients.QBittorrent;
 
-namespace MovieSync.Actors.Grabbing;
+namespace MovieSync.Actors.Adapters.Grabbing;
 
 /// <summary>What the grabber needs from the configuration: where films live, how a torrent is chosen and how it is added.</summary>
 public sealed record GrabbingSettings(string DownloadDirectory, TorrentCriteria Criteria, TorrentAddOptions AddOptions)

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using MovieSync.Actors.Movies;
+using MovieSync.Clients.QBittorrent;
+using MovieSync.Clients.Torrents;
+
+namespace MovieSync.Actors.Adapters.Grabbing;
+
+/// <summary>
+/// MovieSync's side of qBittorrent: makes sure it can take a torrent, adds one idempotently (by info-hash) and reports
+/// how a download goes. While qBittorrent rejects the login (or bans us) work waits and no login is tried; once the
+/// pause is over, exactly one new login is allowed.
+/// </summary>
+public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOptions addOptions, TimeSpan loginPause,
+    Akka.Actor.ITimeProvider clock, ILogger logger) : IDisposable
+{
+    private readonly Lock _gate = new(); // attempts of several movies run at once
+    private DateTimeOffset? _loginPausedUntil;
+    private string _loginFailure = "qBittorrent rejected the login";
+
+    /// <summary>Null when qBittorrent can take a torrent (its category exists); else why the attempt waits or fails.</summary>
+    public async Task<GrabOutcome?> PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (LoginPaused() is { } paused)
+            return paused;
+        try
+        {
+            if (addOptions.Category is { Length: > 0 } category)
+                await client.EnsureCategoryAsync(category, addOptions.SavePath, cancellationToken);
+            else
+                await client.GetVersionAsync(cancellationToken);
+            return null;
+        }
+        catch (QBittorrentException e)
+        {
+            return FromQBittorrent(e);
+        }
+    }
+
+    /// <summary>Adds the torrent unless qBittorrent already has it (an attempt interrupted by a crash runs again).</summary>
+    public async Task<GrabOutcome> AddAsync(string film, byte[] content, TorrentFile torrent, string reason, long size,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = addOptions with { FileName = torrent.InfoHash + ".torrent" };
+            var added = await client.EnsureAddedAsync(content, torrent.InfoHash, options, cancellationToken);
+            if (added.Outcome == EnsureAddedOutcome.AlreadyPresent)
+                logger.LogInformation("{Film}: qBittorrent already has torrent {Hash}; not adding it again", film, torrent.InfoHash);
+            return new GrabOutcome.Added(added.Torrent?.Name is { Length: > 0 } name ? name : torrent.Name, torrent.InfoHash, reason, size);
+        }
+        catch (QBittorrentException e)
+        {
+            return FromQBittorrent(e);
+        }
+    }
+
+    /// <summary>How the download of <paramref name="infoHash"/> goes; throws while qBittorrent cannot be asked.</summary>
+    public async Task<DownloadProgress> FollowAsync(string infoHash, CancellationToken cancellationToken)
+    {
+        if (LoginPaused() is { } paused)
+            throw new QBittorrentException(QBittorrentFailure.CredentialsRejected, paused.Reason);
+        QBittorrentTorrent? torrent;
+        try
+        {
+            torrent = await client.FindTorrentAsync(infoHash, cancellationToken);
+        }
+        catch (QBittorrentException e) when (e.Failure == QBittorrentFailure.CredentialsRejected)
+        {
+            LoginPaused();
+            throw;
+        }
+
+        if (torrent is null)
+            return new DownloadProgress.Lost("the torrent is no longer in qBittorrent");
+        if (torrent.Status == TorrentStatus.Broken)
+            return new DownloadProgress.Lost($"qBittorrent reports {torrent.State}");
+        if (torrent.IsComplete)
+            return new DownloadProgress.Finished(torrent.ContentPath.Length > 0 ? torrent.ContentPath : Path.Combine(torrent.SavePath, torrent.Name));
+        return new DownloadProgress.InProgress(torrent.Progress, torrent.DownloadSpeed, torrent.Eta);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private GrabOutcome FromQBittorrent(QBittorrentException e) => e.Failure switch
+    {
+        QBittorrentFailure.CredentialsRejected or QBittorrentFailure.Banned => (GrabOutcome?)LoginPaused(e.Message) ?? new GrabOutcome.Failed(e.Message),
+        QBittorrentFailure.Unreachable => new GrabOutcome.Failed($"qBittorrent unreachable at {client.BaseUrl}: {e.Message}"),
+        _ => new GrabOutcome.Failed(e.Message),
+    };
+
+    /// <summary>Answers the deferral while the login is paused (<paramref name="failure"/> starts a pause), null when qBittorrent may be called.</summary>
+    private GrabOutcome.Deferred? LoginPaused(string? failure = null)
+    {
+        lock (_gate)
+        {
+            var now = clock.Now;
+            if (failure is not null)
+            {
+                _loginPausedUntil = now + loginPause;
+                _loginFailure = failure;
+            }
+            else if (!client.CredentialsRejected && _loginPausedUntil is null)
+                return null;
+            _loginPausedUntil ??= now + loginPause;
+            if (now < _loginPausedUntil)
+                return new GrabOutcome.Deferred(
+                    $"{_loginFailure}; check qbittorrent.username / qbittorrent.password " +
+                    $"(next try at {_loginPausedUntil:u})", _loginPausedUntil.Value);
+            _loginPausedUntil = null;
+            client.ResetLogin();
+            return null;
+        }
+    }
+}

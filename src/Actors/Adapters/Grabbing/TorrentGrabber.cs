@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using MovieSync.Actors.Movies;
+using MovieSync.Clients.FileList;
+using MovieSync.Clients.Torrents;
+using MovieSync.Messages;
+using static MovieSync.Messages.FileListCommands;
+
+namespace MovieSync.Actors.Adapters.Grabbing;
+
+/// <summary>
+/// Grabs a film as a torrent: skips it when it is already on disk, else searches FileList through the account actor,
+/// chooses a torrent, has the same account fetch its .torrent, and adds it to qBittorrent; then follows it there.
+/// Trouble that is not the film's fault (budget, credentials, an account that does not answer) defers the attempt.
+/// </summary>
+public sealed class TorrentGrabber : IMovieGrabber, IDisposable
+{
+    public const string MissingCredentials = "FileList credentials are not configured (filelist.username / filelist.passkey)";
+
+    private readonly IActorRef? _account;
+    private readonly QBittorrentDownloads _qbittorrent;
+    private readonly GrabbingSettings _settings;
+    private readonly Akka.Actor.ITimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly LibraryOnDisk _library;
+
+    /// <param name="account">The FileList account actor; null when no credentials are configured (attempts then wait).</param>
+    public TorrentGrabber(IActorRef? account, QBittorrentDownloads qbittorrent, GrabbingSettings settings,
+        Akka.Actor.ITimeProvider clock, ILogger<TorrentGrabber> logger)
+    {
+        _account = account;
+        _qbittorrent = qbittorrent;
+        _settings = settings;
+        _clock = clock;
+        _logger = logger;
+        _library = new LibraryOnDisk(settings.DownloadDirectory, clock, logger);
+    }
+
+    private DateTimeOffset Now => _clock.Now;
+
+    public async Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
+    {
+        var film = request.Year is { } year ? $"{request.Title} ({year})" : request.Title;
+        if (_library.FindMatch(request.Title, request.Year) is { } path)
+            return new GrabOutcome.AlreadyOnDisk(path);
+        if (_account is null)
+            return new GrabOutcome.Deferred(MissingCredentials, Now + _settings.MissingCredentialsPause);
+        // qBittorrent first: while it cannot take a torrent, no FileList request is spent.
+        if (await _qbittorrent.PrepareAsync(cancellationToken) is { } notReady)
+            return notReady;
+
+        var imdbId = request.MovieId.IsImdb ? request.MovieId.Value : null;
+        var searched = await AskAccountAsync(new SearchFilm(imdbId, request.Title, request.Year, _settings.Criteria.Categories),
+            cancellationToken);
+        if (searched is not FilmSearchResult found)
+            return Unanswered(searched);
+        if (!found.IsSuccess)
+            return new GrabOutcome.Failed(found.Error!);
+        if (found.Torrents.Count == 0)
+            return new GrabOutcome.Failed($"No torrents found on FileList for {film}");
+
+        var choice = TorrentChooser.Choose(found.Torrents, _settings.Criteria);
+        if (choice.Torrent is not { } chosen)
+            return new GrabOutcome.Failed($"No suitable torrent on FileList for {film}: {choice.Reason}");
+        _logger.LogInformation("{Film}: chose {Torrent} ({Reason})", film, chosen.Name, choice.Reason);
+
+        var fetched = await AskAccountAsync(new FetchTorrent(chosen.Id), cancellationToken);
+        if (fetched is not FetchTorrentResult result)
+            return Unanswered(fetched);
+        if (result.Content is not { } content)
+            return new GrabOutcome.Failed(result.Error ?? "the .torrent download failed");
+        var torrent = TorrentFile.TryParse(content, out var parseError);
+        if (torrent is null)
+            return new GrabOutcome.Failed($"the .torrent from FileList does not parse: {parseError}");
+
+        return await _qbittorrent.AddAsync(film, content, torrent, choice.Reason, chosen.SizeBytes, cancellationToken);
+    }
+
+    public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
+        _qbittorrent.FollowAsync(infoHash, cancellationToken);
+
+    public void Dispose() => _qbittorrent.Dispose();
+
+    private async Task<object> AskAccountAsync(object message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _account!.Ask<object>(message, _settings.AccountTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            // The account actor is down (its supervisor starts it again) or stuck: not the film's fault, so no failure
+            // is counted. FileList's own errors and timeouts come back as answers and do count.
+            return new GrabOutcome.Deferred(
+                $"the FileList account did not answer within {_settings.AccountTimeout.TotalSeconds:0} s", Now + _settings.AccountTimeout);
+        }
+    }
+
+    private static GrabOutcome Unanswered(object answer) => answer switch
+    {
+        FileListDeferred deferred => new GrabOutcome.Deferred(deferred.Reason, deferred.RetryAt),
+        GrabOutcome outcome => outcome,
+        _ => new GrabOutcome.Failed($"the FileList account answered {answer.GetType().Name}"),
+    };
+}

@@ -1,0 +1,41 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Pattern;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MovieSync.Actors.FileList;
+using MovieSync.Clients.FileList;
+
+namespace MovieSync.Actors.Hosting;
+
+public static class FileListHosting
+{
+    /// <summary>
+    /// Starts an actor per FileList account this node serves, registered as <see cref="FileListAccountActor"/> (the
+    /// grabber asks it); with no account nothing is registered and attempts wait for credentials.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddFileListAccounts(this AkkaConfigurationBuilder builder,
+        IReadOnlyList<FileListAccountSettings> accounts) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            foreach (var account in accounts.Take(1)) // one account until the accounts broker arrives
+                registry.Register<FileListAccountActor>(StartAccount(system, account, loggers));
+        });
+
+    /// <summary>
+    /// One account's actor under a backoff supervisor, named <see cref="FileListAccountActor.Name"/>: the account actor
+    /// stops when its journal refuses a write; the supervisor starts it again, with a growing pause, and forwards every
+    /// message to it. Requests sent while it is down are answered by no one: the grabber defers those films.
+    /// </summary>
+    public static IActorRef StartAccount(ActorSystem system, FileListAccountSettings settings, ILoggerFactory loggers)
+    {
+        // One connection pool for the account's lifetime; the client applies its own per-request timeout.
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+        var clientLogger = loggers.CreateLogger<FileListClient>();
+        var accountProps = FileListAccountActor.Props(settings, a => new FileListClient(http, a, logger: clientLogger));
+        return system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(accountProps, "account",
+            TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), randomFactor: 0.2, maxNrOfRetries: -1)), FileListAccountActor.Name);
+    }
+}

@@ -1,0 +1,38 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MovieSync.Actors.Movies;
+using static MovieSync.Messages.MovieCommands;
+
+namespace MovieSync.Actors.Hosting;
+
+/// <summary>Builds the grabber once the actor system runs, from what is registered before (the FileList accounts).</summary>
+public delegate IMovieGrabber GrabberFactory(ActorSystem system, IActorRegistry registry, ILoggerFactory loggers);
+
+public static class MoviesHosting
+{
+    public static readonly TimeSpan StatisticsPeriod = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The <see cref="MovieCoordinator"/> (registered) with its movie actors, grabbing through <paramref name="grabber"/>,
+    /// and the statistics it logs every 5 minutes; <paramref name="initialMovies"/> are queued at start (simulations).
+    /// </summary>
+    public static AkkaConfigurationBuilder AddMovies(this AkkaConfigurationBuilder builder, MovieSettings settings,
+        GrabberFactory grabber, IReadOnlyList<QueueMovie>? initialMovies = null) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            var coordinator = system.ActorOf(MovieCoordinator.Props(grabber(system, registry, loggers), settings), MovieCoordinator.Name);
+            registry.Register<MovieCoordinator>(coordinator);
+            system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), "statistics");
+            foreach (var movie in initialMovies ?? [])
+                coordinator.Tell(movie);
+        });
+
+    /// <summary>The grabber of a real run: FileList through the registered account (if any), qBittorrent, the library.</summary>
+    public static GrabberFactory TorrentGrabber(Configuration.MovieSyncOptions options) => (system, registry, loggers) =>
+        GrabbingHosting.TorrentGrabber(registry.TryGet<FileList.FileListAccountActor>(out var account) ? account : null,
+            options, loggers, system.Scheduler);
+}

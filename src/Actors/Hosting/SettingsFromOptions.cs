@@ -1,0 +1,66 @@
+using MovieSync.Actors.Adapters.Grabbing;
+using MovieSync.Actors.FileList;
+using MovieSync.Actors.Movies;
+using MovieSync.Actors.Watchlist;
+using MovieSync.Clients.FileList;
+using MovieSync.Clients.Letterboxd;
+using MovieSync.Clients.QBittorrent;
+using MovieSync.Configuration;
+using MovieSync.Messages;
+
+namespace MovieSync.Actors.Hosting;
+
+/// <summary>The one place where config.json's options become the settings each part of the actor system runs with.</summary>
+public static class SettingsFromOptions
+{
+    public static MovieSettings Movies(MovieSyncOptions options) => MovieSettings.Default with
+    {
+        Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
+    };
+
+    public static WatchlistSettings Watchlist(MovieSyncOptions options) => new(
+        options.Username,
+        options.CheckInterval,
+        options.Letterboxd.FullSyncInterval,
+        options.Letterboxd.Source == WatchlistSource.Export ? WatchlistSourceKind.Export : WatchlistSourceKind.Scrape,
+        options.Letterboxd.ExportPath);
+
+    public static LetterboxdClientOptions Letterboxd(MovieSyncOptions options) => new() { BaseUrl = options.Letterboxd.BaseUrl };
+
+    /// <summary>The FileList accounts this node serves: none when <c>filelist.username</c> / <c>filelist.passkey</c> are missing.</summary>
+    public static IReadOnlyList<FileListAccountSettings> FileListAccounts(MovieSyncOptions options)
+    {
+        var fileList = options.FileList;
+        if (!fileList.HasCredentials)
+            return [];
+        return [new FileListAccountSettings(new FileListAccount(fileList.BaseUrl, fileList.Username!, fileList.Passkey!), fileList.RequestsPerHour)
+        {
+            Categories = fileList.Categories,
+        }];
+    }
+
+    public static QBittorrentConnection QBittorrent(MovieSyncOptions options) =>
+        new(options.QBittorrent.Url, options.QBittorrent.Username, options.QBittorrent.Password ?? "");
+
+    public static GrabbingSettings Grabbing(MovieSyncOptions options)
+    {
+        var fileList = options.FileList;
+        var qbittorrent = options.QBittorrent;
+        var criteria = new TorrentCriteria
+        {
+            Categories = fileList.Categories,
+            MinSeeders = fileList.MinSeeders,
+            Resolutions = fileList.Resolutions,
+            MaxSizeGb = fileList.MaxSizeGb,
+            PreferFreeleech = fileList.PreferFreeleech,
+        };
+        var add = new TorrentAddOptions
+        {
+            Category = qbittorrent.Category,
+            Tags = qbittorrent.Tags,
+            SavePath = qbittorrent.SavePath,
+            Paused = qbittorrent.Paused,
+        };
+        return new GrabbingSettings(options.DownloadDirectory, criteria, add);
+    }
+}

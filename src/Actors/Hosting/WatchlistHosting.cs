@@ -1,0 +1,31 @@
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MovieSync.Actors.Adapters.Letterboxd;
+using MovieSync.Actors.Movies;
+using MovieSync.Actors.Watchlist;
+using MovieSync.Clients.Letterboxd;
+
+namespace MovieSync.Actors.Hosting;
+
+public static class WatchlistHosting
+{
+    /// <summary>
+    /// The <see cref="WatchlistActor"/> (registered), reading the Letterboxd site or its data export as configured and
+    /// telling the registered <see cref="MovieCoordinator"/> (add <see cref="MoviesHosting.AddMovies"/> first).
+    /// </summary>
+    public static AkkaConfigurationBuilder AddWatchlist(this AkkaConfigurationBuilder builder, WatchlistSettings settings,
+        LetterboxdClientOptions client) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var letterboxd = new LetterboxdClient(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
+            var watchlist = system.ActorOf(WatchlistActor.Props(settings, Source(settings, letterboxd), registry.Get<MovieCoordinator>()),
+                WatchlistActor.Name);
+            registry.Register<WatchlistActor>(watchlist);
+        });
+
+    public static IWatchlistSource Source(WatchlistSettings settings, LetterboxdClient letterboxd) =>
+        settings.Source == WatchlistSourceKind.Export
+            ? new ExportWatchlistSource(settings.ExportPath!, letterboxd)
+            : new ScrapedWatchlistSource(letterboxd);
+}

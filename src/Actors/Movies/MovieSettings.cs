@@ -1,0 +1,13 @@
+using MovieSync.Messages;
+
+namespace MovieSync.Actors.Movies;
+
+/// <summary>Timings of a movie's lifecycle.</summary>
+public sealed record MovieSettings(RetryPolicy Retry, TimeSpan FollowInterval, TimeSpan AttemptTimeout, int SnapshotEvery)
+{
+    /// <summary>A failed movie whose next attempt is further away than this is parked: its actor stops until then.</summary>
+    public TimeSpan ParkWhenWaitingLongerThan { get; init; } = TimeSpan.FromMinutes(1);
+
+    public static MovieSettings Default { get; } =
+        new(RetryPolicy.Default, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), SnapshotEvery: 50);
+}

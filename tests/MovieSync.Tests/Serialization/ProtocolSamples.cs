@@ -1,0 +1,48 @@
+using MovieSync.Messages;
+using static MovieSync.Messages.FileListCommands;
+using static MovieSync.Messages.FileListQueries;
+using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Messages.MovieQueries;
+
+namespace MovieSync.Tests.Serialization;
+
+/// <summary>One example of every message sent between actors, for <see cref="SerializerSpecs"/> and <see cref="ProtocolSpecs"/>.</summary>
+internal static class ProtocolSamples
+{
+    private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
+    private static readonly DateTimeOffset At = new(2026, 11, 24, 20, 15, 0, TimeSpan.Zero);
+
+    public static IEnumerable<object> All()
+    {
+        var state = MovieState.Empty(Matrix).Apply(new MovieEvents.MovieQueued(Matrix, "The Matrix", 1999, At));
+        var torrent = new FileListTorrent
+        {
+            Id = 665873, Name = "The.Matrix.1999.1080p.BluRay.x264-GRP", ImdbId = "tt0133093", Category = "Filme HD", CategoryId = 4,
+            SizeBytes = 8_300_512_414, Seeders = 12, Leechers = 2, Freeleech = true, UploadedAt = At,
+        };
+        yield return new QueueMovie(Matrix, "The Matrix", 1999);
+        yield return new RetryMovie(Matrix);
+        yield return new RetryMovieResult(Matrix, true, "tt0133093 is pending again");
+        yield return new ForgetMovie(Matrix, "removed from the Letterboxd watchlist");
+        yield return new ForgetMovieResult(Matrix, false, "tt0133093 is already in the download client; it is left alone");
+        yield return new CleanupCompleted(At);
+        yield return new CleanupCompletedResult([Matrix, MovieId.Parse("amelie")]);
+        yield return GetStatistics.Instance;
+        yield return new StatisticsResult(new MovieCounts(Pending: 1, Failed: 2, PermanentFailures: 3, Downloading: 4, Completed: 5), 42);
+        yield return new GetMovieState(Matrix);
+        yield return new MovieStateResult(state, new MovieProgress(0.42, 1_048_576, TimeSpan.FromMinutes(12)));
+        yield return new MovieNotRunning(Matrix);
+        yield return new MovieReports.MovieStateReported(state);
+        yield return new WatchlistCommands.CheckWatchlist(FullSync: true);
+        yield return WatchlistQueries.GetWatchlist.Instance;
+        yield return new SearchFilm("tt0133093", "The Matrix", 1999, [4, 6]);
+        yield return new FetchTorrent(665873);
+        yield return ReloadFileListCredentials.Instance;
+        yield return CheckFileListAccount.Instance;
+        yield return new FilmSearchResult([torrent], null);
+        yield return new FetchTorrentResult("d8:announce3:urle"u8.ToArray(), null);
+        yield return new FileListDeferred("the FileList request budget (150 per hour, filelist.requests_per_hour) is spent", At);
+        yield return GetFileListAccountStatus.Instance;
+        yield return new FileListAccountStatus("alice", FileListAccountHealth.BudgetSpent, "spent", 150, 0, At);
+    }
+}
