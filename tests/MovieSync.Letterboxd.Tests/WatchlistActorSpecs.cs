@@ -32,10 +32,9 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     private static Config Config => ConfigurationFactory.ParseString("""
         akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
         akka.loglevel = INFO
-        akka.actor.serialize-messages = on
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """).WithFallback(MovieSyncConfig.Serialization);
+        """).WithFallback(MovieSync.Specs.SerializationCheck.Config).WithFallback(MovieSyncConfig.Serialization);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 

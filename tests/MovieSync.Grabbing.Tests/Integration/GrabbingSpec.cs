@@ -139,7 +139,7 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         ConfigurationFactory.ParseString($"""
                 akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
                 akka.loglevel = {logLevel}
-                akka.actor.serialize-messages = on
                 """)
+            .WithFallback(MovieSync.Specs.SerializationCheck.Config)
             .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
 }

@@ -27,8 +27,8 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
         ConfigurationFactory.ParseString("""
             akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
             akka.loglevel = INFO
-            akka.actor.serialize-messages = on
             """)
+            .WithFallback(MovieSync.Specs.SerializationCheck.Config)
             .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
 
     /// <summary>Asks at the edge, as the CLI and API do, with an explicit timeout.</summary>

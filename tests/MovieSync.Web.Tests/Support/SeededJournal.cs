@@ -1,3 +1,4 @@
+using MovieSync.Actors.Hosting;
 using MovieSync.Tests.Support;
 using System.Globalization;
 using MovieSync.Host.Hosting;
@@ -73,7 +74,7 @@ public sealed class SeededJournal
         var planFile = home.FileNamed("plan.json");
         plan.Save(planFile);
         using var run = MovieSyncProcess.Start("run", "--home", home.Path, "--simulation", planFile);
-        await using (var journal = JournalReader.Open(AkkaConfiguration.SqliteConnectionString(home.JournalFile)))
+        await using (var journal = JournalReader.Open(JournalOptions.Sqlite(home.JournalFile).ConnectionString))
         {
             var deadline = DateTime.UtcNow + PhaseTimeout;
             while (!await DoneAsync(journal, statesReached, coordinatorDone))
