@@ -1,5 +1,6 @@
 using Akka.Actor;
 using MovieSync.Actors.Movies;
+using MovieSync.Host.Home;
 using MovieSync.Host.Hosting;
 using MovieSync.Messages;
 

@@ -3,7 +3,6 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using MovieSync.Host.Hosting;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Journal;
@@ -15,16 +14,12 @@ public sealed class JournalReader : IAsyncDisposable
     private readonly SqlReadJournal _journal;
     private readonly IMaterializer _materializer;
 
-    private JournalReader(ActorSystem system)
+    /// <summary>Reads through <paramref name="system"/>, a short-lived actor system it owns and terminates when disposed.</summary>
+    public JournalReader(ActorSystem system)
     {
         _system = system;
         _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         _materializer = system.Materializer();
-    }
-
-    public static JournalReader Open(string connectionString, string provider = AkkaConfiguration.SqliteProvider)
-    {
-        return new JournalReader(ActorSystem.Create("moviesync-reader", AkkaConfiguration.ForCommand(connectionString, provider)));
     }
 
     /// <summary>Every persisted event in journal order.</summary>

@@ -1,16 +1,16 @@
 using System.Collections;
 using MovieSync.Configuration;
-using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 
-namespace MovieSync.Host.Cli;
+namespace MovieSync.Host.Home;
 
-/// <summary>Where a home folder keeps its files, and the checks made before any of them is opened.</summary>
+/// <summary>
+/// Where a home folder keeps its files, and the checks made before any of them is opened. How the actor system opens
+/// the journal (its connection string) is the Hosting layer's part (HomeJournal).
+/// </summary>
 public sealed record HomeLayout(string Path)
 {
     public string JournalFile => System.IO.Path.Combine(Path, "moviesync.db");
-
-    public string ConnectionString => AkkaConfiguration.SqliteConnectionString(JournalFile);
 
     public bool HasJournal => File.Exists(JournalFile) && new FileInfo(JournalFile).Length > 0;
 
