@@ -3,6 +3,7 @@ using MovieSync.Clients.FileList;
 using MovieSync.Clients.Letterboxd;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
+using MovieSync.Host.Home;
 
 namespace MovieSync.Host.Cli;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MovieSync.Host.Home;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Akka.Persistence.Query;
+using MovieSync.Host.Home;
+using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 
 namespace MovieSync.Host.Cli;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MovieSync.Host.Home;
+using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MovieSync.Configuration;
-using MovieSync.Host.Hosting;
+using MovieSync.Host.Home;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;

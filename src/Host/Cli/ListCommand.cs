@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MovieSync.Host.Home;
+using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MovieSync.Configuration;
+using MovieSync.Host.Home;
 
 namespace MovieSync.Host.Cli;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.Hosting;
+using MovieSync.Host.Home;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;

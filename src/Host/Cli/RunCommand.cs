@@ -8,7 +8,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
+using MovieSync.Host.Home;
 using MovieSync.Host.Hosting;
+using MovieSync.Host.Run;
 using MovieSync.Host.Web;
 using MovieSync.Messages;
 

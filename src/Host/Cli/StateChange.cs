@@ -1,4 +1,4 @@
-using MovieSync.Host.Hosting;
+using MovieSync.Host.Home;
 
 namespace MovieSync.Host.Cli;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using MovieSync.Host.Home;
+using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
@@ -19,11 +21,11 @@ public static class StatusCommand
             var (counts, downloading) = await ReadAsync(home, cancellationToken);
             if (parsed.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(counts));
+                Console.WriteLine(JsonSerializer.Serialize(CountsView.Of(counts)));
                 return ExitCodes.Success;
             }
 
-            Console.WriteLine(Describe(counts));
+            Console.WriteLine(CountsView.Describe($"📊 Movies: {counts.Total}", counts));
             // What qBittorrent reports for each download, when a running host follows them.
             var live = downloading.Count > 0 ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken) : new Dictionary<string, DownloadShown>();
             foreach (var movie in downloading)
@@ -37,7 +39,7 @@ public static class StatusCommand
         return command;
     }
 
-    private static async Task<(Dictionary<string, int> Counts, List<MovieState> Downloading)> ReadAsync(HomeLayout home,
+    private static async Task<(MovieCounts Counts, List<MovieState> Downloading)> ReadAsync(HomeLayout home,
         CancellationToken cancellationToken)
     {
         IReadOnlyList<MovieState> movies = [];
@@ -47,16 +49,6 @@ public static class StatusCommand
             movies = await journal.MoviesAsync(cancellationToken);
         }
 
-        return (StateNames.Count(movies), movies.Where(m => m.Status == MovieStatus.Downloading).ToList());
+        return (MovieCounts.Of(movies.Select(m => m.Status)), movies.Where(m => m.Status == MovieStatus.Downloading).ToList());
     }
-
-    private static string Describe(Dictionary<string, int> counts) =>
-        $"""
-         📊 Movies: {counts["total"]}
-            Pending:            {counts["pending"]}
-            Downloading:        {counts["downloading"]}
-            Failed:             {counts["failed"]}
-            Permanent failures: {counts["permanent_failures"]}
-            Completed:          {counts["completed"]}
-         """;
 }

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.Hosting;
 using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
+using MovieSync.Host.Journal;
 using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Host.Hosting;
@@ -49,13 +50,8 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
             return;
         }
 
-        Console.WriteLine("📊 Final Statistics");
         var counts = statistics.Counts;
-        Console.WriteLine($"   Pending: {counts.Pending}");
-        Console.WriteLine($"   Downloading: {counts.Downloading}");
-        Console.WriteLine($"   Failed: {counts.Failed}");
-        Console.WriteLine($"   Completed: {counts.Completed}");
-        Console.WriteLine($"   Permanent failures: {counts.PermanentFailures}");
+        Console.WriteLine(CountsView.Describe("📊 Final Statistics", counts));
         if (counts.PermanentFailures > 0)
             Console.WriteLine("\n⚠️  Some movies failed permanently: `moviesync failures` lists them, `moviesync retry ID` tries again");
         Console.WriteLine("\n✅ Shutdown complete - every change is in the journal");

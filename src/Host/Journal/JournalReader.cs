@@ -15,7 +15,8 @@ public sealed class JournalReader : IAsyncDisposable
     private readonly SqlReadJournal _journal;
     private readonly IMaterializer _materializer;
 
-    private JournalReader(ActorSystem system)
+    /// <summary>Reads through <paramref name="system"/>, a short-lived actor system it owns and terminates when disposed.</summary>
+    public JournalReader(ActorSystem system)
     {
         _system = system;
         _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);

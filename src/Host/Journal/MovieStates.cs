@@ -17,6 +17,9 @@ public sealed record MovieStates(ImmutableDictionary<MovieId, MovieState> All, I
         .OrderBy(m => m.MovieId.Value, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>How many tracked movies are in each state.</summary>
+    public MovieCounts Counts => MovieCounts.Of(Tracked.Select(m => m.Status));
+
     public MovieStates Apply(object? persisted) => persisted switch
     {
         IMovieEvent e => this with { All = All.SetItem(e.MovieId, All.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e)) },

@@ -16,22 +16,4 @@ public static class StateNames
         MovieStatus.Completed => "completed",
         _ => "forgotten",
     };
-
-    /// <summary>Counts per state with the keys `status --json` and <c>GET /api/status</c> print, and their total.</summary>
-    public static Dictionary<string, int> Count(IEnumerable<MovieState> movies)
-    {
-        var counts = new Dictionary<string, int>
-        {
-            ["pending"] = 0, ["failed"] = 0, ["permanent_failures"] = 0, ["downloading"] = 0, ["completed"] = 0,
-        };
-        foreach (var movie in movies)
-        {
-            var key = movie.Status == MovieStatus.PermanentFailure ? "permanent_failures" : Of(movie.Status);
-            if (counts.ContainsKey(key))
-                counts[key]++;
-        }
-
-        counts["total"] = counts.Values.Sum();
-        return counts;
-    }
 }

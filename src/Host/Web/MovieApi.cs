@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MovieSync.Actors.Movies;
-using MovieSync.Host.Cli;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
@@ -40,7 +39,7 @@ public static class MovieApi
             return await next(context);
         });
         api.MapGet("/health", () => Results.Text("ok"));
-        api.MapGet("/status", (MovieBoard board) => Results.Ok(StateNames.Count(board.Movies)));
+        api.MapGet("/status", (MovieBoard board) => Results.Ok(CountsView.Of(board.Counts)));
         api.MapGet("/movies", MoviesAsync);
         api.MapGet("/failures", (MovieBoard board) =>
             Results.Ok(board.Movies.Where(m => m.Status == MovieStatus.PermanentFailure).Select(m => MovieView.Of(m, null))));

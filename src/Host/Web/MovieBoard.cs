@@ -6,7 +6,6 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
-using MovieSync.Host.Cli;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
@@ -33,6 +32,9 @@ public sealed class MovieBoard
 
     /// <summary>Every tracked movie, forgotten and cleaned-up ones excluded (as `list` shows them), by id.</summary>
     public IReadOnlyList<MovieState> Movies => Volatile.Read(ref _states).Tracked;
+
+    /// <summary>How many tracked movies are in each state.</summary>
+    public MovieCounts Counts => Volatile.Read(ref _states).Counts;
 
     /// <summary>The movie's state, forgotten and cleaned-up included; null when the journal has never named it.</summary>
     public MovieState? Find(MovieId id) => Volatile.Read(ref _states).All.GetValueOrDefault(id);

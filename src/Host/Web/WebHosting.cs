@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MovieSync.Configuration;
-using MovieSync.Host.Hosting;
+using MovieSync.Host.Home;
 
 namespace MovieSync.Host.Web;
 

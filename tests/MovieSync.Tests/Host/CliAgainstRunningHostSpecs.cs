@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MovieSync.Host.Hosting;
+using MovieSync.Host.Home;
 using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Tests.Support;
 using Xunit;

@@ -3,9 +3,12 @@ using MovieSync.Configuration;
 using MovieSync.Actors.Hosting;
 using MovieSync.Host.Journal;
 
-namespace MovieSync.Host.Cli;
+namespace MovieSync.Host.Home;
 
-/// <summary>Where a home folder keeps its files, and the checks made before any of them is opened.</summary>
+/// <summary>
+/// Where a home folder keeps its files, and the checks made before any of them is opened. How the actor system opens
+/// the journal is MovieSyncConfig's part (src/Actors/Hosting).
+/// </summary>
 public sealed record HomeLayout(string Path)
 {
     public string JournalFile => System.IO.Path.Combine(Path, "moviesync.db");

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using MovieSync.Configuration;
-using MovieSync.Host.Cli;
 
-namespace MovieSync.Host.Hosting;
+namespace MovieSync.Host.Home;
 
 /// <summary>
 /// The one running host of a home: `run` holds <c>run.lock</c> open exclusively for its whole life (the OS releases it

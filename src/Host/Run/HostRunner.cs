@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MovieSync.Configuration;
-using MovieSync.Host.Cli;
+using MovieSync.Host.Home;
+using MovieSync.Host.Hosting;
 using MovieSync.Host.Web;
 
-namespace MovieSync.Host.Hosting;
+namespace MovieSync.Host.Run;
 
 /// <summary>Runs the host (actors, HTTP API, dashboard) until Ctrl+C or SIGTERM; shared by `run` and `demo`.</summary>
 public static class HostRunner

@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Akka.Persistence.Query;
-using MovieSync.Actors.Serialization;
 
-namespace MovieSync.Host.Cli;
+namespace MovieSync.Host.Journal;
 
-/// <summary>How `history` and `events` show a persisted event: its stored fields as JSON, or one line a person reads.</summary>
+/// <summary>
+/// How `history`, `events` and the API show a persisted event: its public view (<see cref="EventView"/>) as JSON, or one
+/// line a person reads.
+/// </summary>
 public static class EventText
 {
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss 'UTC'";
 
     /// <summary>
-    /// The event's stored fields after <c>sequence_nr</c> and <c>event</c>; for `events`, first also its place in the
+    /// The event's public fields after <c>sequence_nr</c> and <c>event</c>; for `events`, first also its place in the
     /// whole journal (<c>offset</c>, <c>persistence_id</c>), as the API's live stream shows it.
     /// </summary>
     public static JsonObject ToJson(EventEnvelope envelope, bool withPersistenceId)
@@ -23,25 +25,19 @@ public static class EventText
             entry["persistence_id"] = envelope.PersistenceId;
         }
 
+        var view = EventView.Of(envelope.Event);
         entry["sequence_nr"] = envelope.SequenceNr;
-        entry["event"] = Name(envelope.Event);
-        foreach (var (key, value) in JsonObject.Create(MovieSyncSerializer.ToJson(envelope.Event))!)
-            entry[key] = value?.DeepClone();
+        entry["event"] = view.Name;
+        foreach (var (key, value) in view.Fields)
+            entry[key] = value;
         return entry;
-    }
-
-    /// <summary>The stored manifest without its version: "attempt-failed".</summary>
-    public static string Name(object e)
-    {
-        var manifest = MovieSyncSerializer.ManifestFor(e);
-        return manifest[..manifest.LastIndexOf('.')];
     }
 
     /// <summary>`time  #seq  event  key=value ...`, with the persistence id after the time when the entry has one.</summary>
     public static string Describe(JsonObject entry)
     {
-        var at = entry["at"] is JsonValue time && time.TryGetValue<DateTimeOffset>(out var value)
-            ? value.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture)
+        var at = entry["at"] is JsonValue value && value.TryGetValue<string>(out var text) && AsTime(text) is { } time
+            ? time.ToString(TimeFormat, CultureInfo.InvariantCulture)
             : "";
         var persistenceId = entry["persistence_id"]?.GetValue<string>();
         // A movie's own events need not repeat its id; the coordinator's do.
@@ -59,10 +55,15 @@ public static class EventText
     private static string Show(JsonNode? value) => value switch
     {
         null => "null",
-        JsonValue v when v.TryGetValue<string>(out var text) && text.Contains('T')
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) =>
-            time.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<string>(out var text) && AsTime(text) is { } time =>
+            time.ToString(TimeFormat, CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue<string>(out var text) => $"\"{text}\"",
         _ => value.ToJsonString(),
     };
+
+    /// <summary>A time field (ISO 8601, as <see cref="EventView"/> writes times) in UTC; null for any other text.</summary>
+    private static DateTimeOffset? AsTime(string text) =>
+        text.Contains('T') && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+            ? time.ToUniversalTime()
+            : null;
 }

@@ -1,4 +1,4 @@
-namespace MovieSync.Host.Cli;
+namespace MovieSync.Host.Home;
 
 /// <summary>The exit statuses CONTRACT.md promises.</summary>
 public static class ExitCodes

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MovieSync.Messages;
+using static MovieSync.Messages.CoordinatorEvents;
+using static MovieSync.Messages.FileListEvents;
+using static MovieSync.Messages.MovieEvents;
+using static MovieSync.Messages.WatchlistEvents;
+
+namespace MovieSync.Host.Journal;
+
+/// <summary>
+/// A persisted event as `history`, `events` and the API show it: a public name and snake_case fields, written by hand for
+/// each stored event type, so that changing how an event is stored never changes what the CLI prints or the API answers.
+/// A field without a value is left out.
+/// </summary>
+public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode? Value)> Fields)
+{
+    /// <summary>The public view of a persisted event.</summary>
+    /// <exception cref="ArgumentException">Not an event MovieSync shows (a snapshot, or another library's).</exception>
+    public static EventView Of(object persisted) => persisted switch
+    {
+        MovieQueued e => View("movie-queued", Movie(e.MovieId), ("title", e.Title), ("year", e.Year), ("at", Time(e.At))),
+        AttemptFailed e => View("attempt-failed", Movie(e.MovieId), ("failures", e.Failures), ("error", e.Error),
+            ("next_retry_at", Time(e.NextRetryAt)), ("at", Time(e.At))),
+        MovieFailedPermanently e => View("movie-failed-permanently", Movie(e.MovieId), ("failures", e.Failures),
+            ("error", e.Error), ("at", Time(e.At))),
+        TorrentAdded e => View("torrent-added", Movie(e.MovieId), ("torrent_name", e.TorrentName), ("info_hash", e.InfoHash),
+            ("at", Time(e.At)), ("reason", e.Reason), ("size_bytes", e.SizeBytes)),
+        MovieCompleted e => View("movie-completed", Movie(e.MovieId), ("path", e.Path), ("already_on_disk", e.AlreadyOnDisk),
+            ("at", Time(e.At))),
+        RetryRequested e => View("retry-requested", Movie(e.MovieId), ("at", Time(e.At))),
+        MovieForgotten e => View("movie-forgotten", Movie(e.MovieId), ("reason", e.Reason), ("at", Time(e.At))),
+
+        MovieTracked e => View("movie-tracked", Movie(e.MovieId), ("title", e.Title), ("year", e.Year), ("at", Time(e.At))),
+        MovieSettled e => View("movie-settled", Movie(e.MovieId), ("status", StateNames.Of(e.Status)), ("at", Time(e.At))),
+        MovieReopened e => View("movie-reopened", Movie(e.MovieId), ("at", Time(e.At))),
+        MovieParked e => View("movie-parked", Movie(e.MovieId), ("wake_at", Time(e.WakeAt)), ("at", Time(e.At))),
+        MovieCleanedUp e => View("movie-cleaned-up", Movie(e.MovieId), ("at", Time(e.At))),
+
+        FilmAddedToWatchlist e => View("wl-film-added", ("slug", e.Slug), ("title", e.Title), ("year", e.Year),
+            ("short_key", e.ShortKey), ("at", Time(e.At))),
+        FilmIdsResolved e => View("wl-film-ids-resolved", ("slug", e.Slug), ("imdb_id", e.ImdbId), ("tmdb_id", e.TmdbId),
+            ("directors", new JsonArray(e.Directors.Select(d => (JsonNode?)d).ToArray())), ("is_tv", e.IsTv), ("at", Time(e.At))),
+        FilmRemovedFromWatchlist e => View("wl-film-removed", ("slug", e.Slug), ("at", Time(e.At))),
+        WatchlistReconciled e => View("wl-reconciled", ("films", e.Films), ("at", Time(e.At)), ("slug", e.Slug)),
+
+        FileListRequestSpent e => View("fl-request-spent", ("at", Time(e.At))),
+        FileListRateLimitReached e => View("fl-rate-limit-reached", ("at", Time(e.At))),
+        _ => throw new ArgumentException($"{persisted.GetType()} is not an event MovieSync shows", nameof(persisted)),
+    };
+
+    private static (string, JsonNode?) Movie(MovieId id) => ("movie_id", id.Value);
+
+    /// <summary>ISO 8601 with the offset, fractions of a second only when there are any: "2026-11-25T10:56:01+00:00".</summary>
+    private static string Time(DateTimeOffset at) =>
+        at.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    private static EventView View(string name, params (string Key, JsonNode? Value)[] fields) =>
+        new(name, fields.Where(field => field.Value is not null).ToList());
+}
