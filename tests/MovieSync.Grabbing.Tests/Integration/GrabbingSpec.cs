@@ -8,6 +8,7 @@ using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
+using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,7 +32,7 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     protected string DownloadDirectory { get; }
 
-    protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+    protected SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
     protected LogCapture Logs { get; } = new();
 
@@ -108,13 +109,27 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             string.Join(" | ", seen.Select(s => $"{s.Status} failures={s.Failures} error={s.LastError}")));
     }
 
-    protected static MovieState StateOf(IActorRef movie) =>
-        movie.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5)).Result.State;
+    /// <summary>The movie's state, once it has handled every message told to it before, a timer's tick included.</summary>
+    protected MovieState StateOf(ICanTell movie) => StateResultOf(movie).State;
 
     /// <summary>Waits until the movie has taken in a progress report, so its next follow is on the scheduler.</summary>
-    protected void AwaitFollowed(IActorRef movie) =>
-        AwaitCondition(() => movie.Ask<MovieActor.MovieStateResult>(MovieActor.GetMovieState.Instance, TimeSpan.FromSeconds(5))
-            .Result.Progress is not null, "the download was followed");
+    protected void AwaitFollowed(ICanTell movie) =>
+        AwaitAssert(() => Assert.NotNull(StateResultOf(movie).Progress), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20));
+
+    /// <summary>The coordinator's counts, once every movie actor it started has reported in.</summary>
+    protected MovieCounts Statistics(IActorRef coordinator)
+    {
+        var probe = CreateTestProbe();
+        coordinator.Tell(MovieQueries.GetStatistics.Instance, probe.Ref);
+        return probe.ExpectMsg<MovieQueries.StatisticsResult>(TimeSpan.FromSeconds(5)).Counts;
+    }
+
+    private MovieActor.MovieStateResult StateResultOf(ICanTell movie)
+    {
+        var probe = CreateTestProbe();
+        movie.Tell(MovieActor.GetMovieState.Instance, probe.Ref);
+        return probe.ExpectMsg<MovieActor.MovieStateResult>(TimeSpan.FromSeconds(5));
+    }
 
     protected void AwaitCondition(Func<bool> condition, string because) =>
         AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);
@@ -132,10 +147,8 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             .Replace("@CONNECTION_STRING@", $"Data Source={journalFile}")
             .Replace("@PROVIDER@", "SQLite.MS")
             .Replace("@READ_ISOLATION@", "read-committed"); // a new journal, as the host configures one (src/Host/Hosting/AkkaConfiguration.cs)
-        return ConfigurationFactory.ParseString($"""
-                akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-                akka.loglevel = {logLevel}
-                """)
+        return ConfigurationFactory.ParseString($"akka.loglevel = {logLevel}")
+            .WithFallback(SpecScheduler.Configuration)
             .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(hocon, "moviesync.hocon"))))
             .WithFallback(ConfigurationFactory.ParseString(persistence))
             .WithFallback(SqlPersistence.DefaultConfiguration);
