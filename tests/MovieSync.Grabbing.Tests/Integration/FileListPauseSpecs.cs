@@ -111,7 +111,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         ExpectState(matrix, s => s.Status == MovieStatus.Downloading);
         var spentAt = Clock.Now;
 
-        Clock.Advance(TimeSpan.FromMinutes(10));
+        Clock.Advance(TimeSpan.FromMinutes(10)); // time passes: the budget reads the clock, it sets no timer
         var (amelieActor, amelie) = StartMovie(grabber, Amelie.Value, "Amélie", 2001);
         AwaitCondition(() => grabber.OutcomesFor(Amelie).Count == 1, "Amélie was attempted");
         var deferred = Assert.IsType<GrabOutcome.Deferred>(grabber.OutcomesFor(Amelie).Single());
