@@ -17,7 +17,7 @@ public sealed class WatchlistPageParserSpecs
         Assert.Equal(2, page.NextPage);
         Assert.Equal(2, page.LastPage);
         Assert.Equal(["the-matrix", "amelie", "leon-the-professional", "wall-e", "untitled-project"], page.Entries.Select(e => e.Slug));
-        Assert.Equal(new WatchlistEntry("the-matrix", "The Matrix", 1999, 51518, "2bg8"), page.Entries[0]);
+        Assert.Equal(new WatchlistEntry(Slug: "the-matrix", Title: "The Matrix", Year: 1999, FilmId: 51518, ShortKey: "2bg8"), page.Entries[0]);
     }
 
     [Fact]
@@ -25,10 +25,11 @@ public sealed class WatchlistPageParserSpecs
     {
         var page = WatchlistPageParser.Parse(Fixture("watchlist-current.html"), 1);
 
-        Assert.Equal(("Amélie", 2001), (page.Entries[1].Title, page.Entries[1].Year));
-        Assert.Equal(("Léon: The Professional", 1994), (page.Entries[2].Title, page.Entries[2].Year));
-        Assert.Equal(("WALL·E", 2008, 45336L), (page.Entries[3].Title, page.Entries[3].Year, page.Entries[3].FilmId!.Value));
-        Assert.Equal(("Untitled Project", (int?)null), (page.Entries[4].Title, page.Entries[4].Year));
+        Assert.Equal(new { Title = "Amélie", Year = (int?)2001 }, new { page.Entries[1].Title, page.Entries[1].Year });
+        Assert.Equal(new { Title = "Léon: The Professional", Year = (int?)1994 }, new { page.Entries[2].Title, page.Entries[2].Year });
+        Assert.Equal(new { Title = "WALL·E", Year = (int?)2008, FilmId = (long?)45336 },
+            new { page.Entries[3].Title, page.Entries[3].Year, page.Entries[3].FilmId });
+        Assert.Equal(new { Title = "Untitled Project", Year = (int?)null }, new { page.Entries[4].Title, page.Entries[4].Year });
     }
 
     [Fact]
@@ -38,8 +39,8 @@ public sealed class WatchlistPageParserSpecs
 
         Assert.Equal(2, page.TotalEntries);
         Assert.Null(page.NextPage);
-        Assert.Equal(new WatchlistEntry("se7en", "Se7en", 1995, 51415), page.Entries[0]);
-        Assert.Equal(new WatchlistEntry("dune-1984", "Dune", 1984, 50946), page.Entries[1]);
+        Assert.Equal(new WatchlistEntry(Slug: "se7en", Title: "Se7en", Year: 1995, FilmId: 51415), page.Entries[0]);
+        Assert.Equal(new WatchlistEntry(Slug: "dune-1984", Title: "Dune", Year: 1984, FilmId: 50946), page.Entries[1]);
     }
 
     [Fact]
@@ -50,8 +51,8 @@ public sealed class WatchlistPageParserSpecs
         Assert.Equal(1030, page.TotalEntries);
         Assert.Equal(2, page.NextPage);
         Assert.Equal(37, page.LastPage);
-        Assert.Equal(new WatchlistEntry("dune-2021", "Dune", null, 371378), page.Entries[0]);
-        Assert.Equal(new WatchlistEntry("8-half", "8½", null, 51718), page.Entries[1]);
+        Assert.Equal(new WatchlistEntry(Slug: "dune-2021", Title: "Dune", Year: null, FilmId: 371378), page.Entries[0]);
+        Assert.Equal(new WatchlistEntry(Slug: "8-half", Title: "8½", Year: null, FilmId: 51718), page.Entries[1]);
     }
 
     [Fact]
@@ -97,7 +98,9 @@ public sealed class FilmPageParserSpecs
         Assert.Equal("tt0133093", film.ImdbId);
         Assert.Equal(603, film.TmdbId);
         Assert.Equal(["Lana Wachowski", "Lilly Wachowski"], film.Directors);
-        Assert.Equal(("The Matrix", 1999, 51518L), (film.Title, film.Year, film.FilmId!.Value));
+        Assert.Equal("The Matrix", film.Title);
+        Assert.Equal(1999, film.Year);
+        Assert.Equal(51518, film.FilmId);
         Assert.False(film.IsTv);
     }
 

@@ -6,6 +6,7 @@ using MovieSync.Actors.Watchlist;
 using MovieSync.Actors.Adapters.Letterboxd;
 using MovieSync.Messages;
 using MovieSync.Simulators.Letterboxd;
+using MovieSync.Tests.Support;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieCommands;
 
@@ -30,11 +31,11 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
     // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
     private static Config Config => ConfigurationFactory.ParseString("""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
         akka.loglevel = INFO
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """).WithFallback(MovieSync.Specs.SerializationCheck.Config).WithFallback(MovieSyncConfig.Serialization);
+        """).WithFallback(SpecScheduler.Configuration).WithFallback(MovieSync.Specs.SerializationCheck.Config)
+        .WithFallback(MovieSyncConfig.Serialization);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -42,15 +43,19 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
     private FakeLetterboxd Fake => _server.Fake;
 
-    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+    private SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
     private IActorRef Start(WatchlistSettings? settings = null) =>
         Sys.ActorOf(WatchlistActor.Props(settings ?? _settings, new ScrapedWatchlistSource(_server.Client), _coordinator));
 
     private static List<FakeFilm> SixtyFilms() => FakeFilm.Seed.Concat(FakeFilm.Generated(46)).ToList();
 
-    private WatchlistState State(IActorRef actor) =>
-        actor.Ask<WatchlistState>(WatchlistQueries.GetWatchlist.Instance, Wait).GetAwaiter().GetResult();
+    private WatchlistState State(IActorRef actor)
+    {
+        var probe = CreateTestProbe();
+        actor.Tell(WatchlistQueries.GetWatchlist.Instance, probe.Ref);
+        return probe.ExpectMsg<WatchlistState>(Wait);
+    }
 
     /// <summary>Starts the actor on 60 films and waits until all 59 movies (60 minus the TV entry) were queued.</summary>
     private IActorRef Synced()
@@ -71,11 +76,11 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
         var queued = _coordinator.ReceiveN(59, Wait).Cast<QueueMovie>().ToList();
 
-        Assert.Contains(new QueueMovie(MovieId.Parse("tt0133093"), "The Matrix", 1999), queued);
-        Assert.Contains(new QueueMovie(MovieId.Parse("tt0211915"), "Amélie", 2001), queued);
-        Assert.Contains(new QueueMovie(MovieId.Parse("tt0087182"), "Dune", 1984), queued);
-        Assert.Contains(new QueueMovie(MovieId.Parse("tt1160419"), "Dune", 2021), queued);
-        Assert.Contains(new QueueMovie(MovieId.Parse("a-quiet-festival-short"), "A Quiet Festival Short", 2024), queued);
+        Assert.Contains(new QueueMovie(MovieId: MovieId.Parse("tt0133093"), Title: "The Matrix", Year: 1999), queued);
+        Assert.Contains(new QueueMovie(MovieId: MovieId.Parse("tt0211915"), Title: "Amélie", Year: 2001), queued);
+        Assert.Contains(new QueueMovie(MovieId: MovieId.Parse("tt0087182"), Title: "Dune", Year: 1984), queued);
+        Assert.Contains(new QueueMovie(MovieId: MovieId.Parse("tt1160419"), Title: "Dune", Year: 2021), queued);
+        Assert.Contains(new QueueMovie(MovieId: MovieId.Parse("a-quiet-festival-short"), Title: "A Quiet Festival Short", Year: 2024), queued);
         Assert.DoesNotContain(queued, q => q.Title == "Chernobyl");
         AwaitAssert(() => Assert.Equal(60, State(actor).Films.Count), Wait);
         Assert.True(State(actor).Films["chernobyl"].IsTv);
@@ -117,7 +122,7 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
         actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
 
-        _coordinator.ExpectMsg(new ForgetMovie(MovieId.Parse("tt0114369"), "removed from the Letterboxd watchlist"), Wait);
+        _coordinator.ExpectMsg(new ForgetMovie(MovieId: MovieId.Parse("tt0114369"), Reason: "removed from the Letterboxd watchlist"), Wait);
         _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // the TV entry was never queued: nothing to forget
         Assert.Equal(58, State(actor).Films.Count);
     }
@@ -160,13 +165,15 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         Assert.Equal(60, State(actor).Films.Count);
         Assert.True(State(actor).Films.ContainsKey("the-matrix"));
 
-        // The next try comes after the first back-off delay (1 min), well before the hour.
+        // The next try comes after the first back-off delay (1 min), well before the hour. The warning is logged just
+        // before the actor sets that timer: wait for the timer.
         var before = Fake.TotalRequests;
+        Clock.AwaitDue(within: TimeSpan.FromMinutes(1), receiver: actor);
         Clock.Advance(TimeSpan.FromSeconds(59));
-        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.True(Clock.IsDue(within: TimeSpan.FromSeconds(1), receiver: actor), "the next try is still a second away");
         Assert.Equal(before, Fake.TotalRequests);
         Fake.Fault = LetterboxdFault.None;
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.AdvanceWhenDue(TimeSpan.FromSeconds(1), receiver: actor);
         _coordinator.ReceiveN(3, Wait); // incremental: the three new films
     }
 

@@ -206,7 +206,9 @@ public sealed class WatchlistReaderSpecs : IAsyncLifetime
         var missing = await _server.Client.GetFilmAsync("no-such-film", default);
 
         Assert.Equal("tt0133093", matrix.Value!.ImdbId);
-        Assert.Equal(("dune-1984", "tt0087182", "David Lynch"), (byShortLink.Value!.Slug, byShortLink.Value.ImdbId, byShortLink.Value.Directors[0]));
+        Assert.Equal("dune-1984", byShortLink.Value!.Slug);
+        Assert.Equal("tt0087182", byShortLink.Value.ImdbId);
+        Assert.Equal("David Lynch", byShortLink.Value.Directors[0]);
         Assert.Equal(LetterboxdProblem.FilmNotFound, missing.Error!.Problem);
     }
 

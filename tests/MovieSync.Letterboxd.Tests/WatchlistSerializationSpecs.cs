@@ -29,7 +29,9 @@ public sealed class WatchlistSerializationSpecs : Akka.TestKit.Xunit2.TestKit
         var stateBack = (WatchlistState)serializer.FromBinary(serializer.ToBinary(state), serializer.Manifest(state));
         Assert.Equal(At, stateBack.LastFullSyncAt);
         var film = stateBack.Films["leon-the-professional"];
-        Assert.Equal(("tt0110413", true, "Luc Besson"), (film.ImdbId, film.IsQueued, film.Directors.Single()));
+        Assert.Equal("tt0110413", film.ImdbId);
+        Assert.True(film.IsQueued);
+        Assert.Equal("Luc Besson", Assert.Single(film.Directors));
         Assert.Equal(MovieId.Parse("tt0110413"), film.MovieId);
         Assert.Equal("wl-film-added.v1", serializer.Manifest(added));
         Assert.IsType<ImmutableDictionary<string, WatchlistFilm>>(stateBack.Films);

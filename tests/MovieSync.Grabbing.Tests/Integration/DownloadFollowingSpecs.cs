@@ -44,7 +44,7 @@ public sealed class DownloadFollowingSpecs : GrabbingSpec
         Assert.IsType<DownloadProgress.InProgress>(grabber.Progress.Single());
 
         _downloadClock.Advance(TimeSpan.FromHours(1));
-        Clock.Advance(MovieSettings.Default.FollowInterval);
+        Clock.AdvanceWhenDue(MovieSettings.Default.FollowInterval, receiver: movie);
         var state = ExpectState(parent, s => s.Status == MovieStatus.Completed);
 
         var name = FileList.Torrents.Single(t => t.ImdbId == FilmCatalogue.AmelieImdb).Name;
@@ -61,7 +61,7 @@ public sealed class DownloadFollowingSpecs : GrabbingSpec
         AwaitFollowed(movie);
 
         _qbittorrent.BreakTorrent(downloading.InfoHash!, "missingFiles");
-        Clock.Advance(MovieSettings.Default.FollowInterval);
+        Clock.AdvanceWhenDue(MovieSettings.Default.FollowInterval, receiver: movie);
         var state = ExpectState(parent, s => s.Status == MovieStatus.Failed);
 
         Assert.Equal("qBittorrent reports missingFiles", state.LastError);

@@ -8,6 +8,7 @@ using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
 using MovieSync.Messages;
 using MovieSync.Simulators.FileList;
+using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,7 +32,7 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     protected string DownloadDirectory { get; }
 
-    protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+    protected SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
     protected LogCapture Logs { get; } = new();
 
@@ -113,13 +114,27 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             string.Join(" | ", seen.Select(s => $"{s.Status} failures={s.Failures} error={s.LastError}")));
     }
 
-    protected static MovieState StateOf(IActorRef movie) =>
-        movie.Ask<MovieQueries.MovieStateResult>(new MovieQueries.GetMovieState(IdOf(movie)), TimeSpan.FromSeconds(5)).Result.State;
+    /// <summary>The movie's state, once it has handled every message told to it before, a timer's tick included.</summary>
+    protected MovieState StateOf(IActorRef movie) => StateResultOf(movie).State;
 
     /// <summary>Waits until the movie has taken in a progress report, so its next follow is on the scheduler.</summary>
     protected void AwaitFollowed(IActorRef movie) =>
-        AwaitCondition(() => movie.Ask<MovieQueries.MovieStateResult>(new MovieQueries.GetMovieState(IdOf(movie)), TimeSpan.FromSeconds(5))
-            .Result.Progress is not null, "the download was followed");
+        AwaitAssert(() => Assert.NotNull(StateResultOf(movie).Progress), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20));
+
+    /// <summary>The coordinator's counts, once every movie actor it started has reported in.</summary>
+    protected MovieCounts Statistics(IActorRef coordinator)
+    {
+        var probe = CreateTestProbe();
+        coordinator.Tell(MovieQueries.GetStatistics.Instance, probe.Ref);
+        return probe.ExpectMsg<MovieQueries.StatisticsResult>(TimeSpan.FromSeconds(5)).Counts;
+    }
+
+    private MovieQueries.MovieStateResult StateResultOf(IActorRef movie)
+    {
+        var probe = CreateTestProbe();
+        movie.Tell(new MovieQueries.GetMovieState(IdOf(movie)), probe.Ref);
+        return probe.ExpectMsg<MovieQueries.MovieStateResult>(TimeSpan.FromSeconds(5));
+    }
 
     /// <summary>The movie of a movie actor started by <see cref="StartMovie"/> (named <c>movie-&lt;id&gt;</c>).</summary>
     protected static MovieId IdOf(IActorRef movie) => MovieId.Parse(Uri.UnescapeDataString(movie.Path.Name["movie-".Length..]));
@@ -136,10 +151,8 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     // The host's configuration (hocon/, through MovieSyncConfig) on a new journal; every message is serialized as if it
     // crossed nodes (serialize-messages), so one our serializer cannot carry fails here.
     private static Config Configure(string journalFile, string logLevel) =>
-        ConfigurationFactory.ParseString($"""
-                akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-                akka.loglevel = {logLevel}
-                """)
+        ConfigurationFactory.ParseString($"akka.loglevel = {logLevel}")
+            .WithFallback(SpecScheduler.Configuration)
             .WithFallback(MovieSync.Specs.SerializationCheck.Config)
             .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
 }

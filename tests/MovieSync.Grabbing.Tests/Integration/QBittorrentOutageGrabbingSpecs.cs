@@ -37,21 +37,23 @@ public sealed class QBittorrentOutageGrabbingSpecs : GrabbingSpec
         Assert.Equal(1, first.Failures);
         Assert.StartsWith($"qBittorrent unreachable at {_qbittorrent.BaseUrl}", first.LastError);
 
-        Clock.Advance(TimeSpan.FromHours(1));
+        Clock.AdvanceWhenDue(TimeSpan.FromHours(1), receiver: movie);
         Assert.Equal(2, ExpectState(parent, s => s.Failures == 2).Failures);
 
         await _qbittorrent.StartAsync();
         // Retry 2 waits 2 h (backoff): nothing happens a minute before.
+        Clock.AwaitDue(within: TimeSpan.FromHours(2), receiver: movie);
         Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
-        await Task.Delay(200);
-        Assert.Equal(2, grabber.Grabs.Count);
-        Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(MovieStatus.Failed, StateOf(movie).Status); // answered after any tick the advance delivered
+        Assert.Equal(2, grabber.Started.Count);
+        Clock.AdvanceWhenDue(TimeSpan.FromMinutes(1), receiver: movie);
         var grabbed = ExpectState(parent, s => s.Status == MovieStatus.Downloading);
 
         Assert.Equal(2, grabbed.Failures);
         Assert.Equal(3, grabber.Grabs.Count);
         // No FileList request was spent while qBittorrent could not take a torrent.
-        Assert.Equal((1, 1), (FileList.SearchRequests, FileList.DownloadRequests));
+        Assert.Equal(1, FileList.SearchRequests);
+        Assert.Equal(1, FileList.DownloadRequests);
         using var client = QBittorrentClientFor(_qbittorrent.BaseUrl);
         Assert.Single(await client.GetTorrentsAsync(category: Category));
         Assert.Equal(MovieStatus.Downloading, StateOf(movie).Status);

@@ -7,6 +7,9 @@ namespace MovieSync.Grabbing.Tests.Integration;
 /// <summary>Passes every call to the real grabber and keeps what it answered.</summary>
 public sealed class RecordingGrabber(IMovieGrabber inner) : IMovieGrabber
 {
+    /// <summary>Every attempt, recorded as it starts: in step with the movie actor that started it.</summary>
+    public ConcurrentQueue<GrabRequest> Started { get; } = new();
+
     public ConcurrentQueue<(GrabRequest Request, GrabOutcome Outcome)> Grabs { get; } = new();
 
     public ConcurrentQueue<DownloadProgress> Progress { get; } = new();
@@ -15,6 +18,7 @@ public sealed class RecordingGrabber(IMovieGrabber inner) : IMovieGrabber
 
     public async Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
     {
+        Started.Enqueue(request);
         var outcome = await inner.GrabAsync(request, cancellationToken);
         Grabs.Enqueue((request, outcome));
         return outcome;

@@ -31,7 +31,7 @@ public sealed class SecretLeakSpecs : GrabbingSpec
         var (sevenActor, seven) = StartMovie(grabber, FilmCatalogue.SevenImdb, "Se7en", 1995);
         AwaitCondition(() => grabber.Grabs.Count == 3, "the third film was deferred");
         AwaitFollowed(matrixActor);
-        Clock.Advance(MovieSettings.Default.FollowInterval);
+        Clock.AdvanceWhenDue(MovieSettings.Default.FollowInterval, receiver: matrixActor);
         AwaitCondition(() => grabber.Progress.Count >= 2, "the download was followed twice");
         await StopAsync(matrixActor, amelieActor, sevenActor);
 

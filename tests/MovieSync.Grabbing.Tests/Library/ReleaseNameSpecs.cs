@@ -22,5 +22,5 @@ public sealed class ReleaseNameSpecs
     [InlineData("The Matrix", "The Matrix", null)]
     [InlineData("Dune.2021.2160p.WEB-DL.DDP5.1.Atmos.HDR.HEVC-EVO", "Dune", 2021)]
     public void Splits_release_names_into_title_and_year(string name, string title, int? year) =>
-        Assert.Equal(new ReleaseName(title, year), ReleaseName.Parse(name));
+        Assert.Equal(new ReleaseName(Title: title, Year: year), ReleaseName.Parse(name));
 }

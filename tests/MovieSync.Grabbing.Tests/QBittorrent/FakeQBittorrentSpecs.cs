@@ -23,10 +23,12 @@ public sealed class FakeQBittorrentSpecs
         clock.Advance(TimeSpan.FromSeconds(3));
         var done = (await client.FindTorrentAsync(torrent.InfoHash))!;
 
-        Assert.Equal((0.0, TorrentStatus.Downloading, TimeSpan.FromSeconds(4)), (added.Progress, added.Status, added.Eta));
-        Assert.Equal((0.5, 10_000L, TimeSpan.FromSeconds(2)), (half.Progress, half.DownloadSpeed, half.Eta));
+        Assert.Equal(new { Progress = 0.0, Status = TorrentStatus.Downloading, Eta = (TimeSpan?)TimeSpan.FromSeconds(4) },
+            new { added.Progress, added.Status, added.Eta });
+        Assert.Equal(new { Progress = 0.5, DownloadSpeed = 10_000L, Eta = (TimeSpan?)TimeSpan.FromSeconds(2) },
+            new { half.Progress, half.DownloadSpeed, half.Eta });
         Assert.Null(half.CompletedOn);
-        Assert.Equal((1.0, "stalledUP", TorrentStatus.Complete), (done.Progress, done.State, done.Status));
+        Assert.Equal(new { Progress = 1.0, State = "stalledUP", Status = TorrentStatus.Complete }, new { done.Progress, done.State, done.Status });
         Assert.Equal(start.AddSeconds(4), done.CompletedOn);
         Assert.Equal($"/srv/films/{torrent.Name}", done.ContentPath);
     }

@@ -57,7 +57,7 @@ public sealed class QBittorrentReplyParserSpecs
         var categories = QBittorrentReplyParser.ParseCategories(
             """{"movies":{"name":"movies","savePath":"/data/movies","download_path":false},"tv":{"name":"tv","savePath":""}}""");
 
-        Assert.Equal(new QBittorrentCategory("movies", "/data/movies"), categories["movies"]);
+        Assert.Equal(new QBittorrentCategory(Name: "movies", SavePath: "/data/movies"), categories["movies"]);
         Assert.Equal("", categories["tv"].SavePath);
     }
 

@@ -1,6 +1,5 @@
 using MovieSync.Actors.Hosting;
 using System.Text.Json;
-using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Messages;

@@ -24,7 +24,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
         Assert.Equal(1, Grabber.AttemptsFor(Matrix));
 
-        Clock.Advance(MovieSettings.Default.FollowInterval);
+        Clock.AdvanceWhenDue(MovieSettings.Default.FollowInterval); // the next follow, set once the first one answered
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "the download finished");
         // Three changes: queued, torrent added, completed.
         var statistics = Request<StatisticsResult>(coordinator, GetStatistics.Instance);
@@ -55,16 +55,19 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         var attempt = 1;
         foreach (var hours in new[] { 1, 2, 4, 8, 16 })
         {
-            AwaitCondition(() => Statistics(coordinator).Failed == 1, $"attempt {attempt} was recorded as failed");
+            AwaitParked(coordinator, Matrix, $"attempt {attempt} was recorded as failed");
+            Clock.AwaitDue(within: TimeSpan.FromHours(hours));
             Clock.Advance(TimeSpan.FromHours(hours) - TimeSpan.FromMinutes(1));
-            Assert.Equal(attempt, Grabber.AttemptsFor(Matrix));
-            Clock.Advance(TimeSpan.FromMinutes(1));
+            AssertStillParked(coordinator, attempt);
+            Clock.AdvanceWhenDue(TimeSpan.FromMinutes(1));
             attempt++;
             AwaitCondition(() => Grabber.AttemptsFor(Matrix) == attempt, $"retry {attempt - 1} runs after {hours} h");
         }
 
-        AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "the last retry failed");
-        Clock.Advance(TimeSpan.FromDays(3));
+        AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1 && !HasActor(Matrix), "the last retry failed");
+        Clock.Advance(TimeSpan.FromDays(3)); // no timer is left: nothing may run
+        Assert.Equal(1, Statistics(coordinator).PermanentFailures);
+        Assert.False(HasActor(Matrix));
         Assert.Equal(6, Grabber.AttemptsFor(Matrix));
         Assert.Equal([1, 2, 3, 4, 5, 6], Grabber.Attempts.Select(a => a.Attempt));
     }
@@ -79,10 +82,11 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         var attempt = 1;
         foreach (var hours in new[] { 1, 3, 5, 5 })
         {
-            AwaitCondition(() => Statistics(coordinator).Failed == 1 && Grabber.AttemptsFor(Matrix) == attempt, "failure recorded");
+            AwaitParked(coordinator, Matrix, $"failure {attempt} was recorded");
+            Clock.AwaitDue(within: TimeSpan.FromHours(hours));
             Clock.Advance(TimeSpan.FromHours(hours) - TimeSpan.FromSeconds(1));
-            Assert.Equal(attempt, Grabber.AttemptsFor(Matrix));
-            Clock.Advance(TimeSpan.FromSeconds(1));
+            AssertStillParked(coordinator, attempt);
+            Clock.AdvanceWhenDue(TimeSpan.FromSeconds(1));
             attempt++;
             AwaitCondition(() => Grabber.AttemptsFor(Matrix) == attempt, $"retry after {hours} h");
         }
@@ -94,9 +98,9 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         Grabber.Script(Matrix, ScriptedGrabber.Throws("qBittorrent exploded"));
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        AwaitCondition(() => Statistics(coordinator).Failed == 1, "the crash became a failed attempt");
+        AwaitParked(coordinator, Matrix, "the crash became a failed attempt");
 
-        Clock.Advance(TimeSpan.FromHours(1));
+        Clock.AdvanceWhenDue(TimeSpan.FromHours(1));
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the retry grabbed it");
         Assert.Equal(2, Grabber.AttemptsFor(Matrix));
     }
@@ -125,8 +129,8 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         Grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"), ScriptedGrabber.Fails("no torrents"));
         var coordinator = StartCoordinator(new RetryPolicy(TimeSpan.FromHours(1), 1, 2, TimeSpan.FromHours(24)));
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        AwaitCondition(() => Statistics(coordinator).Failed == 1, "first failure");
-        Clock.Advance(TimeSpan.FromHours(1));
+        AwaitParked(coordinator, Matrix, "first failure");
+        Clock.AdvanceWhenDue(TimeSpan.FromHours(1));
         AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "the only retry failed");
 
         var result = Request<RetryMovieResult>(coordinator, new RetryMovie(Matrix));
@@ -151,5 +155,13 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         Assert.False(completed.Accepted);
         Assert.Contains("completed", completed.Message);
         Assert.Equal(1, Statistics(coordinator).Completed);
+    }
+
+    /// <summary>The retry's wake has not fired: the coordinator answered (so it handled any tick) and started no actor.</summary>
+    private void AssertStillParked(IActorRef coordinator, int attempts)
+    {
+        Assert.Equal(1, Statistics(coordinator).Failed);
+        Assert.False(HasActor(Matrix));
+        Assert.Equal(attempts, Grabber.AttemptsFor(Matrix));
     }
 }

@@ -10,58 +10,45 @@ using static MovieSync.Messages.MovieQueries;
 namespace MovieSync.Tests.Movies;
 
 /// <summary>Stopping the coordinator and starting it again resumes every movie from its journal.</summary>
-public sealed class MovieRecoverySpecs : PersistentSpec
+public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSpec(output)
 {
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
     private static readonly MovieId Heat = MovieId.Parse("tt0113277");
     private static readonly MovieId Alien = MovieId.Parse("alien");
-    private readonly ScriptedGrabber _grabber = new();
-
-    public MovieRecoverySpecs(ITestOutputHelper output) : base(output)
-    {
-    }
-
-    private IActorRef StartCoordinator() =>
-        Sys.ActorOf(MovieCoordinator.Props(_grabber, MovieSettings.Default), MovieCoordinator.Name);
-
-
-    private void Stop(IActorRef coordinator)
-    {
-        Watch(coordinator);
-        coordinator.Tell(PoisonPill.Instance);
-        ExpectTerminated(coordinator);
-    }
 
     [Fact]
     public void A_restarted_coordinator_waits_only_what_remains_of_a_retry_delay_and_keeps_the_count()
     {
-        _grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), ScriptedGrabber.Fails("No torrents found"));
+        Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        AwaitCondition(() => Statistics(coordinator).Failed == 1, "the first attempt failed");
-        Clock.Advance(TimeSpan.FromMinutes(40));
+        AwaitParked(coordinator, Matrix, "the first attempt failed");
+        Clock.Advance(TimeSpan.FromMinutes(40)); // time passes; the retry is not due yet
         Stop(coordinator);
 
         var restarted = StartCoordinator();
-        Assert.Equal(1, Statistics(restarted).Failed);
+        Assert.Equal(1, Statistics(restarted).Failed); // answered after the recovery, which set the wake timer
+        Clock.AwaitDue(within: TimeSpan.FromMinutes(20));
         Clock.Advance(TimeSpan.FromMinutes(19));
-        Assert.Equal(1, _grabber.AttemptsFor(Matrix));
-        Clock.Advance(TimeSpan.FromMinutes(1));
-        AwaitCondition(() => _grabber.AttemptsFor(Matrix) == 2, "the retry ran one hour after the failure");
-        Assert.Equal(2, _grabber.Attempts.Last().Attempt);
+        Assert.Equal(1, Statistics(restarted).Failed);
+        Assert.False(HasActor(Matrix)); // the wake has not fired
+        Assert.Equal(1, Grabber.AttemptsFor(Matrix));
+        Clock.AdvanceWhenDue(TimeSpan.FromMinutes(1));
+        AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 2, "the retry ran one hour after the failure");
+        Assert.Equal(2, Grabber.Attempts.Last().Attempt);
 
         // The second failure is retry 2: two hours, counted on from the persisted count.
-        AwaitCondition(() => Statistics(restarted).Failed == 1, "the retry failed too");
-        Clock.Advance(TimeSpan.FromHours(2));
-        AwaitCondition(() => _grabber.AttemptsFor(Matrix) == 3, "retry 2 ran after two hours");
-        Assert.Equal(3, _grabber.Attempts.Last().Attempt);
+        AwaitParked(restarted, Matrix, "the retry failed too");
+        Clock.AdvanceWhenDue(TimeSpan.FromHours(2));
+        AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 3, "retry 2 ran after two hours");
+        Assert.Equal(3, Grabber.Attempts.Last().Attempt);
     }
 
     [Fact]
     public void A_restarted_coordinator_starts_actors_only_for_movies_with_work_to_do()
     {
-        _grabber.Script(Heat, () => new GrabOutcome.AlreadyOnDisk("/data/Heat (1995)"));
-        _grabber.Script(Alien, ScriptedGrabber.Fails("No torrents found"));
+        Grabber.Script(Heat, () => new GrabOutcome.AlreadyOnDisk("/data/Heat (1995)"));
+        Grabber.Script(Alien, ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         coordinator.Tell(new QueueMovie(Heat, "Heat", 1995));
@@ -71,21 +58,20 @@ public sealed class MovieRecoverySpecs : PersistentSpec
 
         var restarted = StartCoordinator();
         Assert.Equal(new MovieCounts(Pending: 0, Failed: 1, PermanentFailures: 0, Downloading: 1, Completed: 1), Statistics(restarted));
-        Assert.True(Exists("movie-tt0133093")); // downloading: followed by its actor
-        Assert.False(Exists("movie-alien"));     // failed, retry in an hour: parked until then
-        Assert.False(Exists("movie-tt0113277")); // completed: no actor
-        Assert.Equal(3, _grabber.Attempts.Count); // recovery grabbed nothing again
+        Assert.True(HasActor(Matrix)); // downloading: followed by its actor
+        Assert.False(HasActor(Alien)); // failed, retry in an hour: parked until then
+        Assert.False(HasActor(Heat));  // completed: no actor
+        Assert.Equal(3, Grabber.Attempts.Count); // recovery grabbed nothing again
     }
 
     [Fact]
     public void A_movie_reopened_while_its_actor_was_not_running_applies_the_retry_when_it_starts()
     {
-        _grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"));
-        var coordinator = Sys.ActorOf(MovieCoordinator.Props(_grabber,
-            MovieSettings.Default with { Retry = RetryPolicy.Default with { MaxRetries = 0 } }), MovieCoordinator.Name);
+        Grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"));
+        var coordinator = StartCoordinator(RetryPolicy.Default with { MaxRetries = 0 });
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
         AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "no retries allowed");
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1)); // the retry is asked for later than the failure
 
         var result = Request<RetryMovieResult>(coordinator, new RetryMovie(Matrix));
         Assert.True(result.Accepted);
@@ -94,13 +80,6 @@ public sealed class MovieRecoverySpecs : PersistentSpec
 
         var restarted = StartCoordinator();
         Assert.Equal(1, Statistics(restarted).Downloading);
-        Assert.Equal(2, _grabber.Attempts.Count);
-    }
-
-    private bool Exists(string child)
-    {
-        var identity = Sys.ActorSelection($"/user/{MovieCoordinator.Name}/{child}")
-            .Ask<ActorIdentity>(new Identify(child), TimeSpan.FromSeconds(5)).Result;
-        return identity.Subject is not null;
+        Assert.Equal(2, Grabber.Attempts.Count);
     }
 }

@@ -105,7 +105,8 @@ public sealed class SerializerSpecs : IDisposable
 
         var events = legacy.Select(l => Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(l.Json), l.Manifest)).ToList();
 
-        Assert.Equal(new MovieQueued(MovieId.Parse("tt0110413"), "Léon: The Professional", 1994, DateTimeOffset.Parse("2026-11-25T10:56:02.1+00:00")), events[0]);
+        Assert.Equal(new MovieQueued(MovieId: MovieId.Parse("tt0110413"), Title: "Léon: The Professional", Year: 1994,
+            At: DateTimeOffset.Parse("2026-11-25T10:56:02.1+00:00")), events[0]);
         Assert.Equal(1, Assert.IsType<AttemptFailed>(events[1]).Failures);
         Assert.True(Assert.IsType<MovieCompleted>(events[2]).AlreadyOnDisk);
         Assert.Equal(MovieStatus.PermanentFailure, Assert.IsType<MovieSettled>(events[3]).Status);

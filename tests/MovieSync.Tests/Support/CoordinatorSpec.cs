@@ -10,6 +10,38 @@ public abstract class CoordinatorSpec(ITestOutputHelper output) : PersistentSpec
 {
     protected ScriptedGrabber Grabber { get; } = new();
 
+    /// <summary>The coordinator under its own name, so that one started again after <see cref="Stop"/> recovers the same journal.</summary>
     protected IActorRef StartCoordinator(RetryPolicy? retry = null) =>
-        Sys.ActorOf(MovieCoordinator.Props(Grabber, MovieSettings.Default with { Retry = retry ?? RetryPolicy.Default }));
+        Sys.ActorOf(MovieCoordinator.Props(Grabber, MovieSettings.Default with { Retry = retry ?? RetryPolicy.Default }),
+            MovieCoordinator.Name);
+
+    protected void Stop(IActorRef coordinator)
+    {
+        Watch(coordinator);
+        coordinator.Tell(PoisonPill.Instance);
+        ExpectTerminated(coordinator);
+    }
+
+    /// <summary>
+    /// Whether the movie has an actor. Asked after the coordinator has answered a query, it also tells whether a wake
+    /// timer that fired before the query started the movie again.
+    /// </summary>
+    protected bool HasActor(MovieId id)
+    {
+        var probe = CreateTestProbe();
+        Sys.ActorSelection($"/user/{MovieCoordinator.Name}").Tell(new MovieQueries.GetMovieState(id), probe.Ref);
+        return probe.ExpectMsg<object>(TimeSpan.FromSeconds(5)) is MovieQueries.MovieStateResult;
+    }
+
+    /// <summary>Waits until the failed movie is parked: counted as failed, with no actor, its wake timer set.</summary>
+    protected void AwaitParked(IActorRef coordinator, MovieId id, string because) =>
+        AwaitCondition(() => !HasActor(id) && Statistics(coordinator).Failed >= 1, because);
+
+    /// <summary>The movie actor's state, once it has handled every message told to it before, a timer's tick included.</summary>
+    protected MovieState StateOf(MovieId id)
+    {
+        var probe = CreateTestProbe();
+        Sys.ActorSelection($"/user/{MovieCoordinator.Name}").Tell(new MovieQueries.GetMovieState(id), probe.Ref);
+        return probe.ExpectMsg<MovieQueries.MovieStateResult>(TimeSpan.FromSeconds(5)).State;
+    }
 }

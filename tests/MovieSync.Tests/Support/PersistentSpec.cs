@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.TestKit;
 using MovieSync.Actors.Hosting;
+using MovieSync.Messages;
 using Xunit.Abstractions;
+using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Tests.Support;
 
@@ -17,27 +18,28 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
 
     protected string JournalFile { get; }
 
-    protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+    protected SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
     public static string NewJournalFile() =>
         Path.Combine(Directory.CreateTempSubdirectory("moviesync-spec-").FullName, "moviesync.db");
 
     // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
     private static Config Configure(string journalFile) =>
-        ConfigurationFactory.ParseString("""
-            akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-            akka.loglevel = INFO
-            """)
+        ConfigurationFactory.ParseString("akka.loglevel = INFO")
+            .WithFallback(SpecScheduler.Configuration)
             .WithFallback(MovieSync.Specs.SerializationCheck.Config)
             .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
 
-    /// <summary>Asks at the edge, as the CLI and API do, with an explicit timeout.</summary>
-    protected static T Request<T>(IActorRef actor, object message) =>
-        actor.Ask<T>(message, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+    /// <summary>The reply to <paramref name="message"/>, received by a probe of its own.</summary>
+    protected T Request<T>(IActorRef actor, object message)
+    {
+        var probe = CreateTestProbe();
+        actor.Tell(message, probe.Ref);
+        return probe.ExpectMsg<T>(TimeSpan.FromSeconds(10));
+    }
 
     /// <summary>The coordinator's counts, once every movie actor it started has reported in.</summary>
-    protected static MovieSync.Messages.MovieCounts Statistics(IActorRef coordinator) =>
-        Request<MovieSync.Messages.MovieQueries.StatisticsResult>(coordinator, MovieSync.Messages.MovieQueries.GetStatistics.Instance).Counts;
+    protected MovieCounts Statistics(IActorRef coordinator) => Request<StatisticsResult>(coordinator, GetStatistics.Instance).Counts;
 
     protected void AwaitCondition(Func<bool> condition, string because) =>
         AwaitCondition(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20), because);

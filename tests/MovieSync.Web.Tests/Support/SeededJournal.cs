@@ -1,7 +1,6 @@
 using MovieSync.Actors.Hosting;
 using MovieSync.Tests.Support;
 using System.Globalization;
-using MovieSync.Host.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Messages;
