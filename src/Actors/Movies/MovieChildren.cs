@@ -39,6 +39,9 @@ internal sealed class MovieChildren(IActorContext context, Func<MovieId, Props> 
 
     public bool IsRunning(MovieId id) => !Of(id).IsNobody();
 
+    /// <summary>Running and not stopping: a message sent to it now is answered.</summary>
+    public bool Answers(MovieId id) => IsRunning(id) && !_stopping.Contains(id);
+
     /// <summary>Starts the movie's actor unless it runs (a stopping one is started again once it has stopped).</summary>
     public void Start(MovieId id)
     {

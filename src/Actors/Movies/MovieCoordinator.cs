@@ -165,7 +165,7 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>The API and CLI ask here for a movie's live state; only this actor knows where its movies run.</summary>
     private void OnGetMovieState(GetMovieState query)
     {
-        if (_children.IsRunning(query.MovieId))
+        if (_children.Answers(query.MovieId))
             _children.Of(query.MovieId).Forward(query);
         else
             Sender.Tell(new MovieNotRunning(query.MovieId));
