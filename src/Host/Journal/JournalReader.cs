@@ -3,6 +3,8 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Polly;
+using Polly.Retry;
 using MovieSync.Actors.Hosting;
 using MovieSync.Messages;
 
@@ -19,14 +21,32 @@ public sealed class JournalReader : IAsyncDisposable
     public JournalReader(ActorSystem system)
     {
         _system = system;
-        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _journal = ReadJournalOf(system);
         _materializer = system.Materializer();
     }
 
+    /// <summary>
+    /// The read journal waits a fixed 5 s for the write journal to start, which a loaded machine (or a journal another
+    /// process is writing) can miss; the journal keeps starting meanwhile, so asking again soon succeeds.
+    /// </summary>
+    private static readonly ResiliencePipeline JournalStart = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<AggregateException>(e => e.InnerException is AskTimeoutException),
+            MaxRetryAttempts = 5,
+            Delay = TimeSpan.Zero,
+        })
+        .Build();
+
     public static JournalReader Open(string connectionString, string provider = JournalOptions.SqliteProvider)
     {
-        return new JournalReader(ActorSystem.Create("moviesync-reader", MovieSyncConfig.ForCommand(new JournalOptions(connectionString, provider))));
+        var system = ActorSystem.Create("moviesync-reader", MovieSyncConfig.ForCommand(new JournalOptions(connectionString, provider)));
+        return new JournalReader(system);
     }
+
+    /// <summary>The system's read journal, once its write journal has started (see <see cref="JournalStart"/>).</summary>
+    public static SqlReadJournal ReadJournalOf(ActorSystem system) =>
+        JournalStart.Execute(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
 
     /// <summary>Every persisted event in journal order.</summary>
     public Task<IReadOnlyList<EventEnvelope>> AllEventsAsync(CancellationToken cancellationToken = default) =>

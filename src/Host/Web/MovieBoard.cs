@@ -66,7 +66,7 @@ public sealed class MovieBoard
     /// <summary>Starts following the journal of the running actor system until <paramref name="stopping"/> fires.</summary>
     public void Start(ActorSystem system, ILogger logger, CancellationToken stopping)
     {
-        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _journal = JournalReader.ReadJournalOf(system);
         _materializer = system.Materializer();
         _ = FollowAsync(_journal, _materializer, logger, stopping);
     }
