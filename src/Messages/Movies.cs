@@ -68,6 +68,15 @@ public static class MovieCommands
     /// <summary>The outcome of <see cref="ForgetMovie"/>.</summary>
     public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;
 
+    /// <summary>
+    /// From the coordinator to a movie's actor: the movie needs no actor now (settled or parked). Told in order, so what
+    /// was forwarded to the actor before it is still answered; then the actor stops.
+    /// </summary>
+    public sealed record Passivate : IProtocolMessage
+    {
+        public static Passivate Instance { get; } = new();
+    }
+
     /// <summary>Drop completed movies that completed before <paramref name="OlderThan"/> from the live state (`cleanup`).</summary>
     public sealed record CleanupCompleted(DateTimeOffset OlderThan) : IProtocolMessage;
 

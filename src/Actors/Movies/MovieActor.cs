@@ -42,6 +42,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Command<AttemptFinished>(OnAttemptFinished);
         Command<FollowDue>(_ => StartFollowing());
         Command<FollowFinished>(OnFollowFinished);
+        Command<MovieCommands.Passivate>(_ => Context.Stop(Self));
         Command<MovieCommands.RetryMovie>(Handle);
         Command<MovieCommands.ForgetMovie>(Handle);
         Command<GetMovieState>(_ => Sender.Tell(new MovieStateResult(_state, _progress)));

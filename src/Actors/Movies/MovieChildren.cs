@@ -83,7 +83,7 @@ internal sealed class MovieChildren(IActorContext context, Func<MovieId, Props> 
     public void Stop(MovieId id, IActorRef child)
     {
         _stopping.Add(id);
-        context.Stop(child);
+        child.Tell(MovieCommands.Passivate.Instance); // not Context.Stop: it would overtake messages already forwarded
     }
 
     /// <summary>Books a watched actor's end; messages that waited for it go to a successor started here.</summary>

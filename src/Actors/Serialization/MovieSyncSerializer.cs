@@ -59,6 +59,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieCommands.RetryMovieResult)] = "msg-retry-movie-result.v1",
         [typeof(MovieCommands.ForgetMovie)] = "msg-forget-movie.v1",
         [typeof(MovieCommands.ForgetMovieResult)] = "msg-forget-movie-result.v1",
+        [typeof(MovieCommands.Passivate)] = "msg-passivate.v1",
         [typeof(MovieCommands.CleanupCompleted)] = "msg-cleanup-completed.v1",
         [typeof(MovieCommands.CleanupCompletedResult)] = "msg-cleanup-completed-result.v1",
         [typeof(MovieQueries.GetStatistics)] = "msg-get-statistics.v1",

@@ -25,6 +25,7 @@ internal static class ProtocolSamples
         yield return new RetryMovieResult(Matrix, true, "tt0133093 is pending again");
         yield return new ForgetMovie(Matrix, "removed from the Letterboxd watchlist");
         yield return new ForgetMovieResult(Matrix, false, "tt0133093 is already in the download client; it is left alone");
+        yield return Passivate.Instance;
         yield return new CleanupCompleted(At);
         yield return new CleanupCompletedResult([Matrix, MovieId.Parse("amelie")]);
         yield return GetStatistics.Instance;
