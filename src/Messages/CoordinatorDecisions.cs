@@ -41,12 +41,14 @@ public static class CoordinatorDecisions
     /// <summary>Decides a command for the set of movies (<see cref="MovieCommands"/>).</summary>
     public static CoordinatorDecision Decide(this CoordinatorState state, object command, DateTimeOffset now) => command switch
     {
+        // Always answered, so the watchlist can tell it again until it knows the movie is tracked.
         QueueMovie queue => state.Movies.TryGetValue(queue.MovieId, out var known)
             ? known.SettledAs == MovieStatus.Forgotten
                 // Forgotten, then back on the watchlist: tracked again with a fresh retry count.
-                ? new CoordinatorDecision([new MovieReopened(queue.MovieId, now)], null, MovieActorStep.Start)
-                : CoordinatorDecision.Nothing
-            : new CoordinatorDecision([new MovieTracked(queue.MovieId, queue.Title, queue.Year, now)], null, MovieActorStep.Start),
+                ? new CoordinatorDecision([new MovieReopened(queue.MovieId, now)], new QueueMovieResult(queue.MovieId), MovieActorStep.Start)
+                : CoordinatorDecision.Answer(new QueueMovieResult(queue.MovieId))
+            : new CoordinatorDecision([new MovieTracked(queue.MovieId, queue.Title, queue.Year, now)], new QueueMovieResult(queue.MovieId),
+                MovieActorStep.Start),
         RetryMovie retry => state.DecideRetry(retry, now),
         ForgetMovie forget => state.DecideForget(forget),
         CleanupCompleted cleanup => state.CompletedBefore(cleanup.OlderThan) is var old && old.Count > 0

@@ -53,8 +53,11 @@ public static class MovieEvents
 
 public static class MovieCommands
 {
-    /// <summary>Track a movie and grab it unless it is already tracked.</summary>
+    /// <summary>Track a movie and grab it unless it is already tracked. Answered <see cref="QueueMovieResult"/>.</summary>
     public sealed record QueueMovie(MovieId MovieId, string Title, int? Year) : IWithMovieId, IProtocolMessage;
+
+    /// <summary>The movie is tracked (now, or already was): whoever queued it need not tell it again.</summary>
+    public sealed record QueueMovieResult(MovieId MovieId) : IWithMovieId, IProtocolMessage;
 
     /// <summary>Put a failed or permanently failed movie back to pending with a fresh retry count.</summary>
     public sealed record RetryMovie(MovieId MovieId) : IWithMovieId, IProtocolMessage;

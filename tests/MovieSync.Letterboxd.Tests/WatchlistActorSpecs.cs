@@ -27,6 +27,15 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     public WatchlistActorSpecs(ITestOutputHelper output) : base(Config, output: output)
     {
         _coordinator = CreateTestProbe();
+        // The coordinator confirms what it is told, as the real one does; the hand-over specs use a silent one instead.
+        _coordinator.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is QueueMovie queue)
+                sender.Tell(new QueueMovieResult(queue.MovieId));
+            else if (message is ForgetMovie forget)
+                sender.Tell(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is forgotten"));
+            return AutoPilot.KeepRunning;
+        }));
     }
 
     // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
@@ -45,8 +54,15 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
     private SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
-    private IActorRef Start(WatchlistSettings? settings = null) =>
-        Sys.ActorOf(WatchlistActor.Props(settings ?? _settings, new ScrapedWatchlistSource(_server.Client), _coordinator));
+    private IActorRef Start(WatchlistSettings? settings = null, IActorRef? coordinator = null) =>
+        Sys.ActorOf(WatchlistActor.Props(settings ?? _settings, new ScrapedWatchlistSource(_server.Client), coordinator ?? _coordinator));
+
+    private void Stop(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        ExpectTerminated(actor);
+    }
 
     private static List<FakeFilm> SixtyFilms() => FakeFilm.Seed.Concat(FakeFilm.Generated(46)).ToList();
 
@@ -218,6 +234,67 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
             Start(_settings with { Username = "nobody" }));
 
         _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_film_the_coordinator_did_not_confirm_is_told_again_at_the_next_check_and_not_after_it_is_confirmed()
+    {
+        Fake.SetWatchlist(User, FakeFilm.Seed.Where(f => f.Slug == "the-matrix"));
+        var coordinator = CreateTestProbe(); // down: it never answers
+        var actor = Start(coordinator: coordinator.Ref);
+        Assert.Equal(MovieId.Parse("tt0133093"), coordinator.ExpectMsg<QueueMovie>(Wait).MovieId);
+
+        Clock.AdvanceWhenDue(_settings.CheckInterval, receiver: actor);
+        var again = coordinator.ExpectMsg<QueueMovie>(Wait);
+        Assert.Equal(MovieId.Parse("tt0133093"), again.MovieId);
+
+        coordinator.Reply(new QueueMovieResult(again.MovieId));
+        AwaitAssert(() => Assert.Empty(State(actor).AwaitingHandOver), Wait);
+        Clock.AdvanceWhenDue(_settings.CheckInterval, receiver: actor);
+        Clock.AwaitDue(_settings.CheckInterval, receiver: actor); // that check is over: its successor is scheduled
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_crash_between_recording_a_film_and_the_coordinator_confirming_it_tells_the_film_again_on_restart()
+    {
+        Fake.SetWatchlist(User, FakeFilm.Seed.Where(f => f.Slug == "the-matrix"));
+        var coordinator = CreateTestProbe();
+        var actor = Start(coordinator: coordinator.Ref);
+        coordinator.ExpectMsg<QueueMovie>(Wait); // recorded as resolved, told, never confirmed: then the process dies
+        Stop(actor);
+
+        var restarted = Start(coordinator: coordinator.Ref);
+        var told = coordinator.ExpectMsg<QueueMovie>(Wait);
+        Assert.Equal(MovieId.Parse("tt0133093"), told.MovieId);
+        coordinator.Reply(new QueueMovieResult(told.MovieId));
+        AwaitAssert(() => Assert.Empty(State(restarted).AwaitingHandOver), Wait);
+        Stop(restarted);
+
+        Start(coordinator: coordinator.Ref);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // confirmed: a restart tells nothing again
+    }
+
+    [Fact]
+    public void A_removal_the_coordinator_did_not_answer_is_told_again_after_a_restart()
+    {
+        Fake.SetWatchlist(User, FakeFilm.Seed.Where(f => f.Slug is "the-matrix" or "se7en"));
+        var coordinator = CreateTestProbe();
+        var actor = Start(coordinator: coordinator.Ref);
+        foreach (var queued in coordinator.ReceiveN(2, Wait).Cast<QueueMovie>())
+            actor.Tell(new QueueMovieResult(queued.MovieId), coordinator.Ref);
+        AwaitAssert(() => Assert.Empty(State(actor).AwaitingHandOver), Wait);
+
+        Fake.RemoveFilm(User, "se7en");
+        actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
+        var forget = coordinator.ExpectMsg<ForgetMovie>(Wait);
+        Assert.Equal(MovieId.Parse("tt0114369"), forget.MovieId);
+        Stop(actor); // before the coordinator answered
+
+        var restarted = Start(coordinator: coordinator.Ref);
+        Assert.Equal(MovieId.Parse("tt0114369"), coordinator.ExpectMsg<ForgetMovie>(Wait).MovieId);
+        coordinator.Reply(new ForgetMovieResult(forget.MovieId, true, "tt0114369 is forgotten"));
+        AwaitAssert(() => Assert.Empty(State(restarted).Forgets), Wait);
     }
 
     [Fact]

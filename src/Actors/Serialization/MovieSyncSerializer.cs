@@ -46,6 +46,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(WatchlistEvents.FilmAddedToWatchlist)] = "wl-film-added.v1",
         [typeof(WatchlistEvents.FilmIdsResolved)] = "wl-film-ids-resolved.v1",
         [typeof(WatchlistEvents.FilmRemovedFromWatchlist)] = "wl-film-removed.v1",
+        [typeof(WatchlistEvents.FilmHandedOver)] = "wl-film-handed-over.v1",
+        [typeof(WatchlistEvents.FilmForgetHandedOver)] = "wl-forget-handed-over.v1",
         [typeof(WatchlistEvents.WatchlistReconciled)] = "wl-reconciled.v1",
         [typeof(WatchlistState)] = "wl-state.v1",
         // FileList account (filelist-account-<username>): the spent request budget
@@ -55,6 +57,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
 
         // Protocol: messages between actors (never persisted; "msg-" keeps them apart from journal manifests).
         [typeof(MovieCommands.QueueMovie)] = "msg-queue-movie.v1",
+        [typeof(MovieCommands.QueueMovieResult)] = "msg-queue-movie-result.v1",
         [typeof(MovieCommands.RetryMovie)] = "msg-retry-movie.v1",
         [typeof(MovieCommands.RetryMovieResult)] = "msg-retry-movie-result.v1",
         [typeof(MovieCommands.ForgetMovie)] = "msg-forget-movie.v1",

@@ -40,6 +40,8 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         Command<CheckWatchlist>(OnCheck);
         Command<ReadFinished>(OnReadFinished);
         Command<LookupFinished>(OnLookupFinished);
+        Command<QueueMovieResult>(OnQueued);
+        Command<ForgetMovieResult>(OnForgetAnswered);
         Command<WatchlistQueries.GetWatchlist>(_ => Sender.Tell(_state));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Watchlist snapshot failed"));
@@ -74,6 +76,7 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
 
         _busy = true;
         Timers.Cancel(CheckTimer);
+        TellUnconfirmed();
         var full = check.FullSync || _state.LastFullSyncAt is not { } last || Now - last >= _settings.FullSyncInterval;
         _log.Info(full ? "📺 Checking Letterboxd watchlist (full sync)..." : "📺 Checking Letterboxd watchlist...");
 
@@ -119,7 +122,7 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         var events = new List<IWatchlistEvent>();
         // Oldest first, so the journal reads in the order the member added them.
         events.AddRange(Enumerable.Reverse(added).Select(f => new FilmAddedToWatchlist(f.Slug, f.Title, f.Year, f.ShortKey, Now)));
-        events.AddRange(removed.Select(f => new FilmRemovedFromWatchlist(f.Slug, Now)));
+        events.AddRange(removed.Select(f => new FilmRemovedFromWatchlist(f.Slug, Now) { ConfirmationAwaited = true }));
         if (read.Complete)
             events.Add(new WatchlistReconciled(read.Films.Count, Now));
 
@@ -140,6 +143,30 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         _log.Info("  - {Film} left the watchlist", film);
         if (film.IsQueued && film.MovieId is { } id)
             _coordinator.Tell(new ForgetMovie(id, "removed from the Letterboxd watchlist"));
+    }
+
+    /// <summary>
+    /// The hand-over to the coordinator is at-least-once: a film (or a removal) is told again at every check, the first
+    /// one after a restart included, until the coordinator's answer is recorded. The coordinator's handling is idempotent.
+    /// </summary>
+    private void TellUnconfirmed()
+    {
+        foreach (var film in _state.AwaitingHandOver)
+            _coordinator.Tell(new QueueMovie(film.MovieId!.Value, film.Title, film.Year));
+        foreach (var (_, id) in _state.Forgets)
+            _coordinator.Tell(new ForgetMovie(id, "removed from the Letterboxd watchlist"));
+    }
+
+    private void OnQueued(QueueMovieResult queued)
+    {
+        if (_state.AwaitingHandOver.FirstOrDefault(f => f.MovieId == queued.MovieId) is { } film)
+            Persist(new FilmHandedOver(film.Slug, Now), Apply);
+    }
+
+    private void OnForgetAnswered(ForgetMovieResult answered)
+    {
+        if (_state.Forgets.FirstOrDefault(f => f.Value == answered.MovieId) is { Key: { } slug })
+            Persist(new FilmForgetHandedOver(slug, Now), Apply);
     }
 
     /// <summary>Looks films up one at a time, so each resolution is persisted as soon as it is known.</summary>
@@ -170,12 +197,13 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         switch (finished.Outcome)
         {
             case FilmLookupOutcome.Found found:
-                Resolve(new FilmIdsResolved(finished.Slug, found.ImdbId, found.TmdbId, found.Directors, found.IsTv, Now));
+                Resolve(new FilmIdsResolved(finished.Slug, found.ImdbId, found.TmdbId, found.Directors, found.IsTv, Now)
+                    { ConfirmationAwaited = true });
                 return;
             case FilmLookupOutcome.Failed { Failure: WatchlistFailure.FilmNotFound } missing:
                 // The page is gone for good: queue the film under its slug rather than never.
                 _log.Warning("No film page for {Slug} ({Message}); queuing it by its slug", finished.Slug, missing.Message);
-                Resolve(new FilmIdsResolved(finished.Slug, null, null, [], false, Now));
+                Resolve(new FilmIdsResolved(finished.Slug, null, null, [], false, Now) { ConfirmationAwaited = true });
                 return;
             case FilmLookupOutcome.Failed failed:
                 ReportFailure(failed.Failure, failed.Message);

@@ -23,7 +23,9 @@ public static class RunCommand
     {
         // Hidden: replaces the download client with a ledger-backed simulation (tests, benchmarks).
         var simulation = new Option<FileInfo?>("--simulation") { Hidden = true };
-        var command = new Command("run", "Start MovieSync: follow the watchlist, grab, retry, until stopped") { simulation };
+        // Hidden: the pause between two Letterboxd requests (1 s, to be polite) shortened for a fake Letterboxd (tests).
+        var letterboxdDelay = new Option<int?>("--letterboxd-request-delay-ms") { Hidden = true };
+        var command = new Command("run", "Start MovieSync: follow the watchlist, grab, retry, until stopped") { simulation, letterboxdDelay };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
@@ -32,8 +34,11 @@ public static class RunCommand
             home.CheckJournal();
             HomeFolder.RestrictToOwner(home.JournalFile);
             var (simulated, movies, note) = Work(parsed.GetValue(simulation));
+            var letterboxd = parsed.GetValue(letterboxdDelay) is { } delay
+                ? SettingsFromOptions.Letterboxd(options) with { DelayBetweenRequests = TimeSpan.FromMilliseconds(delay) }
+                : null;
             Action<AkkaConfigurationBuilder> parts = simulated is null
-                ? builder => builder.AddMovieSyncPipeline(options)
+                ? builder => builder.AddMovieSyncPipeline(options, letterboxd: letterboxd)
                 // a simulated download finishes in seconds; follow it at that pace
                 : builder => builder.AddMovies(SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(1) },
                     (_, _, _) => simulated, movies);

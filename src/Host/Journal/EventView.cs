@@ -42,6 +42,8 @@ public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode?
         FilmIdsResolved e => View("wl-film-ids-resolved", ("slug", e.Slug), ("imdb_id", e.ImdbId), ("tmdb_id", e.TmdbId),
             ("directors", new JsonArray(e.Directors.Select(d => (JsonNode?)d).ToArray())), ("is_tv", e.IsTv), ("at", Time(e.At))),
         FilmRemovedFromWatchlist e => View("wl-film-removed", ("slug", e.Slug), ("at", Time(e.At))),
+        FilmHandedOver e => View("wl-film-handed-over", ("slug", e.Slug), ("at", Time(e.At))),
+        FilmForgetHandedOver e => View("wl-forget-handed-over", ("slug", e.Slug), ("at", Time(e.At))),
         WatchlistReconciled e => View("wl-reconciled", ("films", e.Films), ("at", Time(e.At)), ("slug", e.Slug)),
 
         FileListRequestSpent e => View("fl-request-spent", ("at", Time(e.At))),

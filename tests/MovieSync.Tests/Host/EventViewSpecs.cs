@@ -59,6 +59,13 @@ public sealed class EventViewSpecs
             """{"sequence_nr":3,"event":"wl-film-ids-resolved","slug":"amelie","imdb_id":"tt0211915","tmdb_id":194,"directors":["Jean-Pierre Jeunet"],"is_tv":false,"at":"2026-11-24T20:15:00\u002B00:00"}"""),
         (new FilmRemovedFromWatchlist("amelie", At),
             """{"sequence_nr":3,"event":"wl-film-removed","slug":"amelie","at":"2026-11-24T20:15:00\u002B00:00"}"""),
+        // The hand-over flag is the watchlist's own bookkeeping, not part of the public view.
+        (new FilmRemovedFromWatchlist("se7en", At) { ConfirmationAwaited = true },
+            """{"sequence_nr":3,"event":"wl-film-removed","slug":"se7en","at":"2026-11-24T20:15:00\u002B00:00"}"""),
+        (new FilmHandedOver("amelie", At),
+            """{"sequence_nr":3,"event":"wl-film-handed-over","slug":"amelie","at":"2026-11-24T20:15:00\u002B00:00"}"""),
+        (new FilmForgetHandedOver("amelie", At),
+            """{"sequence_nr":3,"event":"wl-forget-handed-over","slug":"amelie","at":"2026-11-24T20:15:00\u002B00:00"}"""),
         (new WatchlistReconciled(127, At),
             """{"sequence_nr":3,"event":"wl-reconciled","films":127,"at":"2026-11-24T20:15:00\u002B00:00","slug":""}"""),
         (new FileListRequestSpent(At),

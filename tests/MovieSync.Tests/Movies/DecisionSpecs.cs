@@ -21,14 +21,17 @@ public sealed class DecisionSpecs
         .Apply(new AttemptFailed(Matrix, failures, "No torrents found", retryAt, Now));
 
     [Fact]
-    public void A_new_movie_is_tracked_and_started_and_a_known_one_changes_nothing()
+    public void A_new_movie_is_tracked_and_started_and_a_known_one_changes_nothing_but_both_are_confirmed()
     {
         var first = CoordinatorState.Empty.Decide(new QueueMovie(Matrix, "The Matrix", 1999), Now);
         Assert.IsType<MovieTracked>(Assert.Single(first.Events));
         Assert.Equal(MovieActorStep.Start, first.Step);
+        Assert.Equal(new QueueMovieResult(Matrix), first.Reply);
 
         var again = Tracked().Decide(new QueueMovie(Matrix, "The Matrix", 1999), Now);
-        Assert.Same(CoordinatorDecision.Nothing, again);
+        Assert.Empty(again.Events);
+        Assert.Equal(MovieActorStep.None, again.Step);
+        Assert.Equal(new QueueMovieResult(Matrix), again.Reply);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class ProtocolSamples
             SizeBytes = 8_300_512_414, Seeders = 12, Leechers = 2, Freeleech = true, UploadedAt = At,
         };
         yield return new QueueMovie(Matrix, "The Matrix", 1999);
+        yield return new QueueMovieResult(Matrix);
         yield return new RetryMovie(Matrix);
         yield return new RetryMovieResult(Matrix, true, "tt0133093 is pending again");
         yield return new ForgetMovie(Matrix, "removed from the Letterboxd watchlist");
