@@ -65,12 +65,13 @@ public sealed class FirstSyncCrashSpecs(ITestOutputHelper output) : IAsyncLifeti
     public async Task Killed_three_times_during_a_first_sync_every_film_is_tracked_and_grabbed_exactly_once()
     {
         string[] run = ["run", "--home", _home.Path, "--letterboxd-request-delay-ms", "40"];
-        foreach (var killAtRequest in new[] { 15, 40, 70 })
+        foreach (var killAtRequest in new[] { 12, 30, 48 }) // a first sync takes ~65 requests: 3 pages and 60 film pages
         {
             using var life = MovieSyncProcess.Start(run);
             await WaitUntil(() => _letterboxd.TotalRequests >= killAtRequest, life);
             life.KillHard();
             life.WaitForExit(TimeSpan.FromSeconds(10));
+            output.WriteLine($"--- killed at {killAtRequest} Letterboxd requests:\n{life.Output}");
             Assert.True(_qbittorrent.TorrentCount < _films.Count, "the kill came before the first sync was over");
         }
 
@@ -97,7 +98,9 @@ public sealed class FirstSyncCrashSpecs(ITestOutputHelper output) : IAsyncLifeti
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition, MovieSyncProcess process)
+    private string Missing() => string.Join(", ", _fileList.Torrents.Where(t => !_qbittorrent.HasTorrent(FakeFileList.InfoHashOf(t))).Select(t => t.ImdbId));
+
+    private async Task WaitUntil(Func<bool> condition, MovieSyncProcess process)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (!condition())
@@ -105,7 +108,7 @@ public sealed class FirstSyncCrashSpecs(ITestOutputHelper output) : IAsyncLifeti
             if (process.HasExited)
                 throw new InvalidOperationException($"moviesync exited early:\n{process.Output}");
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met within 120 s:\n{process.Output}");
+                throw new TimeoutException($"condition not met within 120 s; {_qbittorrent.TorrentCount} torrents, {_qbittorrent.AddRequests} adds; not in qBittorrent: {Missing()}\n{process.Output}");
             await Task.Delay(50);
         }
     }
