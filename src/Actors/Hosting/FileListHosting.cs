@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Pattern;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,9 +24,8 @@ public static class FileListHosting
         });
 
     /// <summary>
-    /// One account's actor under a backoff supervisor, named <see cref="FileListAccountActor.Name"/>: the account actor
-    /// stops when its journal refuses a write; the supervisor starts it again, with a growing pause, and forwards every
-    /// message to it. Requests sent while it is down are answered by no one: the grabber defers those films.
+    /// One account's actor, named <see cref="FileListAccountActor.Name"/>, started again whenever it stops
+    /// (<see cref="Supervision"/>). Requests sent while it is down are answered by no one: the grabber defers those films.
     /// </summary>
     public static IActorRef StartAccount(ActorSystem system, FileListAccountSettings settings, ILoggerFactory loggers)
     {
@@ -35,7 +33,6 @@ public static class FileListHosting
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
         var clientLogger = loggers.CreateLogger<FileListClient>();
         var accountProps = FileListAccountActor.Props(settings, a => new FileListClient(http, a, logger: clientLogger));
-        return system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(accountProps, "account",
-            TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), randomFactor: 0.2, maxNrOfRetries: -1)), FileListAccountActor.Name);
+        return system.ActorOf(Supervision.RestartedWhenStopped(accountProps, "account"), FileListAccountActor.Name);
     }
 }

@@ -24,7 +24,8 @@ public static class MoviesHosting
         builder.WithActors((system, registry, resolver) =>
         {
             var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var coordinator = system.ActorOf(MovieCoordinator.Props(grabber(system, registry, loggers), settings), MovieCoordinator.Name);
+            var coordinator = system.ActorOf(Supervision.RestartedWhenStopped(
+                MovieCoordinator.Props(grabber(system, registry, loggers), settings), MovieCoordinator.Name), MovieCoordinator.Name);
             registry.Register<MovieCoordinator>(coordinator);
             system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), "statistics");
             foreach (var movie in initialMovies ?? [])

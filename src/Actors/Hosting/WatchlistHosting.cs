@@ -19,7 +19,8 @@ public static class WatchlistHosting
         builder.WithActors((system, registry, resolver) =>
         {
             var letterboxd = new LetterboxdClient(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
-            var watchlist = system.ActorOf(WatchlistActor.Props(settings, Source(settings, letterboxd), registry.Get<MovieCoordinator>()),
+            var watchlist = system.ActorOf(Supervision.RestartedWhenStopped(
+                WatchlistActor.Props(settings, Source(settings, letterboxd), registry.Get<MovieCoordinator>()), WatchlistActor.Name),
                 WatchlistActor.Name);
             registry.Register<WatchlistActor>(watchlist);
         });
