@@ -117,8 +117,8 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
                 Start(id.Value);
             }
 
-            if (decision.Reply is { } reply)
-                sender.Tell(reply);
+            if (decision.Reply is { } reply && !sender.Equals(Context.System.DeadLetters))
+                sender.Tell(reply); // no one to answer when the sender was not an actor (movies queued at start)
         });
     }
 

@@ -34,8 +34,8 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         var grabber = Grabber(Options(_qbittorrent.BaseUrl));
         var coordinator = Sys.ActorOf(MovieCoordinator.Props(grabber, MovieSettings.Default), MovieCoordinator.Name);
 
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        coordinator.Tell(new QueueMovie(Amelie, "Amélie", 2001));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
+        coordinator.Tell(new QueueMovie(Amelie, "Amélie", 2001), ActorRefs.NoSender);
         AwaitCondition(() => grabber.Grabs.Count == 2, "both films were attempted");
         // A deferral sets the film's timer without a report: wait for both timers, not for a state.
         Clock.AwaitDue(within: TimeSpan.FromHours(1), timers: 2);

@@ -27,7 +27,7 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
         var grabber = Grabber(Options(_qbittorrent.BaseUrl));
         var coordinator = Sys.ActorOf(MovieCoordinator.Props(grabber, MovieSettings.Default), MovieCoordinator.Name);
 
-        coordinator.Tell(new QueueMovie(MovieId.Parse(FilmCatalogue.MatrixImdb), "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(MovieId.Parse(FilmCatalogue.MatrixImdb), "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
         AwaitCondition(() => !grabber.Progress.IsEmpty, "the download was followed at once");
 

@@ -21,7 +21,7 @@ public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : Coordinator
     {
         Grabber.Script(Matrix, DeferredFor(TimeSpan.FromMinutes(30)));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 1, "the first attempt ran");
 
         // The deferral sets the movie's timer without a report: wait for the timer, not for a state.
@@ -44,7 +44,7 @@ public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : Coordinator
     {
         Grabber.Otherwise = _ => new GrabOutcome.Deferred("FileList rejected the credentials", Clock.Now + TimeSpan.FromHours(1));
         var coordinator = StartCoordinator(new RetryPolicy(TimeSpan.FromHours(1), MaxRetries: 1, 2.0, TimeSpan.FromHours(24)));
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
 
         for (var attempt = 1; attempt <= 5; attempt++)
         {
@@ -65,7 +65,7 @@ public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : Coordinator
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), DeferredFor(TimeSpan.FromMinutes(10)));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitParked(coordinator, Matrix, "the first attempt failed");
 
         Clock.AdvanceWhenDue(TimeSpan.FromHours(1));

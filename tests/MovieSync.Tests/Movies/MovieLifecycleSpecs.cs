@@ -20,7 +20,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         Grabber.Progress(Matrix, new DownloadProgress.InProgress(0.4, 100, null), new DownloadProgress.Finished("/data/The Matrix"));
         var coordinator = StartCoordinator();
 
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
         Assert.Equal(1, Grabber.AttemptsFor(Matrix));
 
@@ -36,8 +36,8 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     public void A_movie_queued_twice_is_grabbed_once()
     {
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
         Assert.Equal(1, Grabber.AttemptsFor(Matrix));
         Assert.Equal(1, Statistics(coordinator).Total);
@@ -48,7 +48,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     {
         Grabber.Otherwise = _ => new GrabOutcome.Failed("No torrents found");
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 1, "the first attempt runs at once");
 
         // CONTRACT.md: attempts at 0, +1 h, +2 h, +4 h, +8 h, +16 h with the defaults.
@@ -77,7 +77,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     {
         Grabber.Otherwise = _ => new GrabOutcome.Failed("tracker down");
         var coordinator = StartCoordinator(new RetryPolicy(TimeSpan.FromHours(1), 4, 3.0, TimeSpan.FromHours(5)));
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
 
         var attempt = 1;
         foreach (var hours in new[] { 1, 3, 5, 5 })
@@ -97,7 +97,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     {
         Grabber.Script(Matrix, ScriptedGrabber.Throws("qBittorrent exploded"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitParked(coordinator, Matrix, "the crash became a failed attempt");
 
         Clock.AdvanceWhenDue(TimeSpan.FromHours(1));
@@ -110,7 +110,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     {
         Grabber.Progress(Matrix, new DownloadProgress.Lost("torrent is in state missingFiles"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Failed == 1, "the lost torrent failed the attempt");
     }
 
@@ -119,7 +119,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     {
         Grabber.Script(Matrix, () => new GrabOutcome.AlreadyOnDisk("/data/The Matrix (1999)"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "the film on disk completed the movie");
     }
 
@@ -128,7 +128,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"), ScriptedGrabber.Fails("no torrents"));
         var coordinator = StartCoordinator(new RetryPolicy(TimeSpan.FromHours(1), 1, 2, TimeSpan.FromHours(24)));
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitParked(coordinator, Matrix, "first failure");
         Clock.AdvanceWhenDue(TimeSpan.FromHours(1));
         AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "the only retry failed");
@@ -149,7 +149,7 @@ public sealed class MovieLifecycleSpecs(ITestOutputHelper output) : CoordinatorS
         Assert.Contains("not a tracked movie", unknown.Message);
 
         Grabber.Script(Matrix, () => new GrabOutcome.AlreadyOnDisk("/data/m"));
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Completed == 1, "completed");
         var completed = Request<RetryMovieResult>(coordinator, new RetryMovie(Matrix));
         Assert.False(completed.Accepted);

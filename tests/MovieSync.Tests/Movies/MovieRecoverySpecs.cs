@@ -21,7 +21,7 @@ public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSp
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitParked(coordinator, Matrix, "the first attempt failed");
         Clock.Advance(TimeSpan.FromMinutes(40)); // time passes; the retry is not due yet
         Stop(coordinator);
@@ -50,9 +50,9 @@ public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSp
         Grabber.Script(Heat, () => new GrabOutcome.AlreadyOnDisk("/data/Heat (1995)"));
         Grabber.Script(Alien, ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
-        coordinator.Tell(new QueueMovie(Heat, "Heat", 1995));
-        coordinator.Tell(new QueueMovie(Alien, "Alien", 1979));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
+        coordinator.Tell(new QueueMovie(Heat, "Heat", 1995), ActorRefs.NoSender);
+        coordinator.Tell(new QueueMovie(Alien, "Alien", 1979), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator) is { Downloading: 1, Completed: 1, Failed: 1 }, "all three settled in");
         Stop(coordinator);
 
@@ -69,7 +69,7 @@ public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSp
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"));
         var coordinator = StartCoordinator(RetryPolicy.Default with { MaxRetries = 0 });
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).PermanentFailures == 1, "no retries allowed");
         Clock.Advance(TimeSpan.FromSeconds(1)); // the retry is asked for later than the failure
 

@@ -20,7 +20,7 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Coordi
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitParked(coordinator, Matrix, "the failed movie was parked");
 
         Stop(coordinator);
@@ -44,7 +44,7 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Coordi
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitParked(coordinator, Matrix, "the failed movie was parked");
 
         var result = Request<RetryMovieResult>(coordinator, new RetryMovie(Matrix));
@@ -58,7 +58,7 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Coordi
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), ScriptedGrabber.Fails("No torrents found"));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Failed == 1, "the first attempt failed");
 
         var forgotten = Request<ForgetMovieResult>(coordinator, new ForgetMovie(Matrix, "removed from the Letterboxd watchlist"));
@@ -70,7 +70,7 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Coordi
         Assert.False(HasActor(Matrix));
         Assert.Equal(1, Grabber.AttemptsFor(Matrix));
 
-        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999));
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 2, "back on the watchlist, it is grabbed again");
         Assert.Equal(1, Grabber.Attempts.Last().Attempt); // a fresh retry count
     }
@@ -80,7 +80,7 @@ public sealed class ParkingAndForgettingSpecs(ITestOutputHelper output) : Coordi
     {
         Grabber.Progress(Heat, new DownloadProgress.InProgress(0.3, 1_000_000, TimeSpan.FromMinutes(10)));
         var coordinator = StartCoordinator();
-        coordinator.Tell(new QueueMovie(Heat, "Heat", 1995));
+        coordinator.Tell(new QueueMovie(Heat, "Heat", 1995), ActorRefs.NoSender);
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the torrent was added");
 
         var result = Request<ForgetMovieResult>(coordinator, new ForgetMovie(Heat, "removed from the Letterboxd watchlist"));
