@@ -7,6 +7,9 @@ internal static class ConfigSchema
 {
     public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard"];
 
+    /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
+    public const long MaxSeconds = 10L * 365 * 24 * 3600;
+
     public static readonly IReadOnlyDictionary<string, KeyKind> Keys = new Dictionary<string, KeyKind>(StringComparer.OrdinalIgnoreCase)
     {
         ["username"] = KeyKind.LetterboxdUser,

@@ -23,7 +23,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             {
                 BaseUrl = Url("letterboxd:base_url", "https://letterboxd.com"),
                 FullSyncInterval = Seconds("letterboxd:full_sync_interval", 86400),
-                Source = Text("letterboxd:source")?.ToLowerInvariant() == "export" ? WatchlistSource.Export : WatchlistSource.Scrape,
+                Source = Checked("letterboxd:source")?.ToLowerInvariant() == "export" ? WatchlistSource.Export : WatchlistSource.Scrape,
                 ExportPath = Text("letterboxd:export_path"),
             },
             FileList = new FileListOptions
@@ -122,8 +122,17 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         return null;
     }
 
-    private TimeSpan Seconds(string key, long fallback) =>
-        TimeSpan.FromSeconds(Checked(key) is { } v ? long.Parse(v, CultureInfo.InvariantCulture) : fallback);
+    /// <summary>A duration in seconds; more than ten years is refused rather than overflowing a TimeSpan or a date.</summary>
+    private TimeSpan Seconds(string key, long fallback)
+    {
+        if (Checked(key) is not { } v)
+            return TimeSpan.FromSeconds(fallback);
+        var seconds = long.Parse(v, CultureInfo.InvariantCulture);
+        if (seconds <= ConfigSchema.MaxSeconds)
+            return TimeSpan.FromSeconds(seconds);
+        problems.Add($"{Name(key)}: {seconds} seconds is more than 10 years ({ConfigSchema.MaxSeconds}), the longest MovieSync accepts");
+        return TimeSpan.FromSeconds(fallback);
+    }
 
     private int Number(string key, int fallback) => Checked(key) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 

@@ -205,4 +205,23 @@ public sealed class ConfigLoaderSpecs : IDisposable
         Assert.Equal("(not set)", SecretMasking.Describe("qbittorrent.password", null));
         Assert.Equal("alice", SecretMasking.Describe("username", "alice"));
     }
+
+    [Fact]
+    public void A_key_with_a_closed_set_of_values_refuses_any_other_naming_the_key_and_the_accepted_values()
+    {
+        var error = LoadFails("""{ "username": "alice", "download_directory": "/data/movies", "letterboxd": { "source": "rss" } }""");
+
+        Assert.Contains("letterboxd.source: expected \"scrape\" or \"export\", got \"rss\"", error.Problems);
+    }
+
+    [Theory]
+    [InlineData("max_retry_delay")]
+    [InlineData("retry_interval")]
+    [InlineData("check_interval")]
+    public void A_duration_too_large_for_a_date_is_refused_naming_the_key(string key)
+    {
+        var error = LoadFails($$"""{ "username": "alice", "download_directory": "/data/movies", "{{key}}": 1000000000000 }""");
+
+        Assert.Contains($"{key}: 1000000000000 seconds is more than 10 years (315360000), the longest MovieSync accepts", error.Problems);
+    }
 }

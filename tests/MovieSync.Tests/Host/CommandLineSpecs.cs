@@ -151,6 +151,18 @@ public sealed class CommandLineSpecs : IDisposable
         Assert.Contains("MOVIESYNC_CHECK_INTERVAL (check_interval): expected a whole number of seconds, at least 1, got \"0\"", output);
     }
 
+    [Theory]
+    [InlineData("check-config")]
+    [InlineData("run")]
+    public void A_value_outside_a_keys_closed_set_stops_the_command_naming_the_key(string command)
+    {
+        var (code, output) = MovieSyncProcess.Run(new Dictionary<string, string> { ["MOVIESYNC_LETTERBOXD__SOURCE"] = "rss" },
+            command, "--home", _home.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("MOVIESYNC_LETTERBOXD__SOURCE (letterboxd.source): expected \"scrape\" or \"export\", got \"rss\"", output);
+    }
+
     [Fact]
     public void The_home_comes_from_MOVIESYNC_HOME_and_is_created_for_its_owner_only()
     {
