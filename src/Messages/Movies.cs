@@ -81,7 +81,11 @@ public static class MovieCommands
     }
 
     /// <summary>Drop completed movies that completed before <paramref name="OlderThan"/> from the live state (`cleanup`).</summary>
-    public sealed record CleanupCompleted(DateTimeOffset OlderThan) : IProtocolMessage;
+    public sealed record CleanupCompleted(DateTimeOffset OlderThan) : IProtocolMessage
+    {
+        /// <summary>The largest age `cleanup` and <c>/api/cleanup</c> take (a century): more would be no date at all.</summary>
+        public const int MaxDays = 36_500;
+    }
 
     /// <summary>The outcome of <see cref="CleanupCompleted"/>: which movies were dropped.</summary>
     public sealed record CleanupCompletedResult(IReadOnlyList<MovieId> Removed) : IProtocolMessage

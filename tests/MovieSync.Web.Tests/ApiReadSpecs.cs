@@ -217,7 +217,8 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Theory]
-    [InlineData("api/cleanup?days=-1", "days: must be 0 or more, got -1")]
+    [InlineData("api/cleanup?days=-1", "days: must be from 0 to 36500, got -1")]
+    [InlineData("api/cleanup?days=2147483647", "days: must be from 0 to 36500, got 2147483647")]
     [InlineData("api/cleanup?days=ten", "days: expected a whole number of days, got 'ten'")]
     [InlineData("api/cleanup", "days: required, the age in days of the completed movies to drop (0: every completed movie), as in /api/cleanup?days=30")]
     public async Task A_cleanup_without_a_valid_age_is_400_and_changes_nothing(string path, string message)

@@ -10,7 +10,7 @@ internal sealed record QBittorrentReply(HttpStatusCode Status, string Body)
     public int Code => (int)Status;
 }
 
-/// <summary>The HTTP side of the client: cookie session, one login at a time, re-login once on 403.</summary>
+/// <summary>The HTTP side of the client: cookie session, one login at a time, re-login once on 403 or 401.</summary>
 internal sealed class QBittorrentSession : IDisposable
 {
     private readonly HttpClient _http;
@@ -65,22 +65,27 @@ internal sealed class QBittorrentSession : IDisposable
         await LoginAsync(Volatile.Read(ref _generation), ct);
     }
 
-    /// <summary>Sends an API request with the session; on 403 logs in again once and repeats it.</summary>
+    /// <summary>
+    /// Sends an API request with the session; when it is refused (403, or 401 as newer versions and proxies answer) logs
+    /// in again once and repeats it.
+    /// </summary>
     public async Task<QBittorrentReply> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
     {
         await EnsureLoggedInAsync(ct);
         var generation = Volatile.Read(ref _generation);
         var reply = await SendRawAsync(build(), ct);
-        if (reply.Status != HttpStatusCode.Forbidden)
+        if (!IsRefused(reply))
             return reply;
 
-        _logger.LogInformation("qBittorrent at {Url} dropped the session; logging in again", BaseUrl);
+        _logger.LogInformation("qBittorrent at {Url} dropped the session ({Status}); logging in again", BaseUrl, (int)reply.Status);
         await LoginAsync(generation, ct);
         reply = await SendRawAsync(build(), ct);
-        if (reply.Status == HttpStatusCode.Forbidden)
-            throw Unexpected(reply, "answered 403 Forbidden right after a successful login");
+        if (IsRefused(reply))
+            throw Unexpected(reply, $"answered {(int)reply.Status} {reply.Status} right after a successful login");
         return reply;
     }
+
+    private static bool IsRefused(QBittorrentReply reply) => reply.Status is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized;
 
     public HttpRequestMessage Get(string path) => new(HttpMethod.Get, new Uri(BaseUrl, path));
 

@@ -18,8 +18,8 @@ public static class CleanupCommand
         command.SetAction((parsed, _) => StateChange.ExitCodeOf(async () =>
         {
             var age = parsed.GetValue(days);
-            if (age < 0)
-                throw new UsageException($"--days must be 0 or more, got {age}");
+            if (age is < 0 or > MovieCommands.CleanupCompleted.MaxDays)
+                throw new UsageException($"--days must be from 0 to {MovieCommands.CleanupCompleted.MaxDays}, got {age}");
             var home = MovieSyncCommandLine.OpenHome(parsed);
             var removed = await StateChange.ApplyAsync(home,
                 api => ThroughHostAsync(api, age),

@@ -134,8 +134,8 @@ public static class MovieApi
             return BadRequest("days: required, the age in days of the completed movies to drop (0: every completed movie), as in /api/cleanup?days=30");
         if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var days))
             return BadRequest($"days: expected a whole number of days, got '{text}'");
-        if (days < 0)
-            return BadRequest($"days: must be 0 or more, got {days}");
+        if (days is < 0 or > MovieCommands.CleanupCompleted.MaxDays)
+            return BadRequest($"days: must be from 0 to {MovieCommands.CleanupCompleted.MaxDays}, got {days}");
 
         var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
         MovieCommands.CleanupCompletedResult result;

@@ -113,6 +113,35 @@ public sealed class QBittorrentFlavorSpecs
     }
 
     [Fact]
+    public async Task A_401_on_an_api_call_also_brings_one_fresh_login()
+    {
+        await using var fake = await FakeQBittorrent.StartAsync();
+        var refuseOnce = new RefuseFirstApiCall();
+        using var client = Client(fake, decorate: inner => { refuseOnce.InnerHandler = inner; return refuseOnce; });
+        await client.LoginAsync();
+
+        var torrents = await client.GetTorrentsAsync();
+
+        Assert.Empty(torrents);
+        Assert.True(refuseOnce.Refused);
+        Assert.Equal(2, fake.LoginAttempts);
+    }
+
+    /// <summary>Answers the first request that is not a login 401 Unauthorized, as a proxy or a newer version may.</summary>
+    private sealed class RefuseFirstApiCall : DelegatingHandler
+    {
+        public bool Refused { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Refused || request.RequestUri!.AbsolutePath.EndsWith("auth/login", StringComparison.Ordinal))
+                return base.SendAsync(request, cancellationToken);
+            Refused = true;
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized) { Content = new StringContent("Unauthorized") });
+        }
+    }
+
+    [Fact]
     public async Task A_ban_is_reported_as_banned_and_not_made_sticky()
     {
         await using var fake = await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions { MaxFailedLogins = 1 });

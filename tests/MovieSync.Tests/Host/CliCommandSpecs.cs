@@ -155,7 +155,8 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
     [InlineData("retry", "tt9999999", "ID 'tt9999999': tt9999999 is not a tracked movie")]
     [InlineData("forget", "no-such-film", "ID 'no-such-film': no-such-film is not a tracked movie")]
     [InlineData("retry", "Not An Id!", "'Not An Id!' is not a movie id: expected an IMDb id such as tt0133093")]
-    [InlineData("cleanup", "--days=-1", "--days must be 0 or more")]
+    [InlineData("cleanup", "--days=-1", "--days must be from 0 to 36500, got -1")]
+    [InlineData("cleanup", "--days=2147483647", "--days must be from 0 to 36500, got 2147483647")]
     public void Bad_ids_and_days_are_bad_usage_and_change_nothing(string command, string argument, string message)
     {
         var before = Lines("events", "--json");
