@@ -156,13 +156,28 @@ public sealed class QBittorrentNox : IAsyncLifetime
             .Select(dir => Path.Combine(dir, "qbittorrent-nox"))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768 and up): the port stays this instance's across stops and starts,
+    /// so it must not be one that the other servers (bound to port 0) or outgoing connections of a parallel test get
+    /// handed meanwhile; a free ephemeral port was taken between the check and qBittorrent's bind on a loaded run.
+    /// </summary>
     private static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
     }
 
     private void Append(string? line)
