@@ -99,14 +99,10 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         var decision = _state.Decide(command, Now);
         var sender = Sender;
         var id = (command as IWithMovieId)?.MovieId;
-        switch (decision.Step)
+        if (decision.Step is MovieActorStep.Forward or MovieActorStep.ForwardEvenIfSettled)
         {
-            case MovieActorStep.Forward or MovieActorStep.ForwardEvenIfSettled:
-                Deliver(id!.Value, command, decision.Step == MovieActorStep.ForwardEvenIfSettled);
-                return;
-            case MovieActorStep.None when decision.Events.Count == 0 && decision.Reply is null:
-                _log.Debug("{Command} changes nothing", command);
-                return;
+            Deliver(id!.Value, command, decision.Step == MovieActorStep.ForwardEvenIfSettled);
+            return;
         }
 
         PersistThen(decision.Events, () =>

@@ -98,14 +98,11 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
 
     public override string Manifest(object o) => ManifestFor(o);
 
-    /// <summary>The stable name an event is stored under (also how `history` names it).</summary>
+    /// <summary>The stable name a message is stored or sent under (the public event names are EventView's own).</summary>
     public static string ManifestFor(object o) =>
         ManifestOf.TryGetValue(o.GetType(), out var manifest)
             ? manifest
             : throw new ArgumentException($"{o.GetType()} has no MovieSync manifest", nameof(o));
-
-    /// <summary>An event's fields as they are stored, for `history --json` and `events`.</summary>
-    public static JsonElement ToJson(object o) => JsonSerializer.SerializeToElement(o, o.GetType(), Options);
 
     public override byte[] ToBinary(object obj) => obj switch
     {

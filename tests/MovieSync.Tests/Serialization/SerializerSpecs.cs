@@ -112,9 +112,9 @@ public sealed class SerializerSpecs : IDisposable
         Assert.Equal(MovieStatus.PermanentFailure, Assert.IsType<MovieSettled>(events[3]).Status);
     }
 
-    private static string Json(object o) => o switch
+    private string Json(object o) => o switch
     {
         CoordinatorState state => JsonSerializer.Serialize(state.Movies.OrderBy(m => m.Key.Value).Select(m => (m.Key.Value, m.Value)).ToList()),
-        _ => MovieSyncSerializer.ToJson(o).GetRawText(),
+        _ => System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(o)),
     };
 }
