@@ -13,6 +13,12 @@ public static class FileListEvents
 
     /// <summary>FileList answered 429: its own count says the budget is spent, whatever ours says.</summary>
     public sealed record FileListRateLimitReached(DateTimeOffset At) : IFileListAccountEvent;
+
+    /// <summary>
+    /// Published on the event stream (not persisted): requests freed and this waiting movie is promised the next
+    /// search and download; whoever holds the movie wakes it so that it claims them with <see cref="FileListCommands.ReserveFileListRequests"/>.
+    /// </summary>
+    public sealed record FileListTurn(MovieId MovieId) : IProtocolMessage;
 }
 
 /// <summary>
@@ -39,13 +45,35 @@ public static class FileListCommands
     /// Search FileList for a film: by IMDb id when given, else by title and year. Answered <see cref="FilmSearchResult"/>
     /// or <see cref="FileListDeferred"/>.
     /// </summary>
-    public sealed record SearchFilm(string? ImdbId, string Title, int? Year, IReadOnlyList<int> Categories) : IProtocolMessage;
+    public sealed record SearchFilm(string? ImdbId, string Title, int? Year, IReadOnlyList<int> Categories) : IProtocolMessage
+    {
+        /// <summary>The <see cref="FileListReserved"/> this search spends from; none: any free request.</summary>
+        public long? Reservation { get; init; }
+    }
 
     /// <summary>
     /// Fetch the .torrent of a result this same account found: its download link embeds the account's passkey, so it
     /// never leaves the account. Answered <see cref="FetchTorrentResult"/> or <see cref="FileListDeferred"/>.
     /// </summary>
-    public sealed record FetchTorrent(long TorrentId) : IProtocolMessage;
+    public sealed record FetchTorrent(long TorrentId) : IProtocolMessage
+    {
+        /// <summary>The reservation whose search found the torrent: its download was set aside with it.</summary>
+        public long? Reservation { get; init; }
+    }
+
+    /// <summary>
+    /// A movie asks for one search and one .torrent download, reserved together so that no search is made without
+    /// its download. Movies wait in line in the order they were tracked (<paramref name="TrackedAt"/>). Answered
+    /// <see cref="FileListReserved"/>, or <see cref="FileListDeferred"/> with the time the movie's turn should come (it
+    /// is woken earlier by <see cref="FileListEvents.FileListTurn"/> when requests free sooner).
+    /// </summary>
+    public sealed record ReserveFileListRequests(MovieId MovieId, DateTimeOffset TrackedAt) : IProtocolMessage;
+
+    /// <summary>The movie's search and download are set aside: pass <paramref name="Reservation"/> with both.</summary>
+    public sealed record FileListReserved(long Reservation) : IProtocolMessage;
+
+    /// <summary>The movie is done with its reservation (whatever it did not spend goes to the next movie).</summary>
+    public sealed record ReleaseFileListReservation(long Reservation) : IProtocolMessage;
 
     /// <summary>The account's credentials changed: read them again and lift a credentials pause. Answered <see cref="FileListQueries.FileListAccountStatus"/>.</summary>
     public sealed record ReloadFileListCredentials : IProtocolMessage

@@ -14,7 +14,8 @@ public sealed record MovieState(
     string? TorrentName,
     string? InfoHash,
     string? Path,
-    DateTimeOffset? UpdatedAt) : IPersistedMessage
+    DateTimeOffset? UpdatedAt,
+    DateTimeOffset? QueuedAt = null) : IPersistedMessage
 {
     /// <summary>The state of a movie that has no events yet.</summary>
     public static MovieState Empty(MovieId id) =>
@@ -32,6 +33,7 @@ public sealed record MovieState(
     {
         MovieQueued q => this with
         {
+            QueuedAt = QueuedAt ?? q.At,
             Title = q.Title, Year = q.Year, Status = MovieStatus.Pending, Failures = 0, LastError = null,
             NextRetryAt = null, UpdatedAt = q.At,
         },

@@ -122,6 +122,12 @@ public static class MovieReports
 {
     /// <summary>A movie's actor tells its coordinator its state after recovery and after every change, once its timers are set.</summary>
     public sealed record MovieStateReported(MovieState State) : IProtocolMessage;
+
+    /// <summary>
+    /// The movie's attempt waits for something that is not its fault (the FileList budget or credentials) until
+    /// <paramref name="Until"/> at the latest: nothing is persisted, and its coordinator may stop its actor until then.
+    /// </summary>
+    public sealed record MovieWaiting(MovieId MovieId, DateTimeOffset Until, string Reason) : IProtocolMessage;
 }
 
 /// <summary>How a download is going, as the download client last reported it.</summary>

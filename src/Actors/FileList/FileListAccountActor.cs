@@ -12,11 +12,17 @@ namespace MovieSync.Actors.FileList;
 
 /// <summary>
 /// One FileList account: every search and .torrent download of every movie goes through it and spends from its
-/// hourly budget, whose spend is persisted before each request so it survives restarts. While the budget is spent or
-/// the credentials are rejected, requests are answered <see cref="FileListDeferred"/>: the work waits, it never fails.
-/// The results' download links (they embed the passkey) stay here: a fetch names the torrent by its id.
+/// hourly budget, whose spend is persisted before each request so it survives restarts. Movies reserve a search and its
+/// download together and wait in line for them (<see cref="FileListQueue"/>), woken one at a time as requests free;
+/// while the credentials are rejected, requests are answered <see cref="FileListDeferred"/> and one probes them again on
+/// a growing schedule. The results' download links (they embed the passkey) stay here: a fetch names the torrent by its id.
 /// </summary>
-public sealed class FileListAccountActor : ReceivePersistentActor
+/// <remarks>
+/// The budget runs on the scheduler's monotonic clock, anchored to the wall clock when the actor starts: a clock set
+/// forward or back while it runs neither frees nor blocks requests. Spend recorded in the future of the wall clock (it
+/// was set back while MovieSync was stopped) counts as made at start.
+/// </remarks>
+public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "filelist-account";
 
@@ -31,8 +37,16 @@ public sealed class FileListAccountActor : ReceivePersistentActor
 
     private readonly Dictionary<long, Uri> _links = new();
     private readonly Queue<long> _linkOrder = new();
+    private const string QueueTimer = "queue";
+
+    /// <summary>A movie in line is never told to come back sooner than this (it is woken when its turn comes anyway).</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+
+    private readonly DateTimeOffset _wallAtStart;
+    private readonly TimeSpan _monotonicAtStart;
     private List<DateTimeOffset>? _recovered = [];
     private RequestBudget _budget;
+    private FileListQueue _queue;
     private FileListClient _client;
     private Rejection? _rejected;
     private bool _snapshotting;
@@ -42,17 +56,27 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         _settings = settings;
         _clientFor = clientFor;
         _client = clientFor(settings.ReadCredentials());
+        _wallAtStart = Context.System.Scheduler.Now;
+        _monotonicAtStart = Context.System.Scheduler.MonotonicClock;
         _budget = new RequestBudget(settings.RequestsPerHour, settings.Window);
+        _queue = NewQueue(_budget);
 
         Recover<SnapshotOffer>(offer => _recovered = ((FileListAccountSnapshot)offer.Snapshot).SpentAt.ToList());
         Recover<FileListRequestSpent>(e => _recovered?.Add(e.At));
         Recover<FileListRateLimitReached>(e => _recovered?.AddRange(Enumerable.Repeat(e.At, settings.RequestsPerHour)));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<SearchFilm>(s => Spend(Sender, client => SearchAsync(client, s), replyWithStatus: false));
+        Command<ReserveFileListRequests>(OnReserve);
+        Command<ReleaseFileListReservation>(r =>
+        {
+            _queue.Release(r.Reservation);
+            ServeLine();
+        });
+        Command<QueueTick>(_ => ServeLine());
+        Command<SearchFilm>(s => Spend(Sender, client => SearchAsync(client, s), replyWithStatus: false, s.Reservation));
         Command<FetchTorrent>(OnFetch);
         Command<CheckFileListAccount>(_ => Spend(Sender, client => SearchAsync(client, new SearchFilm(CheckImdbId, "", null, _settings.Categories)),
-            replyWithStatus: true));
+            replyWithStatus: true, reservation: null));
         Command<RequestFinished>(OnRequestFinished);
         Command<GetFileListAccountStatus>(_ => Sender.Tell(Status()));
         Command<ReloadFileListCredentials>(_ => OnReloadCredentials());
@@ -70,32 +94,106 @@ public sealed class FileListAccountActor : ReceivePersistentActor
 
     public override string PersistenceId => _settings.PersistenceId;
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(FileListAccountSettings settings, Func<FileListAccount, FileListClient> clientFor) =>
         Akka.Actor.Props.Create(() => new FileListAccountActor(settings, clientFor));
 
-    private DateTimeOffset Now => Context.System.Scheduler.Now;
+    /// <summary>The budget's time: the wall clock at start, moved on by the monotonic clock since.</summary>
+    private DateTimeOffset Now => _wallAtStart + (Context.System.Scheduler.MonotonicClock - _monotonicAtStart);
+
+    /// <summary>A budget time as the wall clock will show it (what movies schedule their timers against).</summary>
+    private DateTimeOffset ToWall(DateTimeOffset budgetTime) => Context.System.Scheduler.Now + (budgetTime - Now);
+
+    private FileListQueue NewQueue(RequestBudget budget) =>
+        new(budget, _settings.TurnClaimTimeout, _settings.ReservationTimeout);
 
     private string Username => _settings.Account.Username;
 
     private void OnRecovered()
     {
         _budget = RequestBudget.Restore(_settings.RequestsPerHour, _recovered ?? [], Now, _settings.Window);
+        _queue = NewQueue(_budget);
         _recovered = null;
         _log.Info("FileList account {User}: {Remaining} of {Limit} requests left in the current hour", Username,
             _budget.Remaining(Now), _settings.RequestsPerHour);
     }
 
+    /// <summary>
+    /// A movie asks for its search and download: granted now, or it waits in line (the credentials' pause counts as
+    /// waiting too) and learns when its turn should come; it is woken earlier if requests free sooner.
+    /// </summary>
+    private void OnReserve(ReserveFileListRequests reserve)
+    {
+        ServeLine(); // those already in line first: a newcomer never overtakes them
+        var now = Now;
+        var paused = _rejected is { } rejected && (now < rejected.Until || _queue.HasReservations);
+        var entry = _queue.Enter(reserve.MovieId, reserve.TrackedAt, now, serveNew: !paused);
+        if (entry is FileListQueue.Entry.Granted granted)
+        {
+            Sender.Tell(new FileListReserved(granted.Reservation));
+            return;
+        }
+
+        var waiting = (FileListQueue.Entry.Waiting)entry;
+        // While the credentials are rejected only the head of the line probes them; the rest are woken when they work.
+        var turnAt = _rejected is { } pause && paused ? Later(waiting.TurnAt, now + _settings.LongestCredentialsPause) : waiting.TurnAt;
+        turnAt = Later(turnAt, now + MinimumWait);
+        var why = _rejected is { } r
+            ? r.Reason
+            : $"the FileList request budget ({_settings.RequestsPerHour} per hour, filelist.requests_per_hour) is spent";
+        Sender.Tell(new FileListDeferred($"{Ordinal(waiting.Position)} in line for FileList ({why}); woken when its turn comes, " +
+                                         $"by {ToWall(turnAt):u} at the latest", ToWall(turnAt)));
+        ScheduleQueueTick();
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>Promises freed requests to the movies at the head of the line and has them woken (one, to probe credentials).</summary>
+    private void ServeLine()
+    {
+        var now = Now;
+        var max = _rejected switch
+        {
+            null => int.MaxValue,
+            { } rejected when now >= rejected.Until && !_queue.HasReservations => 1,
+            _ => 0,
+        };
+        foreach (var movie in _queue.PromiseTurns(now, max))
+        {
+            _log.Debug("FileList account {User}: {Movie}'s turn", Username, movie);
+            Context.System.EventStream.Publish(new FileListTurn(movie));
+        }
+
+        ScheduleQueueTick();
+    }
+
+    private void ScheduleQueueTick()
+    {
+        var now = Now;
+        var next = _queue.NextChangeAt(now);
+        if (_rejected is { } rejected && rejected.Until > now && _queue.Waiting > 0 && (next is null || rejected.Until > next))
+            next = rejected.Until;
+        if (next is { } at)
+            Timers.StartSingleTimer(QueueTimer, QueueTick.Instance, at > now ? at - now : TimeSpan.Zero);
+        else
+            Timers.Cancel(QueueTimer);
+    }
+
     /// <summary>Answers at once when work must wait; else persists the spend first, then makes the request.</summary>
-    private void Spend(IActorRef replyTo, Func<FileListClient, Task<RequestFinished>> request, bool replyWithStatus)
+    private void Spend(IActorRef replyTo, Func<FileListClient, Task<RequestFinished>> request, bool replyWithStatus, long? reservation)
     {
         var now = Now;
         if (_rejected is { } rejected && now < rejected.Until)
         {
-            replyTo.Tell(replyWithStatus ? Status() : new FileListDeferred(rejected.Reason, rejected.Until));
+            replyTo.Tell(replyWithStatus ? Status() : new FileListDeferred(rejected.Reason, ToWall(rejected.Until)));
             return;
         }
 
-        if (!_budget.TryTake(now))
+        var taken = reservation is { } reserved
+            ? _queue.SpendReserved(reserved, now) || _queue.SpendUnreserved(now)
+            : _queue.SpendUnreserved(now);
+        if (!taken)
         {
             replyTo.Tell(replyWithStatus ? Status() : BudgetSpent(now));
             return;
@@ -122,11 +220,13 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         if (!_links.TryGetValue(fetch.TorrentId, out var link))
         {
             // Only after a restart of this actor (or thousands of searches since): the film's attempt searches again.
-            Sender.Tell(new FileListDeferred($"torrent {fetch.TorrentId} is no longer known to FileList account {Username}; searching again", Now));
+            Sender.Tell(new FileListDeferred($"torrent {fetch.TorrentId} is no longer known to FileList account {Username}; searching again",
+                Context.System.Scheduler.Now));
             return;
         }
 
-        Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), replyWithStatus: false);
+        Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), replyWithStatus: false,
+            fetch.Reservation);
     }
 
     private void Remember(FileListSearchResult result)
@@ -164,7 +264,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor
             case FileListOutcome.RateLimited:
                 _budget.MarkExhausted(now);
                 Persist(new FileListRateLimitReached(now), _ => { });
-                var until = retryAfter is { } wait && wait > TimeSpan.Zero ? now + wait : _budget.NextAvailableAt(now);
+                var until = ToWall(retryAfter is { } wait && wait > TimeSpan.Zero ? now + wait : _budget.NextAvailableAt(now));
                 _log.Warning("FileList says the request limit of account {User} is reached; FileList work waits until {Until:u}",
                     Username, until);
                 answer = new FileListDeferred($"FileList's request limit is reached; waiting until {until:u}", until);
@@ -173,32 +273,47 @@ public sealed class FileListAccountActor : ReceivePersistentActor
                 if (_rejected is not null)
                     _log.Info("FileList accepts the credentials of {User} again; FileList work resumes", Username);
                 _rejected = null;
+                ServeLine();
                 break;
         }
 
         Sender.Tell(finished.ReplyWithStatus ? Status() : answer);
     }
 
-    /// <summary>Pauses all FileList work; warns once when the account goes from usable to rejected.</summary>
+    /// <summary>
+    /// Pauses all FileList work until one request probes the credentials again: after 1 minute, then twice as long after
+    /// each further rejection, up to an hour (at once an hour when FileList says it locked the account out for that long).
+    /// Warns once when the account goes from usable to rejected.
+    /// </summary>
     private FileListDeferred Reject(string error, DateTimeOffset now)
     {
-        var until = now + _settings.CredentialsPause;
-        var reason = $"{error}: all FileList work waits until {until:u} or new credentials (filelist.username / filelist.passkey)";
+        if (_rejected is { } current && now < current.Until)
+            return new FileListDeferred(current.Reason, ToWall(current.Until)); // another request of the same moment
+        var pause = FileListErrors.IsLockout(error)
+            ? _settings.LongestCredentialsPause // FileList said to come back in an hour: an earlier probe would prolong it
+            : _rejected is { } previous
+                ? TimeSpan.FromTicks(Math.Min(previous.Pause.Ticks * 2, _settings.LongestCredentialsPause.Ticks))
+                : _settings.CredentialsPause;
+        var until = now + pause;
+        var wallUntil = ToWall(until);
+        var reason = $"{error}: FileList work waits until {wallUntil:u} (then one request tries the credentials again) " +
+                     "or new credentials (filelist.username / filelist.passkey in config.json)";
         if (_rejected is null)
-            _log.Warning("FileList rejected the credentials of account {User} ({Error}); all FileList work is paused until {Until:u} " +
-                         "or new credentials are configured (filelist.username / filelist.passkey)", Username, error, until);
+            _log.Warning("FileList rejected the credentials of account {User} ({Error}); FileList work is paused and tried again at {Until:u} " +
+                         "(the wait doubles up to an hour), or as soon as config.json has new credentials", Username, error, wallUntil);
         else
-            _log.Info("FileList still rejects the credentials of account {User}; waiting until {Until:u}", Username, until);
-        _rejected = new Rejection(reason, until);
-        return new FileListDeferred(_rejected.Reason, _rejected.Until);
+            _log.Info("FileList still rejects the credentials of account {User}; trying again at {Until:u}", Username, wallUntil);
+        _rejected = new Rejection(reason, until, pause);
+        ScheduleQueueTick();
+        return new FileListDeferred(_rejected.Reason, wallUntil);
     }
 
     private FileListDeferred BudgetSpent(DateTimeOffset now)
     {
         var at = _budget.NextAvailableAt(now);
         return new FileListDeferred(
-            $"the FileList request budget ({_settings.RequestsPerHour} per hour, filelist.requests_per_hour) is spent; next request at {at:u}",
-            at);
+            $"the FileList request budget ({_settings.RequestsPerHour} per hour, filelist.requests_per_hour) is spent; next request at {ToWall(at):u}",
+            ToWall(at));
     }
 
     private void OnReloadCredentials()
@@ -207,6 +322,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         if (_rejected is not null)
             _log.Info("New FileList credentials for {User}: FileList work resumes", Username);
         _rejected = null;
+        ServeLine();
         Sender.Tell(Status());
     }
 
@@ -216,10 +332,10 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         var remaining = _budget.Remaining(now);
         if (_rejected is { } rejected)
             return new FileListAccountStatus(Username, FileListAccountHealth.CredentialsRejected, rejected.Reason,
-                _settings.RequestsPerHour, remaining, rejected.Until > now ? rejected.Until : null);
+                _settings.RequestsPerHour, remaining, rejected.Until > now ? ToWall(rejected.Until) : null);
         if (remaining == 0)
             return new FileListAccountStatus(Username, FileListAccountHealth.BudgetSpent, BudgetSpent(now).Reason,
-                _settings.RequestsPerHour, 0, _budget.NextAvailableAt(now));
+                _settings.RequestsPerHour, 0, ToWall(_budget.NextAvailableAt(now)));
         return new FileListAccountStatus(Username, FileListAccountHealth.Ok, null, _settings.RequestsPerHour, remaining, null);
     }
 
@@ -245,5 +361,17 @@ public sealed class FileListAccountActor : ReceivePersistentActor
         public bool ReplyWithStatus { get; init; }
     }
 
-    private sealed record Rejection(string Reason, DateTimeOffset Until);
+    private sealed record Rejection(string Reason, DateTimeOffset Until, TimeSpan Pause);
+
+    /// <summary>Requests may have freed, or a reservation lapsed: serve the line.</summary>
+    private sealed record QueueTick : INoSerializationVerificationNeeded
+    {
+        public static QueueTick Instance { get; } = new();
+    }
+
+    private static string Ordinal(int n) => (n % 100) switch
+    {
+        11 or 12 or 13 => n + "th",
+        _ => (n % 10) switch { 1 => n + "st", 2 => n + "nd", 3 => n + "rd", _ => n + "th" },
+    };
 }

@@ -8,8 +8,20 @@ public sealed record FileListAccountSettings(FileListAccount Account, int Reques
     /// <summary>The budget's sliding window (FileList counts per hour).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long all FileList work waits after the credentials were rejected (unless new ones arrive).</summary>
-    public TimeSpan CredentialsPause { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How long FileList work waits after the credentials were first rejected before one request probes them again;
+    /// each further rejection doubles the wait, up to <see cref="LongestCredentialsPause"/>. New credentials end it at once.
+    /// </summary>
+    public TimeSpan CredentialsPause { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait between two probes of rejected credentials.</summary>
+    public TimeSpan LongestCredentialsPause { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a movie woken for its turn has to claim it before the next movie in line gets it.</summary>
+    public TimeSpan TurnClaimTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a reserved search and download stay set aside for a movie that does not spend or release them.</summary>
+    public TimeSpan ReservationTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Film categories the check-config search looks in.</summary>
     public IReadOnlyList<int> Categories { get; init; } = TorrentCriteria.Default.Categories;

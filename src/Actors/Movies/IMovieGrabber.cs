@@ -14,8 +14,11 @@ public interface IMovieGrabber
     Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken);
 }
 
-/// <summary>One attempt at a movie; <paramref name="Attempt"/> is 1 for the first try, 2 for the first retry, ...</summary>
-public sealed record GrabRequest(MovieId MovieId, string Title, int? Year, int Attempt);
+/// <summary>
+/// One attempt at a movie; <paramref name="Attempt"/> is 1 for the first try, 2 for the first retry, ...;
+/// <paramref name="TrackedAt"/> (when the movie was first tracked) orders movies that wait for the same resource.
+/// </summary>
+public sealed record GrabRequest(MovieId MovieId, string Title, int? Year, int Attempt, DateTimeOffset TrackedAt = default);
 
 public abstract record GrabOutcome
 {

@@ -41,6 +41,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Command<AttemptDue>(_ => StartAttempt());
         Command<AttemptFinished>(OnAttemptFinished);
         Command<FollowDue>(_ => StartFollowing());
+        Command<FileListEvents.FileListTurn>(_ => OnTurn());
         Command<FollowFinished>(OnFollowFinished);
         Command<MovieCommands.Passivate>(_ => Context.Stop(Self));
         Command<MovieCommands.RetryMovie>(Handle);
@@ -116,12 +117,21 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         if (_busy || _state.Status is not (MovieStatus.Pending or MovieStatus.Failed))
             return;
         _busy = true;
-        var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1);
+        var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1,
+            _state.QueuedAt ?? _state.UpdatedAt ?? default);
         _log.Info("{Movie}: attempt {Attempt} started", _state.DisplayName, request.Attempt);
         var grabber = _grabber;
         PipedWork.Run(ct => grabber.GrabAsync(request, ct), _settings.AttemptTimeout,
             outcome => new AttemptFinished(outcome),
             error => new AttemptFinished(new GrabOutcome.Failed(DescribeFailure(error, "attempt"))), Self);
+    }
+
+    /// <summary>The movie's FileList turn came before its waiting timer: attempt now (unless a retry is not due yet).</summary>
+    private void OnTurn()
+    {
+        if (_busy || _state.Status is not (MovieStatus.Pending or MovieStatus.Failed) || _state.NextRetryAt > Now)
+            return;
+        Schedule(AttemptTimer, AttemptDue.Instance, TimeSpan.Zero);
     }
 
     private void OnAttemptFinished(AttemptFinished finished)
@@ -151,8 +161,10 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 break;
             case GrabOutcome.Deferred deferred:
                 // Not the movie's fault: no failure is counted, and nothing is persisted (a restart simply asks again).
+                // The coordinator may stop this actor until then (a long wait) or wake it sooner (its FileList turn came).
                 _log.Info("{Movie}: waiting until {RetryAt:u}: {Reason}", _state.DisplayName, deferred.RetryAt, deferred.Reason);
                 Schedule(AttemptTimer, AttemptDue.Instance, deferred.RetryAt - Now);
+                Context.Parent.Tell(new MovieReports.MovieWaiting(_state.MovieId, deferred.RetryAt, deferred.Reason));
                 break;
         }
     }

@@ -21,6 +21,8 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly MovieChildren _children;
     private readonly MovieStatistics _statistics = new();
+    /// <summary>Movies whose attempt waits (for their FileList turn) without an actor; not persisted: a restart asks again.</summary>
+    private readonly HashSet<MovieId> _waitingWithoutActor = new();
     private CoordinatorState _state = CoordinatorState.Empty;
 
     public MovieCoordinator(IMovieGrabber grabber, MovieSettings settings)
@@ -41,6 +43,8 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         Command<ForgetMovie>(Handle);
         Command<CleanupCompleted>(Handle);
         Command<MovieReports.MovieStateReported>(OnReported);
+        Command<MovieReports.MovieWaiting>(OnWaiting);
+        Command<FileListEvents.FileListTurn>(OnTurn);
         Command<GetStatistics>(_ =>
         {
             _statistics.Ask(Sender);
@@ -71,6 +75,12 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         });
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.System.EventStream.Subscribe(Self, typeof(FileListEvents.FileListTurn));
+    }
 
     private void OnRecovered()
     {
@@ -158,6 +168,32 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>A movie waits for something that is not its fault: a long wait costs no actor (woken at its end, or its turn).</summary>
+    private void OnWaiting(MovieReports.MovieWaiting waiting)
+    {
+        var id = waiting.MovieId;
+        if (waiting.Until - Now <= _settings.ParkWhenWaitingLongerThan || !_children.Answers(id) || !Sender.Equals(_children.Of(id)))
+            return;
+        _waitingWithoutActor.Add(id);
+        WakeAt(id, waiting.Until);
+        _children.Stop(id, Sender);
+    }
+
+    /// <summary>A waiting movie's FileList turn came: wake it (its actor claims the turn when its attempt starts).</summary>
+    private void OnTurn(FileListEvents.FileListTurn turn)
+    {
+        var id = turn.MovieId;
+        if (_waitingWithoutActor.Contains(id))
+        {
+            Timers.Cancel(WakeTimer(id));
+            Start(id);
+        }
+        else if (_children.Answers(id))
+        {
+            _children.Of(id).Tell(turn);
+        }
+    }
+
     /// <summary>The API and CLI ask here for a movie's live state; only this actor knows where its movies run.</summary>
     private void OnGetMovieState(GetMovieState query)
     {
@@ -170,10 +206,12 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
     private void OnChildTerminated(Terminated terminated)
     {
         var ending = _children.OnTerminated(terminated.ActorRef, out var id);
+        if (ending == MovieChildren.Ending.Succeeded)
+            _waitingWithoutActor.Remove(id); // messages that waited for it started its successor
         if (ending is MovieChildren.Ending.Unknown or MovieChildren.Ending.Succeeded)
             return;
-        if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive || movie.IsParkedAt(Now))
-            return; // settled or parked: the wake timer (if any) starts it again
+        if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive || movie.IsParkedAt(Now) || _waitingWithoutActor.Contains(id))
+            return; // settled, parked or waiting: the wake timer (if any) starts it again
 
         if (ending == MovieChildren.Ending.OnPurpose)
         {
@@ -191,6 +229,7 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>Starts the movie's actor when the movie is unfinished (or, <paramref name="evenIfSettled"/>, to change that).</summary>
     private void Start(MovieId id, bool evenIfSettled = false)
     {
+        _waitingWithoutActor.Remove(id);
         if (_state.Movies.TryGetValue(id, out var movie) && (movie.IsActive || evenIfSettled))
             _children.Start(id);
     }

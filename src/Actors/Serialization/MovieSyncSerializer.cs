@@ -71,6 +71,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieQueries.MovieStateResult)] = "msg-movie-state-result.v1",
         [typeof(MovieQueries.MovieNotRunning)] = "msg-movie-not-running.v1",
         [typeof(MovieReports.MovieStateReported)] = "msg-movie-state-reported.v1",
+        [typeof(MovieReports.MovieWaiting)] = "msg-movie-waiting.v1",
         [typeof(WatchlistCommands.CheckWatchlist)] = "msg-check-watchlist.v1",
         [typeof(WatchlistQueries.GetWatchlist)] = "msg-get-watchlist.v1",
         [typeof(FileListCommands.SearchFilm)] = "msg-fl-search-film.v1",
@@ -80,6 +81,10 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListCommands.FilmSearchResult)] = "msg-fl-film-search-result.v1",
         [typeof(FileListCommands.FetchTorrentResult)] = "msg-fl-fetch-torrent-result.v1",
         [typeof(FileListCommands.FileListDeferred)] = "msg-fl-deferred.v1",
+        [typeof(FileListCommands.ReserveFileListRequests)] = "msg-fl-reserve.v1",
+        [typeof(FileListCommands.FileListReserved)] = "msg-fl-reserved.v1",
+        [typeof(FileListCommands.ReleaseFileListReservation)] = "msg-fl-release.v1",
+        [typeof(FileListEvents.FileListTurn)] = "msg-fl-turn.v1",
         [typeof(FileListQueries.GetFileListAccountStatus)] = "msg-fl-get-account-status.v1",
         [typeof(FileListQueries.FileListAccountStatus)] = "msg-fl-account-status.v1",
     };

@@ -3,8 +3,15 @@ using System.Net;
 namespace MovieSync.Clients.FileList;
 
 /// <summary>Maps FileList's HTTP statuses and error messages to an outcome with a human, secret-free message.</summary>
-internal static class FileListErrors
+public static class FileListErrors
 {
+    /// <summary>
+    /// FileList locks an account out for an hour after too many failed authentications ("Too many failed
+    /// authentications. Try again in one hour!"): another try before then only prolongs it.
+    /// </summary>
+    public static bool IsLockout(string? error) =>
+        error?.Contains("too many failed authentications", StringComparison.OrdinalIgnoreCase) == true;
+
     public static FileListOutcome OutcomeOf(HttpStatusCode status, string? message) => (int)status switch
     {
         401 or 403 => FileListOutcome.CredentialsRejected,

@@ -25,12 +25,16 @@ public sealed class RequestBudget
     /// <summary>When the requests still inside the window were made, oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> SpentAt => _spent.ToArray();
 
-    /// <summary>A budget that already spent the requests made at <paramref name="pastRequests"/> (any order; old ones are dropped).</summary>
+    /// <summary>
+    /// A budget that already spent the requests made at <paramref name="pastRequests"/> (any order; old ones are dropped).
+    /// A request stamped after <paramref name="now"/> (the clock was set back since) counts as made now: it still
+    /// holds its place for a full window, so setting the clock back never frees requests early.
+    /// </summary>
     public static RequestBudget Restore(int requestsPerHour, IEnumerable<DateTimeOffset> pastRequests, DateTimeOffset now, TimeSpan? window = null)
     {
         var budget = new RequestBudget(requestsPerHour, window);
         // Keep only the newest allowance-worth: older ones can never matter again.
-        foreach (var at in pastRequests.Where(t => t > now - budget.Window && t <= now).Order().TakeLast(requestsPerHour))
+        foreach (var at in pastRequests.Where(t => t > now - budget.Window).Select(t => t > now ? now : t).Order().TakeLast(requestsPerHour))
             budget._spent.Enqueue(at);
         return budget;
     }
@@ -56,6 +60,26 @@ public sealed class RequestBudget
     {
         Expire(now);
         return _spent.Count < RequestsPerWindow ? now : _spent.Peek() + Window;
+    }
+
+    /// <summary>
+    /// When the <paramref name="count"/>-th request from now can be made if nothing else is spent meanwhile, with
+    /// <paramref name="held"/> requests set aside for work that spends them now. Each request frees again one window
+    /// after it was made, so a count beyond one window's worth waits for the requests made before it to free.
+    /// </summary>
+    public DateTimeOffset AvailableAt(int count, int held, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Expire(now);
+        // When each of the window's requests is (or will be) free: the unspent now, the spent ones a window after they
+        // were made, and the held ones a window after now.
+        var freeAt = new List<DateTimeOffset>(RequestsPerWindow);
+        freeAt.AddRange(Enumerable.Repeat(now, Math.Max(0, RequestsPerWindow - _spent.Count - held)));
+        freeAt.AddRange(_spent.Select(t => t + Window));
+        while (freeAt.Count < RequestsPerWindow)
+            freeAt.Add(now + Window);
+        var index = count - 1;
+        return freeAt[index % RequestsPerWindow] + Window * (index / RequestsPerWindow);
     }
 
     /// <summary>Records that FileList said the allowance is spent (429) even though our count disagreed: wait a full window.</summary>

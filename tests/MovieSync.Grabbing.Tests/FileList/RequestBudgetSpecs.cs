@@ -62,12 +62,45 @@ public sealed class RequestBudgetSpecs
     public void Restore_drops_requests_outside_the_window_and_keeps_them_in_order()
     {
         var now = T0.AddHours(2);
-        var past = new[] { now.AddMinutes(-5), now.AddHours(-3), now.AddMinutes(-50), now.AddMinutes(5), now.AddMinutes(-61) };
+        var past = new[] { now.AddMinutes(-5), now.AddHours(-3), now.AddMinutes(-50), now.AddMinutes(-61) };
 
         var budget = RequestBudget.Restore(10, past, now);
 
         Assert.Equal([now.AddMinutes(-50), now.AddMinutes(-5)], budget.SpentAt);
         Assert.Equal(8, budget.Remaining(now));
+    }
+
+    [Fact]
+    public void Restore_counts_requests_stamped_in_the_future_as_made_now_so_a_clock_set_back_frees_nothing_early()
+    {
+        // The clock was set back two hours while MovieSync was stopped: the last run's requests look two hours ahead.
+        var now = T0;
+        var past = new[] { now.AddHours(2).AddMinutes(-10), now.AddHours(2).AddMinutes(-1), now.AddMinutes(-30) };
+
+        var budget = RequestBudget.Restore(3, past, now);
+
+        Assert.Equal([now.AddMinutes(-30), now, now], budget.SpentAt);
+        Assert.Equal(0, budget.Remaining(now));
+        Assert.Equal(now.AddMinutes(30), budget.NextAvailableAt(now));
+        Assert.Equal(1, budget.Remaining(now.AddMinutes(59))); // the future-stamped ones free a full hour from now
+        Assert.Equal(3, budget.Remaining(now.AddHours(1)));
+    }
+
+    [Fact]
+    public void Available_at_counts_held_requests_and_looks_beyond_one_window()
+    {
+        var budget = new RequestBudget(4);
+        budget.TryTake(T0);
+        budget.TryTake(T0.AddMinutes(10));
+
+        // Two free now; with one held, the second request from now waits for the oldest spent one.
+        Assert.Equal(T0.AddMinutes(20), budget.AvailableAt(1, held: 0, T0.AddMinutes(20)));
+        Assert.Equal(T0.AddMinutes(20), budget.AvailableAt(2, held: 0, T0.AddMinutes(20)));
+        Assert.Equal(T0.AddHours(1), budget.AvailableAt(2, held: 1, T0.AddMinutes(20)));
+        Assert.Equal(T0.AddMinutes(70), budget.AvailableAt(3, held: 1, T0.AddMinutes(20)));
+        Assert.Equal(T0.AddMinutes(80), budget.AvailableAt(4, held: 1, T0.AddMinutes(20)));
+        // The fifth request from now reuses the first one's freed slot an hour later.
+        Assert.Equal(T0.AddMinutes(80), budget.AvailableAt(5, held: 0, T0.AddMinutes(20)));
     }
 
     [Fact]

@@ -75,6 +75,74 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
         Assert.Equal(4, FileList.SearchRequests);
     }
 
+    private object Ask(IActorRef account, object message)
+    {
+        var probe = CreateTestProbe();
+        account.Tell(message, probe.Ref);
+        return probe.ReceiveOne(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException($"the account did not answer {message}");
+    }
+
+    private void SearchAndDownloadWith(IActorRef account, long reservation)
+    {
+        var found = Assert.IsType<FilmSearchResult>(Ask(account, new SearchFilm(FilmCatalogue.MatrixImdb, "The Matrix", 1999, [4, 6]) { Reservation = reservation }));
+        Assert.IsType<FetchTorrentResult>(Ask(account, new FetchTorrent(found.Torrents[0].Id) { Reservation = reservation }));
+    }
+
+    [Fact]
+    public void Waiting_films_are_woken_one_at_a_time_in_the_order_they_were_tracked_as_requests_free()
+    {
+        var account = StartAccount(Settings(requestsPerHour: 2)); // one film an hour
+        var turns = CreateTestProbe();
+        Sys.EventStream.Subscribe(turns.Ref, typeof(FileListEvents.FileListTurn));
+        var (first, early, late) = (MovieId.Parse("tt0000001"), MovieId.Parse("tt0000002"), MovieId.Parse("tt0000003"));
+        var tracked = Clock.Now - TimeSpan.FromDays(1);
+
+        var granted = Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(first, tracked)));
+        SearchAndDownloadWith(account, granted.Reservation);
+        Assert.StartsWith("1st in line", Assert.IsType<FileListDeferred>(Ask(account, new ReserveFileListRequests(late, tracked.AddHours(2)))).Reason);
+        // A film tracked earlier asks later (as after a restart): it goes ahead.
+        var earlyWait = Assert.IsType<FileListDeferred>(Ask(account, new ReserveFileListRequests(early, tracked.AddHours(1))));
+        var lateWait = Assert.IsType<FileListDeferred>(Ask(account, new ReserveFileListRequests(late, tracked.AddHours(2))));
+        Assert.StartsWith("1st in line", earlyWait.Reason);
+        Assert.StartsWith("2nd in line", lateWait.Reason);
+        Assert.True(earlyWait.RetryAt < lateWait.RetryAt, "each waiting film has its own turn");
+        Assert.Equal(1, FileList.SearchRequests);
+
+        // The hour passes: only the film tracked first is woken, and it alone claims the freed pair.
+        Clock.AdvanceWhenDue(TimeSpan.FromHours(1), receiver: account);
+        Assert.Equal(early, turns.ExpectMsg<FileListEvents.FileListTurn>(TimeSpan.FromSeconds(5)).MovieId);
+        turns.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.IsType<FileListDeferred>(Ask(account, new ReserveFileListRequests(late, tracked.AddHours(2)))); // not its turn
+        var claimed = Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(early, tracked.AddHours(1))));
+        SearchAndDownloadWith(account, claimed.Reservation);
+
+        Clock.AdvanceWhenDue(TimeSpan.FromHours(1), receiver: account);
+        Assert.Equal(late, turns.ExpectMsg<FileListEvents.FileListTurn>(TimeSpan.FromSeconds(5)).MovieId);
+        Assert.Equal(2, FileList.SearchRequests);
+        Assert.Equal(2, FileList.DownloadRequests);
+    }
+
+    [Fact]
+    public void Setting_the_clock_forward_or_back_never_allows_more_than_the_hourly_budget()
+    {
+        var account = StartAccount(Settings(requestsPerHour: 2));
+        Assert.IsType<FilmSearchResult>(Search(account));
+        Assert.IsType<FilmSearchResult>(Search(account));
+
+        Clock.StepWallClock(TimeSpan.FromHours(3)); // someone sets the clock three hours ahead: no time has passed
+        Assert.IsType<FileListDeferred>(Search(account));
+        Clock.StepWallClock(TimeSpan.FromHours(-6)); // and then back
+        var deferred = Assert.IsType<FileListDeferred>(Search(account));
+        Assert.Equal(Clock.Now + TimeSpan.FromHours(1), deferred.RetryAt); // told in the wall clock it now shows
+        Assert.Equal(2, FileList.SearchRequests);
+
+        Clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.IsType<FileListDeferred>(Search(account));
+        Clock.Advance(TimeSpan.FromMinutes(1)); // a real hour after the first requests
+        Assert.IsType<FilmSearchResult>(Search(account));
+        Assert.Equal(3, FileList.SearchRequests);
+    }
+
     [Fact]
     public void A_429_from_filelist_defers_until_the_window_frees_even_after_a_restart()
     {

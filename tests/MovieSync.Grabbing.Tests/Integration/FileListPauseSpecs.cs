@@ -28,7 +28,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
     public FileListPauseSpecs(QBittorrentNox qbittorrent, ITestOutputHelper output) : base(output) => _qbittorrent = qbittorrent;
 
     [Fact]
-    public async Task Rejected_credentials_pause_all_filelist_work_with_one_warning_and_no_film_burns_a_retry()
+    public async Task Rejected_credentials_are_probed_by_one_search_after_1_then_2_minutes_and_no_film_burns_a_retry()
     {
         FileList.Fault = FakeFileListFault.CredentialsRejected;
         var grabber = Grabber(Options(_qbittorrent.BaseUrl));
@@ -37,35 +37,78 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         coordinator.Tell(new QueueMovie(Amelie, "Amélie", 2001), ActorRefs.NoSender);
         AwaitCondition(() => grabber.Grabs.Count == 2, "both films were attempted");
-        // A deferral sets the film's timer without a report: wait for both timers, not for a state.
-        Clock.AwaitDue(within: TimeSpan.FromHours(1), timers: 2);
-        Clock.Advance(TimeSpan.FromMinutes(30));
-        Clock.Advance(TimeSpan.FromMinutes(29));
-
         Assert.All(grabber.Grabs, g => Assert.IsType<GrabOutcome.Deferred>(g.Outcome));
-        foreach (var film in new[] { Matrix, Amelie }) // each answers after any tick the advances delivered
+        var searches = FileList.SearchRequests;
+        Assert.InRange(searches, 1, 2); // the first film's search, and the second's if it started before the rejection came
+        var status = await AccountStatus();
+        Assert.Equal(FileListAccountHealth.CredentialsRejected, status.Health);
+        Assert.Contains("Invalid passkey/username!", status.Message);
+
+        // One search probes the credentials after 1 minute, then 2: nothing in between. (A fifth failure would have
+        // FileList lock the account out for an hour.)
+        var probes = 0;
+        foreach (var pause in new[] { 1, 2 })
         {
-            coordinator.Tell(new MovieQueries.GetMovieState(film), TestActor);
-            Assert.Equal(MovieStatus.Pending, ExpectMsg<MovieQueries.MovieStateResult>(TimeSpan.FromSeconds(5)).State.Status);
+            Clock.AwaitDue(within: TimeSpan.FromMinutes(pause));
+            Clock.Advance(TimeSpan.FromMinutes(pause) - TimeSpan.FromSeconds(1));
+            Assert.Equal(searches, FileList.SearchRequests);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            searches++;
+            AwaitCondition(() => FileList.SearchRequests == searches, $"one search probed the credentials after {pause} min");
+            probes++;
+            AwaitCondition(() => Logs.Lines.Count(i => i.Contains("FileList still rejects")) == probes && AccountStatus().Result.PausedUntil > Clock.Now,
+                "the probe's rejection began the next pause");
         }
-        Assert.Equal(2, grabber.Started.Count);
+
+        Assert.Single(Logs.Warnings, w => w.Contains("FileList rejected the credentials"));
         var waiting = Statistics(coordinator);
         Assert.Equal(2, waiting.Pending);
         Assert.Equal(0, waiting.Failed);
-        Assert.InRange(FileList.SearchRequests, 1, 2); // no request at all once the pause began
-        var status = await Sys.ActorSelection("/user/" + FileListAccountActor.Name)
-            .Ask<FileListAccountStatus>(GetFileListAccountStatus.Instance, TimeSpan.FromSeconds(5));
-        Assert.Equal(FileListAccountHealth.CredentialsRejected, status.Health);
-        Assert.Contains("Invalid passkey/username!", status.Message);
-        AwaitCondition(() => Logs.Warnings.Count(w => w.Contains("FileList rejected the credentials")) >= 1, "the pause was logged");
 
-        // The user fixes the account; after the pause the films are grabbed, still with no failure counted.
+        // The user fixes the account; the next probe (4 minutes on) is accepted and both films are grabbed, no failure counted.
         FileList.Fault = FakeFileListFault.None;
-        Clock.AdvanceWhenDue(TimeSpan.FromMinutes(1));
-        AwaitCondition(() => Statistics(coordinator).Downloading == 2, "both films were grabbed after the pause");
+        Clock.AdvanceWhenDue(TimeSpan.FromMinutes(4));
+        AwaitCondition(() => Statistics(coordinator).Downloading == 2, "both films were grabbed after the probe");
         Assert.All(grabber.Grabs.Select(g => g.Request.Attempt), a => Assert.Equal(1, a));
-        Assert.Single(Logs.Warnings, w => w.Contains("FileList rejected the credentials"));
+        Assert.Equal(searches + 2, FileList.SearchRequests); // the accepted probe and the other film's search
     }
+
+    [Fact]
+    public async Task The_probe_schedule_doubles_and_waits_the_hour_filelist_asks_for_once_it_locks_the_account_out()
+    {
+        FileList.Fault = FakeFileListFault.CredentialsRejected;
+        var grabber = Grabber(Options(_qbittorrent.BaseUrl));
+        var coordinator = Sys.ActorOf(MovieCoordinator.Props(grabber, MovieSettings.Default), MovieCoordinator.Name);
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
+        AwaitCondition(() => FileList.SearchRequests == 1, "the film's search met the rejection");
+
+        var pauses = new List<TimeSpan>();
+        for (var probe = 2; probe <= 9; probe++)
+        {
+            var until = await PausedUntil();
+            pauses.Add(until - Clock.Now);
+            Clock.AdvanceWhenDue(until - Clock.Now);
+            var expected = probe;
+            AwaitCondition(() => FileList.SearchRequests == expected, $"probe {probe} was made");
+            AwaitCondition(() => AccountStatus().Result.PausedUntil > Clock.Now, "the next pause began");
+        }
+
+        // The fake, as FileList, locks the account out after its fifth failed authentication: from then on, hours.
+        Assert.Equal(new[] { 1, 2, 4, 8, 16, 60, 60, 60 }.Select(m => TimeSpan.FromMinutes(m)), pauses.Select(RoundToSeconds));
+        Assert.Contains("Too many failed authentications", (await AccountStatus()).Message);
+    }
+
+    private static TimeSpan RoundToSeconds(TimeSpan t) => TimeSpan.FromSeconds(Math.Round(t.TotalSeconds));
+
+    private async Task<DateTimeOffset> PausedUntil()
+    {
+        DateTimeOffset? until = null;
+        AwaitCondition(() => (until = AccountStatus().Result.PausedUntil) > Clock.Now, "the account is paused");
+        return await Task.FromResult(until!.Value);
+    }
+
+    private Task<FileListAccountStatus> AccountStatus() =>
+        Sys.ActorSelection("/user/" + FileListAccountActor.Name).Ask<FileListAccountStatus>(GetFileListAccountStatus.Instance, TimeSpan.FromSeconds(5));
 
     [Fact]
     public async Task A_stopped_account_actor_is_started_again_and_its_films_wait_without_burning_a_retry()
@@ -88,7 +131,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         Sys.EventStream.Subscribe(lost.Ref, typeof(DeadLetter));
 
         var (movie, matrix) = StartMovie(grabber, Matrix.Value, "The Matrix", 1999);
-        lost.FishForMessage(m => m is DeadLetter { Message: SearchFilm }, TimeSpan.FromSeconds(20));
+        lost.FishForMessage(m => m is DeadLetter { Message: ReserveFileListRequests }, TimeSpan.FromSeconds(20));
         // The supervisor's pause (1 s, give or take its random part) ends: the account actor is back.
         var supervisor = await Sys.ActorSelection("/user/" + FileListAccountActor.Name).ResolveOne(TimeSpan.FromSeconds(5));
         Clock.AdvanceWhenDue(TimeSpan.FromSeconds(2), receiver: supervisor);

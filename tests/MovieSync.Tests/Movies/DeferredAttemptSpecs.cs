@@ -24,10 +24,10 @@ public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : Coordinator
         coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
         AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 1, "the first attempt ran");
 
-        // The deferral sets the movie's timer without a report: wait for the timer, not for a state.
-        Clock.AwaitDue(within: TimeSpan.FromMinutes(30));
+        // A wait of more than a minute costs no actor: the coordinator wakes the movie when it ends.
+        AwaitNotRunning(coordinator, Matrix);
+        Clock.AwaitDue(within: TimeSpan.FromMinutes(30), receiver: coordinator);
         Clock.Advance(TimeSpan.FromMinutes(29));
-        Assert.Equal(MovieStatus.Pending, StateOf(Matrix).Status); // answered after any tick the advance delivered
         Assert.Equal(1, Grabber.AttemptsFor(Matrix));
         var waiting = Statistics(coordinator);
         Assert.Equal(1, waiting.Pending);
@@ -37,6 +37,37 @@ public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : Coordinator
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the attempt ran again at RetryAt and added the torrent");
         // Both attempts are "attempt 1": the deferral did not count as a failure.
         Assert.Equal([1, 1], Grabber.Attempts.Select(a => a.Attempt));
+    }
+
+    [Fact]
+    public void A_movie_waiting_without_an_actor_is_woken_at_once_when_its_FileList_turn_comes()
+    {
+        Grabber.Script(Matrix, DeferredFor(TimeSpan.FromHours(3)));
+        var coordinator = StartCoordinator();
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
+        AwaitNotRunning(coordinator, Matrix);
+
+        Sys.EventStream.Publish(new FileListEvents.FileListTurn(Matrix)); // as the account actor does when requests free
+
+        AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the woken movie's attempt added the torrent");
+        Assert.Equal([1, 1], Grabber.Attempts.Select(a => a.Attempt));
+        Assert.False(Clock.IsDue(TimeSpan.FromHours(4), coordinator), "the wake timer of the wait was cancelled");
+    }
+
+    [Fact]
+    public void A_short_wait_keeps_the_actor_and_its_FileList_turn_starts_the_attempt_before_the_timer()
+    {
+        Grabber.Script(Matrix, DeferredFor(TimeSpan.FromSeconds(50)));
+        var coordinator = StartCoordinator();
+        coordinator.Tell(new QueueMovie(Matrix, "The Matrix", 1999), ActorRefs.NoSender);
+        AwaitCondition(() => Grabber.AttemptsFor(Matrix) == 1, "the first attempt ran");
+        Clock.AwaitDue(within: TimeSpan.FromSeconds(50)); // the movie's own timer: it keeps its actor
+        Assert.Equal(MovieStatus.Pending, StateOf(Matrix).Status);
+
+        Sys.EventStream.Publish(new FileListEvents.FileListTurn(Matrix));
+
+        AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the turn started the attempt at once");
+        Assert.Equal(2, Grabber.AttemptsFor(Matrix));
     }
 
     [Fact]
@@ -76,4 +107,7 @@ public sealed class DeferredAttemptSpecs(ITestOutputHelper output) : Coordinator
         AwaitCondition(() => Statistics(coordinator).Downloading == 1, "the deferred retry ran again");
         Assert.Equal([1, 2, 2], Grabber.Attempts.Select(a => a.Attempt));
     }
+
+    private void AwaitNotRunning(IActorRef coordinator, MovieId movie) =>
+        AwaitCondition(() => !HasActor(movie) && Statistics(coordinator).Pending == 1, "the waiting movie holds no actor");
 }

@@ -35,10 +35,16 @@ internal static class ProtocolSamples
         yield return new MovieStateResult(state, new MovieProgress(0.42, 1_048_576, TimeSpan.FromMinutes(12)));
         yield return new MovieNotRunning(Matrix);
         yield return new MovieReports.MovieStateReported(state);
+        yield return new MovieReports.MovieWaiting(Matrix, At, "4th in line for the FileList budget");
         yield return new WatchlistCommands.CheckWatchlist(FullSync: true);
         yield return WatchlistQueries.GetWatchlist.Instance;
         yield return new SearchFilm("tt0133093", "The Matrix", 1999, [4, 6]);
-        yield return new FetchTorrent(665873);
+        yield return new FetchTorrent(665873) { Reservation = 7 };
+        yield return new SearchFilm("tt0133093", "The Matrix", 1999, [4]) { Reservation = 7 };
+        yield return new ReserveFileListRequests(Matrix, At);
+        yield return new FileListReserved(7);
+        yield return new ReleaseFileListReservation(7);
+        yield return new FileListEvents.FileListTurn(Matrix);
         yield return ReloadFileListCredentials.Instance;
         yield return CheckFileListAccount.Instance;
         yield return new FilmSearchResult([torrent], null);

@@ -43,8 +43,9 @@ public sealed class SpecScheduler : IScheduler, IAdvancedScheduler
         if (by < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(by), by, "the clock only moves forward");
         Interlocked.Add(ref _elapsedTicks, by.Ticks);
-        var now = Interlocked.Add(ref _nowTicks, by.Ticks);
-        while (NextDue(now) is { } work)
+        Interlocked.Add(ref _nowTicks, by.Ticks);
+        var elapsed = Interlocked.Read(ref _elapsedTicks);
+        while (NextDue(elapsed) is { } work)
         {
             if (work.Interval is { } interval && !work.IsCancelled)
                 Add(work with { DueTicks = work.DueTicks + interval.Ticks, Order = Interlocked.Increment(ref _order) });
@@ -52,6 +53,12 @@ public sealed class SpecScheduler : IScheduler, IAdvancedScheduler
                 work.Run();
         }
     }
+
+    /// <summary>
+    /// Sets the wall clock (<see cref="Now"/>) forward or back without time passing, as a user or NTP stepping the system
+    /// clock does: the monotonic clock and the timers (which run on it) do not move.
+    /// </summary>
+    public void StepWallClock(TimeSpan by) => Interlocked.Add(ref _nowTicks, by.Ticks);
 
     /// <summary>Waits until an actor's timer is due within <paramref name="by"/> from now, then advances by it.</summary>
     public void AdvanceWhenDue(TimeSpan by, IActorRef? receiver = null)
@@ -123,7 +130,7 @@ public sealed class SpecScheduler : IScheduler, IAdvancedScheduler
         Add(initialDelay, interval, cancelable, action.Run, null, null);
 
     private void Add(TimeSpan delay, TimeSpan? interval, ICancelable? cancelable, Action run, ICanTell? receiver, object? message) =>
-        Add(new Work(Interlocked.Read(ref _nowTicks) + Math.Max(0, delay.Ticks), Interlocked.Increment(ref _order), interval, cancelable,
+        Add(new Work(Interlocked.Read(ref _elapsedTicks) + Math.Max(0, delay.Ticks), Interlocked.Increment(ref _order), interval, cancelable,
             run, receiver, message));
 
     private void Add(Work work)
@@ -153,14 +160,14 @@ public sealed class SpecScheduler : IScheduler, IAdvancedScheduler
     /// </summary>
     private int DueTimers(TimeSpan within, IActorRef? receiver)
     {
-        var by = Interlocked.Read(ref _nowTicks) + within.Ticks;
+        var by = Interlocked.Read(ref _elapsedTicks) + within.Ticks;
         return _pending.Count(w => w is { IsCancelled: false, Receiver: not null } && w.Message is not ReceiveTimeout &&
                                    w.DueTicks <= by && (receiver is null || receiver.Equals(w.Receiver)));
     }
 
     private string Describe()
     {
-        var now = Interlocked.Read(ref _nowTicks);
+        var now = Interlocked.Read(ref _elapsedTicks);
         var live = _pending.Where(w => !w.IsCancelled).OrderBy(w => w.DueTicks).ToList();
         return live.Count == 0
             ? "nothing"

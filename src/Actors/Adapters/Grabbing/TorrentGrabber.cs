@@ -9,8 +9,9 @@ using static MovieSync.Messages.FileListCommands;
 namespace MovieSync.Actors.Adapters.Grabbing;
 
 /// <summary>
-/// Grabs a film as a torrent: skips it when it is already on disk, else searches FileList through the account actor,
-/// chooses a torrent, has the same account fetch its .torrent, and adds it to qBittorrent; then follows it there.
+/// Grabs a film as a torrent: skips it when it is already on disk, else reserves a search and a download with the
+/// FileList account actor (waiting in line for them), searches, chooses a torrent, has the same account fetch its
+/// .torrent, and adds it to qBittorrent; then follows it there.
 /// Trouble that is not the film's fault (budget, credentials, an account that does not answer) defers the attempt.
 /// </summary>
 public sealed class TorrentGrabber : IMovieGrabber, IDisposable
@@ -45,13 +46,29 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
             return new GrabOutcome.AlreadyOnDisk(path);
         if (_account is null)
             return new GrabOutcome.Deferred(MissingCredentials, Now + _settings.MissingCredentialsPause);
-        // qBittorrent first: while it cannot take a torrent, no FileList request is spent.
-        if (await _qbittorrent.PrepareAsync(cancellationToken) is { } notReady)
-            return notReady;
+        // The film's search and download are reserved together: it waits in line (costing nothing) until both are free.
+        var reserved = await AskAccountAsync(new ReserveFileListRequests(request.MovieId, request.TrackedAt), cancellationToken);
+        if (reserved is not FileListReserved reservation)
+            return Unanswered(reserved);
+        try
+        {
+            // qBittorrent before FileList: while it cannot take a torrent, no FileList request is spent.
+            if (await _qbittorrent.PrepareAsync(cancellationToken) is { } notReady)
+                return notReady;
+            return await SearchAndAddAsync(request, film, reservation.Reservation, cancellationToken);
+        }
+        finally
+        {
+            // Whatever the reservation did not spend (no torrent was chosen, qBittorrent was not ready) goes to the next film.
+            _account.Tell(new ReleaseFileListReservation(reservation.Reservation));
+        }
+    }
 
+    private async Task<GrabOutcome> SearchAndAddAsync(GrabRequest request, string film, long reservation, CancellationToken cancellationToken)
+    {
         var imdbId = request.MovieId.IsImdb ? request.MovieId.Value : null;
-        var searched = await AskAccountAsync(new SearchFilm(imdbId, request.Title, request.Year, _settings.Criteria.Categories),
-            cancellationToken);
+        var searched = await AskAccountAsync(
+            new SearchFilm(imdbId, request.Title, request.Year, _settings.Criteria.Categories) { Reservation = reservation }, cancellationToken);
         if (searched is not FilmSearchResult found)
             return Unanswered(searched);
         if (!found.IsSuccess)
@@ -64,7 +81,7 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
             return new GrabOutcome.Failed($"No suitable torrent on FileList for {film}: {choice.Reason}");
         _logger.LogInformation("{Film}: chose {Torrent} ({Reason})", film, chosen.Name, choice.Reason);
 
-        var fetched = await AskAccountAsync(new FetchTorrent(chosen.Id), cancellationToken);
+        var fetched = await AskAccountAsync(new FetchTorrent(chosen.Id) { Reservation = reservation }, cancellationToken);
         if (fetched is not FetchTorrentResult result)
             return Unanswered(fetched);
         if (result.Content is not { } content)

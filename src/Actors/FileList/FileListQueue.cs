@@ -1,0 +1,180 @@
+using MovieSync.Clients.FileList;
+using MovieSync.Messages;
+
+namespace MovieSync.Actors.FileList;
+
+/// <summary>
+/// The order in which movies get an account's requests. A movie's search and the download of the torrent it picks are
+/// reserved together (a <see cref="Reservation"/>), so a search that was made always has its download. Movies that find
+/// the budget spent wait in line, in the order they were tracked; as requests free, the head of the line is promised a
+/// reservation, one movie at a time, and has <c>promiseTimeout</c> to claim it. Pure: the caller passes the time.
+/// </summary>
+public sealed class FileListQueue
+{
+    private readonly RequestBudget _budget;
+    private readonly TimeSpan _promiseTimeout;
+    private readonly TimeSpan _reservationTimeout;
+    private readonly SortedSet<Waiter> _line = new(WaiterOrder.Instance);
+    private readonly Dictionary<MovieId, Waiter> _waiterOf = new();
+    private readonly Dictionary<long, Reservation> _reservations = new();
+    private readonly Dictionary<MovieId, long> _promised = new();
+    private long _lastReservation;
+
+    public FileListQueue(RequestBudget budget, TimeSpan promiseTimeout, TimeSpan reservationTimeout)
+    {
+        _budget = budget;
+        _promiseTimeout = promiseTimeout;
+        _reservationTimeout = reservationTimeout;
+        // One search and one download per film; an account allowed a single request an hour reserves the search only.
+        RequestsPerFilm = Math.Min(2, budget.RequestsPerWindow);
+    }
+
+    public int RequestsPerFilm { get; }
+
+    /// <summary>Movies waiting in line (promised ones not included).</summary>
+    public int Waiting => _line.Count;
+
+    /// <summary>Requests set aside for reservations and promises, not spent yet.</summary>
+    public int Held => _reservations.Values.Sum(r => r.Left);
+
+    /// <summary>Requests anyone may spend right now: the budget's, less what is held.</summary>
+    public int Free(DateTimeOffset now) => _budget.Remaining(now) - Held;
+
+    /// <summary>
+    /// A movie asks for its search and download: granted when it was promised a turn, or when no one waits ahead of it
+    /// and the budget allows (and <paramref name="serveNew"/>); else it takes (or keeps) its place in line and learns
+    /// when its turn should come.
+    /// </summary>
+    public Entry Enter(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset now, bool serveNew = true)
+    {
+        Expire(now);
+        if (_promised.Remove(movie, out var promised) && _reservations.TryGetValue(promised, out var reservation))
+        {
+            _reservations[promised] = reservation with { ExpiresAt = now + _reservationTimeout };
+            return new Entry.Granted(promised);
+        }
+
+        var waiter = new Waiter(movie, trackedAt);
+        if (_waiterOf.Remove(movie, out var previous))
+            _line.Remove(previous);
+        var ahead = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
+        if (serveNew && ahead == 0 && Free(now) >= RequestsPerFilm)
+            return new Entry.Granted(Reserve(movie, now + _reservationTimeout));
+
+        _line.Add(waiter);
+        _waiterOf[movie] = waiter;
+        return new Entry.Waiting(ahead + 1, TurnAt(ahead, now));
+    }
+
+    /// <summary>When the movie with <paramref name="ahead"/> movies before it in line should get its turn.</summary>
+    public DateTimeOffset TurnAt(int ahead, DateTimeOffset now) =>
+        _budget.AvailableAt(RequestsPerFilm * (ahead + 1), Held, now);
+
+    /// <summary>Spends one request of a reservation; false when it is unknown (expired) or used up.</summary>
+    public bool SpendReserved(long reservation, DateTimeOffset now)
+    {
+        Expire(now);
+        if (!_reservations.TryGetValue(reservation, out var held) || held.Left == 0)
+            return false;
+        if (held.Left == 1)
+            _reservations.Remove(reservation);
+        else
+            _reservations[reservation] = held with { Left = held.Left - 1 };
+        return _budget.TryTake(now);
+    }
+
+    /// <summary>Spends one request outside any reservation (a check, a download beyond the reserved ones) if one is free.</summary>
+    public bool SpendUnreserved(DateTimeOffset now)
+    {
+        Expire(now);
+        return Free(now) >= 1 && _budget.TryTake(now);
+    }
+
+    /// <summary>Gives back what a reservation did not spend (the film needed no download, or gave up).</summary>
+    public void Release(long reservation) => _reservations.Remove(reservation);
+
+    /// <summary>
+    /// Promises the freed requests to the movies at the head of the line, at most <paramref name="max"/>; they are to be
+    /// woken. A promise nobody claims in time goes to the next movie.
+    /// </summary>
+    public IReadOnlyList<MovieId> PromiseTurns(DateTimeOffset now, int max = int.MaxValue)
+    {
+        Expire(now);
+        var woken = new List<MovieId>();
+        while (woken.Count < max && _line.Min is { } head && Free(now) >= RequestsPerFilm)
+        {
+            _line.Remove(head);
+            _waiterOf.Remove(head.MovieId);
+            _promised[head.MovieId] = Reserve(head.MovieId, now + _promiseTimeout);
+            woken.Add(head.MovieId);
+        }
+
+        return woken;
+    }
+
+    /// <summary>Whether a promise or reservation is outstanding (a credentials probe waits for its answer).</summary>
+    public bool HasReservations => _reservations.Count > 0;
+
+    /// <summary>When something changes by itself: a reservation lapses, or the head of the line can be served.</summary>
+    public DateTimeOffset? NextChangeAt(DateTimeOffset now)
+    {
+        Expire(now);
+        DateTimeOffset? next = _reservations.Count == 0 ? null : _reservations.Values.Min(r => r.ExpiresAt);
+        if (_line.Count > 0)
+        {
+            var turn = TurnAt(0, now);
+            if (next is null || turn < next)
+                next = turn;
+        }
+
+        return next;
+    }
+
+    private long Reserve(MovieId movie, DateTimeOffset expiresAt)
+    {
+        var id = ++_lastReservation;
+        _reservations[id] = new Reservation(movie, RequestsPerFilm, expiresAt);
+        return id;
+    }
+
+    private void Expire(DateTimeOffset now)
+    {
+        foreach (var (id, reservation) in _reservations.Where(r => r.Value.ExpiresAt <= now).ToList())
+        {
+            _reservations.Remove(id);
+            if (_promised.TryGetValue(reservation.MovieId, out var promised) && promised == id)
+                _promised.Remove(reservation.MovieId);
+        }
+    }
+
+    /// <summary>What <see cref="Enter"/> answers.</summary>
+    public abstract record Entry
+    {
+        private Entry() { }
+
+        /// <summary>The movie's search and download are set aside under <paramref name="Reservation"/>.</summary>
+        public sealed record Granted(long Reservation) : Entry;
+
+        /// <summary>The movie is <paramref name="Position"/> in line (1: next) and should be served about <paramref name="TurnAt"/>.</summary>
+        public sealed record Waiting(int Position, DateTimeOffset TurnAt) : Entry;
+    }
+
+    private sealed record Reservation(MovieId MovieId, int Left, DateTimeOffset ExpiresAt);
+
+    private sealed record Waiter(MovieId MovieId, DateTimeOffset TrackedAt);
+
+    /// <summary>Tracked first, served first; ties by id so the order is total.</summary>
+    private sealed class WaiterOrder : IComparer<Waiter>
+    {
+        public static WaiterOrder Instance { get; } = new();
+
+        public int Compare(Waiter? x, Waiter? y)
+        {
+            if (ReferenceEquals(x, y)) return 0;
+            if (x is null) return -1;
+            if (y is null) return 1;
+            var byTime = x.TrackedAt.CompareTo(y.TrackedAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.MovieId.Value, y.MovieId.Value);
+        }
+    }
+}
