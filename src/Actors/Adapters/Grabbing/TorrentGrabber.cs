@@ -41,7 +41,7 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
     public async Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
     {
         var film = request.Year is { } year ? $"{request.Title} ({year})" : request.Title;
-        if (_library.FindMatch(request.Title, request.Year) is { } path)
+        if (await _library.FindMatchAsync(request.Title, request.Year, cancellationToken) is { } path)
             return new GrabOutcome.AlreadyOnDisk(path);
         if (_account is null)
             return new GrabOutcome.Deferred(MissingCredentials, Now + _settings.MissingCredentialsPause);
