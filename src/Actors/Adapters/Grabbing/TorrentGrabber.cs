@@ -72,6 +72,10 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
         var torrent = TorrentFile.TryParse(content, out var parseError);
         if (torrent is null)
             return new GrabOutcome.Failed($"the .torrent from FileList does not parse: {parseError}");
+        // FileList's listing said the size; the .torrent is what qBittorrent will download.
+        if (torrent.TotalSize > _settings.Criteria.MaxSizeBytes)
+            return new GrabOutcome.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the .torrent from FileList holds {torrent.TotalSize / (double)(1L << 30):0.##} GB, over filelist.max_size_gb ({_settings.Criteria.MaxSizeGb} GB)"));
 
         return await _qbittorrent.AddAsync(film, content, torrent, choice.Reason, chosen.SizeBytes, cancellationToken);
     }
