@@ -63,6 +63,16 @@ public sealed class HostileGrabSpecs(ITestOutputHelper output) : GrabbingSpec(ou
     }
 
     [Fact]
+    public void A_filelist_base_url_over_plain_http_to_another_machine_is_warned_about_at_start()
+    {
+        var options = Options(_qbittorrent.BaseUrl);
+        StartAccount(options with { FileList = options.FileList with { BaseUrl = new Uri("http://192.0.2.10/") } });
+
+        var warning = Assert.Single(Logs.Warnings, w => w.Contains("plain http"));
+        Assert.Contains("filelist.base_url http://192.0.2.10/ is plain http to another machine", warning);
+    }
+
+    [Fact]
     public async Task An_oversized_torrent_download_fails_the_attempt_naming_the_limit()
     {
         FileList.Fault = FakeFileListFault.OversizedTorrent; // the search answers normally
