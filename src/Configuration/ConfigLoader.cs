@@ -45,6 +45,24 @@ public static class ConfigLoader
         throw new ConfigurationException(problems, fileExists ? path : null);
     }
 
+    /// <summary>
+    /// A warning when config.json can be read by its group or by others (it holds secrets), naming the fix; null when it
+    /// is owner-only, missing, or on Windows (no Unix mode).
+    /// </summary>
+    public static string? PermissionWarning(string home)
+    {
+        var path = Path.Combine(home, FileName);
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+            return null;
+        const UnixFileMode readableByOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                              | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & readableByOthers) == 0)
+            return null;
+        var octal = Convert.ToString((int)mode & 0x1ff, 8).PadLeft(3, '0');
+        return $"{path} is open to its group or to others (mode {octal}) and holds secrets: run `chmod 600 {path}`";
+    }
+
     /// <summary>Writes a config.json to fill in (0600) unless one exists; returns its path when written.</summary>
     public static string? WriteTemplate(string home)
     {

@@ -125,6 +125,7 @@ public sealed class WatchlistReaderSpecs : IAsyncLifetime
     [InlineData(LetterboxdFault.ChangedMarkup, LetterboxdProblem.MarkupChanged, "markup changed")]
     [InlineData(LetterboxdFault.TruncatedPage, LetterboxdProblem.MarkupChanged, "truncated")]
     [InlineData(LetterboxdFault.RateLimited, LetterboxdProblem.RateLimited, "429")]
+    [InlineData(LetterboxdFault.OversizedPage, LetterboxdProblem.MarkupChanged, "exceeds the 5 MB limit")]
     public async Task A_bad_page_anywhere_in_the_walk_yields_no_films_at_all(LetterboxdFault fault, LetterboxdProblem problem, string words)
     {
         Fake.SetWatchlist(User, SixtyFilms());

@@ -32,6 +32,9 @@ public static class FileListHosting
         // One connection pool for the account's lifetime; the client applies its own per-request timeout.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
         var clientLogger = loggers.CreateLogger<FileListClient>();
+        if (settings.Account.SendsCredentialsInClear)
+            clientLogger.LogWarning("filelist.base_url {BaseUrl} is plain http to another machine: the passkey and every search cross " +
+                                    "the network unencrypted; use https://filelist.io", settings.Account.BaseUrl);
         var accountProps = FileListAccountActor.Props(settings, a => new FileListClient(http, a, logger: clientLogger));
         return system.ActorOf(Supervision.RestartedWhenStopped(accountProps, "account"), FileListAccountActor.Name);
     }

@@ -16,6 +16,16 @@ public sealed class FileListClient
 {
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest search answer read (a search of 100 results is about 60 KB).</summary>
+    public const long SearchReplyLimitBytes = 10 * 1024 * 1024;
+
+    /// <summary>The largest .torrent read (a 100 GB film in 4 MB pieces is about 500 KB).</summary>
+    public const long TorrentLimitBytes = 10 * 1024 * 1024;
+
+    /// <summary>Why a download link was not followed; never names the link, which carries the passkey.</summary>
+    public const string LinkRefusedError =
+        "the FileList download link points to another host or scheme than filelist.base_url; not followed (the passkey stays here)";
+
     private const string HtmlInsteadOfTorrent = "download link answered an HTML page, not a torrent";
 
     private readonly HttpClient _http;
@@ -55,7 +65,14 @@ public sealed class FileListClient
     public async Task<FileListDownloadResult> DownloadTorrentAsync(Uri downloadLink, CancellationToken cancellationToken = default)
     {
         var shown = SecretRedaction.RedactLink(downloadLink);
-        var result = await SendAsync(downloadLink, ReadDownload, (outcome, error) => FileListDownloadResult.Failed(outcome, error), cancellationToken);
+        if (!IsOnFileListHost(downloadLink, _account.BaseUrl))
+        {
+            _logger.LogWarning("A FileList download link pointing to {Host} was not followed: it is not filelist.base_url's host",
+                ServiceText.Clean(downloadLink.Host));
+            return FileListDownloadResult.Failed(FileListOutcome.LinkRefused, LinkRefusedError);
+        }
+        var result = await SendAsync(downloadLink, TorrentLimitBytes, "the .torrent from FileList", ReadDownload,
+            (outcome, error) => FileListDownloadResult.Failed(outcome, error), cancellationToken);
         _logger.LogDebug("FileList download {Link}: {Outcome}", shown, result.Outcome);
         return result;
     }
@@ -66,12 +83,24 @@ public sealed class FileListClient
             .Append("&query=").Append(Uri.EscapeDataString(query));
         if (categories.Count > 0) url.Append("&category=").Append(string.Join(',', categories.Distinct().Order()));
         var uri = new Uri(BaseWithSlash(_account.BaseUrl), url.ToString());
-        var result = await SendAsync(uri, ReadSearch, FileListSearchResult.Failed, cancellationToken);
+        var result = await SendAsync(uri, SearchReplyLimitBytes, "the FileList search answer", ReadSearch, FileListSearchResult.Failed, cancellationToken);
         _logger.LogDebug("FileList search type={Type} query={Query}: {Result}", type, query, result);
         return result;
     }
 
-    private async Task<T> SendAsync<T>(Uri uri, Func<HttpResponseMessage, byte[], T> read, Func<FileListOutcome, string, T> fail, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when a download link goes where the credentials may go: filelist.base_url's host and port, over https (or
+    /// http when base_url itself is http, as a local test server is).
+    /// </summary>
+    public static bool IsOnFileListHost(Uri link, Uri baseUrl) =>
+        link.IsAbsoluteUri
+        && (link.Scheme == Uri.UriSchemeHttps || (link.Scheme == Uri.UriSchemeHttp && baseUrl.Scheme == Uri.UriSchemeHttp))
+        && string.Equals(link.IdnHost, baseUrl.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && link.Port == baseUrl.Port
+        && string.IsNullOrEmpty(link.UserInfo);
+
+    private async Task<T> SendAsync<T>(Uri uri, long limitBytes, string what, Func<HttpResponseMessage, byte[], T> read,
+        Func<FileListOutcome, string, T> fail, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_requestTimeout);
@@ -81,8 +110,12 @@ public sealed class FileListClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_account.Username}:{_account.Passkey}")));
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            var body = await BoundedBody.ReadBytesAsync(response.Content, limitBytes, timeout.Token);
             return read(response, body);
+        }
+        catch (BodyTooLargeException e)
+        {
+            return fail(FileListOutcome.TooLarge, $"{what} {e.Message}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -91,6 +124,10 @@ public sealed class FileListClient
         catch (HttpRequestException e)
         {
             return fail(FileListOutcome.Unreachable, "could not reach FileList: " + Redact(e.Message));
+        }
+        catch (IOException e)
+        {
+            return fail(FileListOutcome.Unreachable, "the connection to FileList broke while reading its answer: " + Redact(e.Message));
         }
     }
 
@@ -133,7 +170,7 @@ public sealed class FileListClient
     private FileListSearchResult Redacted(FileListSearchResult result) =>
         result.Error is null ? result : result with { Error = Redact(result.Error) };
 
-    private string Redact(string text) => SecretRedaction.Redact(text, _account.Passkey);
+    private string Redact(string text) => ServiceText.Clean(SecretRedaction.Redact(text, _account.Passkey));
 
     private static bool IsHtml(HttpResponseMessage response, byte[] body)
     {

@@ -55,13 +55,13 @@ public static class FileListErrors
             (_, null) => $" (HTTP {(int)status})",
             _ => $" (HTTP {(int)status}: {message})",
         };
-        return SecretRedaction.Redact(what + detail);
+        return ServiceText.Clean(SecretRedaction.Redact(what + detail));
     }
 
     /// <summary>The start of an unexpected body, on one line and without secrets.</summary>
     public static string Snippet(string body)
     {
-        var flat = string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = string.Join(' ', ServiceText.Clean(body).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (flat.Length == 0) return "an empty body";
         return "\"" + SecretRedaction.Redact(flat.Length > 80 ? flat[..80] + "…" : flat) + "\"";
     }

@@ -73,14 +73,14 @@ public static class FileListResponseParser
     {
         if (e.ValueKind != JsonValueKind.Object) return null;
         var id = Long(e, "id");
-        var name = Text(e, "name");
+        var name = ServiceText.Clean(Text(e, "name"));
         var link = Text(e, "download_link");
         if (id is null || string.IsNullOrWhiteSpace(name) || !Uri.TryCreate(link, UriKind.Absolute, out var downloadLink)) return null;
-        var category = Text(e, "category") ?? "";
+        var category = ServiceText.Clean(Text(e, "category")) ?? "";
         var torrent = new FileListTorrent
         {
             Id = id.Value,
-            Name = name.Trim(),
+            Name = name,
             ImdbId = ImdbIdOf(Text(e, "imdb")),
             Category = category,
             CategoryId = FileListCategories.IdOf(category),
@@ -94,7 +94,7 @@ public static class FileListResponseParser
             Internal = Flag(e, "internal"),
             Moderated = Flag(e, "moderated"),
             UploadedAt = RomanianTime.Parse(Text(e, "upload_date")),
-            SmallDescription = Text(e, "small_description"),
+            SmallDescription = ServiceText.Clean(Text(e, "small_description")),
         };
         return (torrent, downloadLink);
     }

@@ -35,6 +35,12 @@ public enum FileListOutcome
 
     /// <summary>The download link answered something other than a .torrent (typically an HTML page).</summary>
     NotATorrent,
+
+    /// <summary>The answer was larger than MovieSync reads (<see cref="FileListClient.SearchReplyLimitBytes"/>, <see cref="FileListClient.TorrentLimitBytes"/>).</summary>
+    TooLarge,
+
+    /// <summary>The download link points somewhere other than the configured FileList host: it was not followed.</summary>
+    LinkRefused,
 }
 
 /// <summary>The outcome of a FileList search: torrents, or why there are none. <see cref="Error"/> never holds a secret.</summary>

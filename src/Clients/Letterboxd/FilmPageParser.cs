@@ -24,9 +24,9 @@ public static partial class FilmPageParser
         var isTv = (tmdbMatch.Success && tmdbMatch.Groups[1].Value == "tv") || tmdbType == "tv";
         var tmdbId = tmdbMatch.Success ? ParseInt(tmdbMatch.Groups[2].Value) : ParseInt(body?.GetAttribute("data-tmdb-id"));
 
-        var title = document.QuerySelector("h1.primaryname span.name")?.TextContent.Trim()
-                    ?? document.QuerySelector("h1.filmtitle")?.TextContent.Trim()
-                    ?? OgTitle(document);
+        var title = ServiceText.Clean(document.QuerySelector("h1.primaryname span.name")?.TextContent.Trim()
+                                      ?? document.QuerySelector("h1.filmtitle")?.TextContent.Trim()
+                                      ?? OgTitle(document));
         var year = ParseInt(document.QuerySelector("span.releasedate a")?.TextContent.Trim());
         if (title is null && imdb is null && tmdbId is null)
             throw new LetterboxdMarkupException($"the film page of '{slug}' has no title and no IMDb/TMDB link: the markup changed");
@@ -44,9 +44,10 @@ public static partial class FilmPageParser
         var label = document.QuerySelector("meta[name='twitter:label1']")?.GetAttribute("content");
         var data = document.QuerySelector("meta[name='twitter:data1']")?.GetAttribute("content");
         if (data is not null && (label is null || label.StartsWith("Direct", StringComparison.OrdinalIgnoreCase)))
-            return data.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return data.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(name => ServiceText.Clean(name)).Where(name => name.Length > 0).ToList();
         return document.QuerySelectorAll("a[href*='/director/']")
-            .Select(a => a.TextContent.Trim())
+            .Select(a => ServiceText.Clean(a.TextContent))
             .Where(name => name.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();

@@ -11,6 +11,9 @@ namespace MovieSync.Clients.Letterboxd;
 /// </summary>
 public sealed class LetterboxdClient : IDisposable
 {
+    /// <summary>The largest page read (a watchlist page is about 100 KB, a film page about 250 KB); a larger one is refused.</summary>
+    public const long PageLimitBytes = 5 * 1024 * 1024;
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly LetterboxdClientOptions _options;
@@ -103,7 +106,7 @@ public sealed class LetterboxdClient : IDisposable
             if (answer.Error is not null)
                 return new Fetched(null, null, answer.Error);
             using var response = answer.Response!;
-            var body = await response.Content.ReadAsStringAsync(ct);
+            var body = answer.Body!;
             var finalUrl = response.RequestMessage?.RequestUri ?? url;
             return response.StatusCode switch
             {
@@ -123,7 +126,11 @@ public sealed class LetterboxdClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return Failed(LetterboxdProblem.NetworkFailure, url, $"network failure: {e.Message}");
+            return Failed(LetterboxdProblem.NetworkFailure, url, $"network failure: {ServiceText.Clean(e.Message)}");
+        }
+        catch (IOException e)
+        {
+            return Failed(LetterboxdProblem.NetworkFailure, url, $"the connection broke while reading: {ServiceText.Clean(e.Message)}");
         }
         finally
         {
@@ -131,7 +138,8 @@ public sealed class LetterboxdClient : IDisposable
         }
     }
 
-    private sealed record Answer(HttpResponseMessage? Response, LetterboxdError? Error);
+    /// <summary>An answer read in full (its body within <see cref="PageLimitBytes"/>), or why there is none.</summary>
+    private sealed record Answer(HttpResponseMessage? Response, string? Body, LetterboxdError? Error);
 
     private async Task<Answer> SendPacedAsync(Uri url, CancellationToken ct)
     {
@@ -149,16 +157,29 @@ public sealed class LetterboxdClient : IDisposable
         timeout.CancelAfter(_options.RequestTimeout);
         Interlocked.Increment(ref _requests);
         _lastRequestAt = DateTimeOffset.UtcNow;
+        HttpResponseMessage? response = null;
         try
         {
-            // The whole body is buffered here, under the per-request timeout.
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            return new Answer(response, null);
+            // The body is read here, under the per-request timeout, and never past the page limit.
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var body = await BoundedBody.ReadTextAsync(response.Content, PageLimitBytes, timeout.Token);
+            return new Answer(response, body, null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new Answer(null, new(LetterboxdProblem.NetworkFailure, url.ToString(),
+            response?.Dispose();
+            return new Answer(null, null, new(LetterboxdProblem.NetworkFailure, url.ToString(),
                 $"no answer within {_options.RequestTimeout.TotalSeconds:0} s"));
+        }
+        catch (BodyTooLargeException e)
+        {
+            response?.Dispose();
+            return new Answer(null, null, new(LetterboxdProblem.MarkupChanged, url.ToString(), $"the Letterboxd page {e.Message}"));
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
         }
     }
 

@@ -17,7 +17,7 @@ public sealed record ExportedFilm(DateOnly? AddedOn, string Title, int? Year, st
 public sealed record ExportedWatchlist(IReadOnlyList<ExportedFilm> Films, string Fingerprint);
 
 /// <summary>Thrown when an export cannot be read; the message names the file.</summary>
-public sealed class LetterboxdExportException(string message) : Exception(message);
+public sealed class LetterboxdExportException(string message) : Exception(ServiceText.Clean(message));
 
 /// <summary>
 /// Reads Letterboxd's own data export: <c>watchlist.csv</c> (<c>Date,Name,Year,Letterboxd URI</c>) or the export
@@ -25,6 +25,15 @@ public sealed class LetterboxdExportException(string message) : Exception(messag
 /// </summary>
 public static class LetterboxdExportReader
 {
+    /// <summary>The largest export file read (a whole export with years of diary and reviews is a few MB).</summary>
+    public const long ExportLimitBytes = 100 * 1024 * 1024;
+
+    /// <summary>The largest watchlist.csv, unpacked (100,000 films take about 10 MB): a zip bomb stops here.</summary>
+    public const long WatchlistCsvLimitBytes = 50 * 1024 * 1024;
+
+    /// <summary>The most entries an export zip may list (Letterboxd's has a few dozen, one per list).</summary>
+    public const int ZipEntryLimit = 10_000;
+
     private static readonly string[] Header = ["Date", "Name", "Year", "Letterboxd URI"];
 
     /// <summary>SHA-256 of the file: the watchlist is re-read only when this changes.</summary>
@@ -39,7 +48,12 @@ public static class LetterboxdExportReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var file = OpenFile(path);
+            bytes = BoundedBody.ReadBytesAsync(file, ExportLimitBytes, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (BodyTooLargeException e)
+        {
+            throw new LetterboxdExportException($"the Letterboxd export '{path}' {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,7 +103,7 @@ public static class LetterboxdExportReader
     {
         if (row.Count < Header.Length)
             throw new LetterboxdExportException($"'{name}' row {line} has {row.Count} fields, expected {Header.Length}");
-        var title = row[1].Trim();
+        var title = ServiceText.Clean(row[1]);
         if (title.Length == 0)
             throw new LetterboxdExportException($"'{name}' row {line} has no film name");
         DateOnly? added = DateOnly.TryParseExact(row[0].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
@@ -106,14 +120,29 @@ public static class LetterboxdExportReader
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            if (zip.Entries.Count > ZipEntryLimit)
+                throw new LetterboxdExportException(
+                    $"'{path}' lists {zip.Entries.Count} entries, over the {ZipEntryLimit} a Letterboxd export zip may have");
             // The export also has deleted/ and likes/ folders; the live watchlist is the top-level file.
             var entry = zip.GetEntry("watchlist.csv")
                         ?? zip.Entries.Where(e => e.Name.Equals("watchlist.csv", StringComparison.OrdinalIgnoreCase)
                                                   && !e.FullName.Contains("deleted/", StringComparison.OrdinalIgnoreCase))
                             .MinBy(e => e.FullName.Length)
                         ?? throw new LetterboxdExportException($"'{path}' holds no watchlist.csv");
-            using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-            return ReadCsv(reader, $"{path}!{entry.FullName}");
+            var name = $"{path}!{entry.FullName}";
+            var tooLarge = $"'{name}' exceeds the {BoundedBody.Describe(WatchlistCsvLimitBytes)} limit unpacked";
+            if (entry.Length > WatchlistCsvLimitBytes)
+                throw new LetterboxdExportException(tooLarge);
+            try
+            {
+                // The declared size can lie: the unpacked bytes are counted as well.
+                using var reader = new StreamReader(BoundedBody.Limit(entry.Open(), WatchlistCsvLimitBytes), Encoding.UTF8);
+                return ReadCsv(reader, name);
+            }
+            catch (BodyTooLargeException)
+            {
+                throw new LetterboxdExportException(tooLarge);
+            }
         }
         catch (InvalidDataException e)
         {

@@ -22,6 +22,9 @@ public enum LetterboxdProblem
 /// <summary>A failed request, always naming the URL it was for.</summary>
 public sealed record LetterboxdError(LetterboxdProblem Problem, string Url, string Message)
 {
+    /// <summary>What went wrong, on one line and without terminal escapes (it may quote the page).</summary>
+    public string Message { get; init; } = ServiceText.Clean(Message);
+
     public override string ToString() => $"{Problem}: {Message} ({Url})";
 }
 
@@ -36,4 +39,4 @@ public sealed record LetterboxdResult<T>(T? Value, LetterboxdError? Error) where
 }
 
 /// <summary>Thrown by the parsers when a page does not match any markup generation we know.</summary>
-public sealed class LetterboxdMarkupException(string message) : Exception(message);
+public sealed class LetterboxdMarkupException(string message) : Exception(ServiceText.Clean(message));

@@ -57,15 +57,15 @@ public static partial class WatchlistPageParser
 
     private static WatchlistEntry ReadEntry(IElement element)
     {
-        var slug = Attr(element, "data-item-slug") ?? Attr(element, "data-film-slug")
+        var slug = ServiceText.Clean(Attr(element, "data-item-slug") ?? Attr(element, "data-film-slug")
                    ?? SlugFromLink(Attr(element, "data-target-link") ?? Attr(element, "data-item-link"))
-                   ?? throw new LetterboxdMarkupException($"a poster without a film slug: {Snippet(element)}");
+                   ?? throw new LetterboxdMarkupException($"a poster without a film slug: {Snippet(element)}"));
 
         var displayName = Attr(element, "data-item-name") ?? Attr(element, "data-item-full-display-name")
                           ?? Attr(element, "data-film-name");
         var (title, year) = displayName is not null
-            ? FilmNames.SplitDisplayName(displayName)
-            : (element.QuerySelector("img[alt]")?.GetAttribute("alt")?.Trim() ?? "", (int?)null);
+            ? FilmNames.SplitDisplayName(ServiceText.Clean(displayName))
+            : (ServiceText.Clean(element.QuerySelector("img[alt]")?.GetAttribute("alt")) ?? "", (int?)null);
         if (title.Length == 0)
             throw new LetterboxdMarkupException($"the film '{slug}' has no readable title");
 
@@ -109,8 +109,11 @@ public static partial class WatchlistPageParser
     private static long? ParseLong(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    private static string Snippet(IElement element) =>
-        element.OuterHtml.Length > 160 ? element.OuterHtml[..160] + "…" : element.OuterHtml;
+    private static string Snippet(IElement element)
+    {
+        var html = ServiceText.Clean(element.OuterHtml);
+        return html.Length > 160 ? html[..160] + "…" : html;
+    }
 
     /// <summary>The film's slug from a link such as <c>/film/the-matrix/</c> or a full URL.</summary>
     public static string? SlugFromFilmUrl(string url) => SlugFromLink(url);

@@ -7,6 +7,9 @@ namespace MovieSync.Clients.QBittorrent;
 /// <summary>qBittorrent Web API v2 client (4.5 through 5.x): login, categories, adding and listing torrents.</summary>
 public sealed class QBittorrentClient : IDisposable
 {
+    /// <summary>The largest reply read: torrents/info lists about 2 KB per torrent, so 50 MB is over 20,000 torrents.</summary>
+    public const long ReplyLimitBytes = 50 * 1024 * 1024;
+
     private readonly QBittorrentSession _session;
     private readonly QBittorrentClientOptions _options;
     private readonly ILogger _logger;

@@ -120,8 +120,9 @@ public static class QBittorrentReplyParser
     private static DateTimeOffset? Epoch(long seconds) =>
         seconds > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
+    /// <summary>A string field, cleaned of terminal escapes and control characters (names come from .torrent files).</summary>
     private static string Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? ServiceText.Clean(value.GetString()) ?? "" : "";
 
     private static long Number(JsonElement item, string name)
     {

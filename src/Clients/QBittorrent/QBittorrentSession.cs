@@ -158,9 +158,22 @@ internal sealed class QBittorrentSession : IDisposable
         {
             try
             {
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-                var body = await response.Content.ReadAsStringAsync(ct);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                // HttpClient.Timeout covers only the headers here: the body gets its own deadline.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(_http.Timeout);
+                var body = await BoundedBody.ReadTextAsync(response.Content, QBittorrentClient.ReplyLimitBytes, deadline.Token);
                 return new QBittorrentReply(response.StatusCode, body);
+            }
+            catch (BodyTooLargeException e)
+            {
+                throw new QBittorrentException(QBittorrentFailure.UnexpectedReply,
+                    $"the reply of qBittorrent at {BaseUrl} to {request.RequestUri?.AbsolutePath} {e.Message}", e);
+            }
+            catch (IOException e)
+            {
+                throw new QBittorrentException(QBittorrentFailure.Unreachable,
+                    $"qBittorrent at {BaseUrl} broke the connection while answering ({e.Message})", e);
             }
             catch (HttpRequestException e)
             {
@@ -177,7 +190,7 @@ internal sealed class QBittorrentSession : IDisposable
 
     private static string Excerpt(string body)
     {
-        var flat = body.ReplaceLineEndings(" ").Trim();
+        var flat = ServiceText.Clean(body);
         return flat.Length <= 120 ? flat : flat[..120] + "…";
     }
 

@@ -20,7 +20,7 @@ public sealed record TorrentFile(string Name, long TotalSize, string InfoHash, i
         var (size, count) = SizeOf(info);
         var hash = Convert.ToHexStringLower(SHA1.HashData(bytes.Slice(info.Start, info.Length)));
         var isPrivate = info["private"] is BencodeInteger { Value: 1 };
-        return new TorrentFile(name.Text, size, hash, count, isPrivate);
+        return new TorrentFile(ServiceText.Clean(name.Text), size, hash, count, isPrivate);
     }
 
     /// <summary>Like <see cref="Parse"/>, but answers null (with the reason) instead of throwing.</summary>
@@ -49,7 +49,10 @@ public sealed record TorrentFile(string Name, long TotalSize, string InfoHash, i
         {
             if (file is not BencodeDictionary entry || entry["length"] is not BencodeInteger { Value: >= 0 } length)
                 throw new BencodeFormatException("a 'files' entry has no valid 'length'");
-            total += length.Value;
+            // A hostile file could sum past long.MaxValue and wrap to a small size.
+            total = length.Value > long.MaxValue - total
+                ? throw new BencodeFormatException("the files' lengths add up past any real size")
+                : total + length.Value;
         }
         return (total, files.Items.Count);
     }

@@ -15,6 +15,7 @@ public static class CheckConfigCommand
 {
     public const string Passed = "✔";
     public const string FailedMark = "✘";
+    public const string Warning = "⚠";
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
 
     public static Command Create()
@@ -23,6 +24,8 @@ public static class CheckConfigCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
+            if (ConfigLoader.PermissionWarning(home.Path) is { } warning)
+                Console.WriteLine($"{Warning} {warning}");
             MovieSyncOptions options;
             try
             {

@@ -30,6 +30,8 @@ public static class RunCommand
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
             var options = home.LoadOptions();
+            if (ConfigLoader.PermissionWarning(home.Path) is { } warning)
+                Console.WriteLine($"⚠️  {warning}");
             using var runLock = RunLock.Acquire(home.Path);
             home.CheckJournal();
             HomeFolder.RestrictToOwner(home.JournalFile);

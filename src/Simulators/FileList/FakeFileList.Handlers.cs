@@ -27,6 +27,10 @@ public sealed partial class FakeFileList
             case FakeFileListFault.UnparsableReply:
                 await WriteAsync(context, 200, "text/html; charset=UTF-8", "<html><body>FileList is down for maintenance. Back soon!</body></html>");
                 return;
+            case FakeFileListFault.OversizedReply:
+                await OversizedBody.WriteAsync(context, "application/json", "[",
+                    FileListClient.SearchReplyLimitBytes + OversizedBody.BeyondLimitBytes);
+                return;
             case FakeFileListFault.ErrorObjectWith200:
                 await WriteAsync(context, 200, "application/json", "{\"error\":429,\"message\":\"Rate limit reached\"}");
                 return;
@@ -63,6 +67,12 @@ public sealed partial class FakeFileList
         if (Fault == FakeFileListFault.ServerError)
         {
             await WriteAsync(context, 500, "text/html; charset=UTF-8", "<html><body><h1>500 Internal Server Error</h1></body></html>");
+            return;
+        }
+        if (Fault == FakeFileListFault.OversizedTorrent)
+        {
+            await OversizedBody.WriteAsync(context, "application/x-bittorrent", "d4:info",
+                FileListClient.TorrentLimitBytes + OversizedBody.BeyondLimitBytes);
             return;
         }
         // FileList answers a bad passkey on download.php with its login page, not an error status.
@@ -172,7 +182,7 @@ public sealed partial class FakeFileList
                 json.WriteNumber("doubleup", t.DoubleUp ? 1 : 0);
                 json.WriteString("upload_date", RomanianTime.Format(t.UploadedAt));
                 json.WriteString("download_link", DownloadLinkFor(t.Id).ToString());
-                json.WriteNumber("size", t.SizeBytes);
+                json.WriteNumber("size", t.ListedSizeBytes ?? t.SizeBytes);
                 json.WriteNumber("internal", t.Internal ? 1 : 0);
                 json.WriteNumber("moderated", t.Moderated ? 1 : 0);
                 json.WriteString("category", t.CategoryName);

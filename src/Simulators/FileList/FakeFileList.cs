@@ -88,8 +88,11 @@ public sealed partial class FakeFileList : IAsyncDisposable
 
     public void ClearTorrents() => _torrents.Clear();
 
+    /// <summary>Where the download links handed out point; null (the default) is this fake itself.</summary>
+    public Uri? DownloadLinkBase { get; set; }
+
     /// <summary>The download link the API hands out for a torrent (secret on the real site: it embeds the passkey).</summary>
-    public Uri DownloadLinkFor(long id) => new(BaseUrl, $"download.php?id={id}&passkey={Passkey}");
+    public Uri DownloadLinkFor(long id) => new(DownloadLinkBase ?? BaseUrl, $"download.php?id={id}&passkey={Passkey}");
 
     /// <summary>The info-hash the served .torrent for this catalogue entry has.</summary>
     public static string InfoHashOf(FakeTorrent torrent) => FakeTorrentFiles.InfoHashOf(torrent);

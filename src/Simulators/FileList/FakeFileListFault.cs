@@ -31,4 +31,10 @@ public enum FakeFileListFault
 
     /// <summary>download.php answers 200 with an HTML login page instead of the .torrent.</summary>
     DownloadAnswersHtml,
+
+    /// <summary>api.php answers 200 with a body 1 MB past the client's search limit, chunked, without a Content-Length.</summary>
+    OversizedReply,
+
+    /// <summary>download.php answers 200 with a .torrent 1 MB past the client's limit, chunked, without a Content-Length.</summary>
+    OversizedTorrent,
 }

@@ -21,6 +21,9 @@ public sealed record FakeTorrent(long Id, string Name, string? ImdbId, int Categ
 
     public string SmallDescription { get; init; } = "Drama";
 
+    /// <summary>The size the search listing claims, when it differs from the .torrent's (<see cref="SizeBytes"/>).</summary>
+    public long? ListedSizeBytes { get; init; }
+
     public string CategoryName => FileListCategories.NameOf(CategoryId) ?? CategoryId.ToString();
 
     /// <summary>Sizes in the catalogue read naturally in GiB.</summary>

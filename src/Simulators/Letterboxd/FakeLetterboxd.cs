@@ -211,6 +211,10 @@ public sealed partial class FakeLetterboxd : IAsyncDisposable
             case LetterboxdFault.ServerError:
                 await WriteAsync(context, 500, LetterboxdPages.ServerErrorPage);
                 return true;
+            case LetterboxdFault.OversizedPage:
+                await OversizedBody.WriteAsync(context, "text/html; charset=utf-8", "<!DOCTYPE html><html><body>",
+                    Clients.Letterboxd.LetterboxdClient.PageLimitBytes + OversizedBody.BeyondLimitBytes);
+                return true;
             default:
                 return false;
         }

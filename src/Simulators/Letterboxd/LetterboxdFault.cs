@@ -14,4 +14,6 @@ public enum LetterboxdFault
     ChangedMarkup,
     /// <summary>200 with the page cut off part-way.</summary>
     TruncatedPage,
+    /// <summary>200 with a page 1 MB past the client's page limit, chunked, without a Content-Length.</summary>
+    OversizedPage,
 }

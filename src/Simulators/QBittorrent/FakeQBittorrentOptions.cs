@@ -35,4 +35,7 @@ public enum FakeQBittorrentFault
 
     /// <summary>Every API request gets 200 with an HTML page instead of the API reply.</summary>
     HtmlPage,
+
+    /// <summary>Login works; every other request gets 200 with a reply 1 MB past the client's limit, chunked, without a Content-Length.</summary>
+    OversizedReply,
 }

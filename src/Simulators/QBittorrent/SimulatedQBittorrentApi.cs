@@ -51,6 +51,10 @@ internal sealed class SimulatedQBittorrentApi(FakeQBittorrentOptions options, Ca
             case FakeQBittorrentFault.ServerError:
                 await Text(context, "Internal Server Error", 500);
                 return;
+            case FakeQBittorrentFault.OversizedReply when action != "auth/login":
+                await OversizedBody.WriteAsync(context, "application/json", "[",
+                    Clients.QBittorrent.QBittorrentClient.ReplyLimitBytes + OversizedBody.BeyondLimitBytes);
+                return;
             case FakeQBittorrentFault.HtmlPage:
                 context.Response.ContentType = "text/html";
                 await context.Response.WriteAsync("<!DOCTYPE html><html><body>qBittorrent WebUI</body></html>");

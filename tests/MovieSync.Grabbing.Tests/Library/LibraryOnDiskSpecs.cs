@@ -21,12 +21,12 @@ public sealed class LibraryOnDiskSpecs : IDisposable
     }
 
     [Fact]
-    public void A_fast_first_scan_logs_its_start_and_outcome_only()
+    public async Task A_fast_first_scan_logs_its_start_and_outcome_only()
     {
         Films(1200);
         var library = new LibraryOnDisk(_root, new SteppingClock(TimeSpan.Zero), _logs.CreateLogger("library"));
 
-        Assert.NotNull(library.FindMatch("Film Number 637", 1957));
+        Assert.NotNull(await library.FindMatchAsync("Film Number 637", 1957, CancellationToken.None));
 
         Assert.Equal(2, Lines.Count);
         Assert.Equal($"Information library: 📂 Indexing the download directory {_root}...", Lines[0]);
@@ -34,13 +34,13 @@ public sealed class LibraryOnDiskSpecs : IDisposable
     }
 
     [Fact]
-    public void A_slow_first_scan_logs_how_far_it_has_come_between()
+    public async Task A_slow_first_scan_logs_how_far_it_has_come_between()
     {
         Films(1200);
         // Every look at the clock is 11 s later: each progress report (every 500 entries) is due a line.
         var library = new LibraryOnDisk(_root, new SteppingClock(TimeSpan.FromSeconds(11)), _logs.CreateLogger("library"));
 
-        library.FindMatch("Film Number 1", 1951);
+        await library.FindMatchAsync("Film Number 1", 1951, CancellationToken.None);
 
         Assert.Equal(
         [
@@ -51,19 +51,96 @@ public sealed class LibraryOnDiskSpecs : IDisposable
     }
 
     [Fact]
-    public void Later_lookups_rescan_only_a_changed_directory_and_log_its_outcome_quietly()
+    public async Task Later_lookups_rescan_only_a_changed_directory_and_log_its_outcome_quietly()
     {
         Films(3);
         var library = new LibraryOnDisk(_root, new SteppingClock(TimeSpan.Zero), _logs.CreateLogger("library"));
-        Assert.Null(library.FindMatch("Dune", 2021));
+        Assert.Null(await library.FindMatchAsync("Dune", 2021, CancellationToken.None));
         var afterFirst = Lines.Count;
 
-        Assert.Null(library.FindMatch("Dune", 2021));
+        Assert.Null(await library.FindMatchAsync("Dune", 2021, CancellationToken.None));
         Assert.Equal(afterFirst, Lines.Count);
 
         Directory.CreateDirectory(Path.Combine(_root, "Dune (2021)"));
-        Assert.NotNull(library.FindMatch("Dune", 2021));
+        Assert.NotNull(await library.FindMatchAsync("Dune", 2021, CancellationToken.None));
         Assert.StartsWith("Debug library: 📂 Indexed 4 entries", Assert.Single(Lines.Skip(afterFirst)));
+    }
+
+    [Fact]
+    public async Task Lookups_that_arrive_during_a_scan_share_it()
+    {
+        Films(3);
+        Directory.CreateDirectory(Path.Combine(_root, "Dune (2021)"));
+        using var scan = new HeldScan();
+        var library = new LibraryOnDisk(_root, new SteppingClock(TimeSpan.Zero), _logs.CreateLogger("library"), scan.Starting);
+
+        var lookups = Enumerable.Range(0, 20).Select(_ => library.FindMatchAsync("Dune", 2021, CancellationToken.None)).ToList();
+        await scan.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(lookups, lookup => Assert.False(lookup.IsCompleted));
+        scan.Release();
+
+        var found = await Task.WhenAll(lookups).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(found, path => Assert.EndsWith("Dune (2021)", path));
+        Assert.Equal(1, scan.Count);
+    }
+
+    [Fact]
+    public async Task A_lookup_whose_attempt_times_out_stops_waiting_while_the_scan_goes_on_for_the_others()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "Dune (2021)"));
+        using var scan = new HeldScan();
+        var library = new LibraryOnDisk(_root, new SteppingClock(TimeSpan.Zero), _logs.CreateLogger("library"), scan.Starting);
+        using var attempt = new CancellationTokenSource();
+
+        var impatient = library.FindMatchAsync("Dune", 2021, attempt.Token);
+        var patient = library.FindMatchAsync("Dune", 2021, CancellationToken.None);
+        await scan.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        attempt.Cancel(); // the attempt's timeout, while the scan is still held on a slow share
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(patient.IsCompleted);
+        scan.Release();
+        Assert.EndsWith("Dune (2021)", await patient.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, scan.Count);
+    }
+
+    [Fact]
+    public async Task A_scan_never_runs_on_the_callers_thread()
+    {
+        using var scan = new HeldScan();
+        var library = new LibraryOnDisk(_root, new SteppingClock(TimeSpan.Zero), _logs.CreateLogger("library"), scan.Starting);
+
+        // Were the scan run on the caller's thread, this call would not return before the scan is released.
+        var lookup = library.FindMatchAsync("Dune", 2021, CancellationToken.None);
+
+        Assert.False(lookup.IsCompleted);
+        await scan.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        scan.Release();
+        Assert.Null(await lookup.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>Holds every scan at its start until released, and counts the scans.</summary>
+    private sealed class HeldScan : IDisposable
+    {
+        private readonly ManualResetEventSlim _released = new();
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _count;
+
+        public Task Started => _started.Task;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Starting()
+        {
+            Interlocked.Increment(ref _count);
+            _started.TrySetResult();
+            _released.Wait(TimeSpan.FromSeconds(30));
+        }
+
+        public void Release() => _released.Set();
+
+        // Not disposed: a held scan may still be waiting on it.
+        public void Dispose() => _released.Set();
     }
 
     /// <summary>A clock that moves on by a fixed step every time it is read.</summary>

@@ -33,6 +33,20 @@ public sealed class CheckConfigSpecs(CheckConfigSpecs.Services services) : IClas
         AssertNoSecret(lines);
     }
 
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, "644")]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, "640")]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.OtherWrite, "402")]
+    public void A_config_open_to_group_or_others_is_warned_about_naming_the_fix_and_the_checks_still_run(UnixFileMode mode, string octal)
+    {
+        var (code, lines) = CheckConfig(_ => { }, configMode: mode);
+
+        Assert.True(code == 0, string.Join('\n', lines));
+        Assert.Equal(5, lines.Length);
+        Assert.Matches($@"^⚠ (/\S+/config\.json) is open to its group or to others \(mode {octal}\) and holds secrets: run `chmod 600 \1`$", lines[0]);
+        Assert.StartsWith("✔ config.json valid", lines[1]);
+    }
+
     [Fact]
     public void The_passkey_may_come_from_the_environment()
     {
@@ -124,7 +138,8 @@ public sealed class CheckConfigSpecs(CheckConfigSpecs.Services services) : IClas
         Assert.Equal(requests, services.Letterboxd.TotalRequests);
     }
 
-    private (int ExitCode, string[] Lines) CheckConfig(Action<JsonObject> change, IReadOnlyDictionary<string, string>? environment = null)
+    private (int ExitCode, string[] Lines) CheckConfig(Action<JsonObject> change, IReadOnlyDictionary<string, string>? environment = null,
+        UnixFileMode? configMode = null)
     {
         using var home = new TestHome(config =>
         {
@@ -144,6 +159,8 @@ public sealed class CheckConfigSpecs(CheckConfigSpecs.Services services) : IClas
             };
             change(config);
         });
+        if (configMode is { } mode)
+            File.SetUnixFileMode(home.ConfigFile, mode);
         var (code, output) = MovieSyncProcess.Run(environment, "check-config", "--home", home.Path);
         return (code, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

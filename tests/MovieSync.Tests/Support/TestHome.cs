@@ -23,6 +23,9 @@ public sealed class TestHome : IDisposable
         };
         configure?.Invoke(config);
         File.WriteAllText(ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        // Owner-only, as MovieSync writes it: a config open to others is warned about.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(ConfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public string Path { get; }

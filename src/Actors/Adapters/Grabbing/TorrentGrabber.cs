@@ -42,7 +42,7 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
     public async Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
     {
         var film = request.Year is { } year ? $"{request.Title} ({year})" : request.Title;
-        if (_library.FindMatch(request.Title, request.Year) is { } path)
+        if (await _library.FindMatchAsync(request.Title, request.Year, cancellationToken) is { } path)
             return new GrabOutcome.AlreadyOnDisk(path);
         if (_account is null)
             return new GrabOutcome.Deferred(MissingCredentials, Now + _settings.MissingCredentialsPause);
@@ -89,6 +89,10 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
         var torrent = TorrentFile.TryParse(content, out var parseError);
         if (torrent is null)
             return new GrabOutcome.Failed($"the .torrent from FileList does not parse: {parseError}");
+        // FileList's listing said the size; the .torrent is what qBittorrent will download.
+        if (torrent.TotalSize > _settings.Criteria.MaxSizeBytes)
+            return new GrabOutcome.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the .torrent from FileList holds {torrent.TotalSize / (double)(1L << 30):0.##} GB, over filelist.max_size_gb ({_settings.Criteria.MaxSizeGb} GB)"));
 
         return await _qbittorrent.AddAsync(film, content, torrent, choice.Reason, chosen.SizeBytes, cancellationToken);
     }
