@@ -10,8 +10,9 @@ namespace MovieSync.Host.Web;
 /// <summary>
 /// Who may use the dashboard and API: with <c>dashboard.token</c> set, a bearer token or the session cookie the page got
 /// from <c>?token=</c> (it expires, see <see cref="DashboardSession"/>); wrong tokens are logged and slowed down per
-/// address (<see cref="TokenGuessLimiter"/>); state changes only from the dashboard's own origin; on a loopback address,
-/// only loopback Host names (a page elsewhere cannot reach us through DNS rebinding). The token itself is never written back.
+/// address (<see cref="TokenGuessLimiter"/>); state changes only from the dashboard's own origin; on a loopback address
+/// without a token, only loopback Host names (a page elsewhere cannot reach us through DNS rebinding; with a token it
+/// would get no further than the token check, so a reverse proxy may pass its own Host on). The token is never written back.
 /// </summary>
 public sealed class DashboardAccess
 {
@@ -46,7 +47,7 @@ public sealed class DashboardAccess
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
 
-        if (_loopbackOnly && !ListenAddress.IsLoopback(context.Request.Host.Host))
+        if (_loopbackOnly && _token is null && !ListenAddress.IsLoopback(context.Request.Host.Host))
         {
             await Refuse(context, StatusCodes.Status403Forbidden, "this dashboard answers only to 127.0.0.1 and localhost");
             return;

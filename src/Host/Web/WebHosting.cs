@@ -3,6 +3,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -68,6 +69,9 @@ public static class WebHosting
         });
         app.UseStatusCodePages(AnswerInJson);
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandler = AnswerFailure });
+        // A reverse proxy on this machine (nginx, Caddy) says which client and scheme it serves: the lock-out counts per
+        // client, the cookie is Secure behind TLS. The defaults believe only loopback senders, and only the last hop.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         var access = app.Services.GetRequiredService<DashboardAccess>();
         app.Use(access.InvokeAsync);
         app.MapDashboardPage();
