@@ -41,6 +41,8 @@ internal static class ConfigSchema
         ["qbittorrent:paused"] = KeyKind.Flag,
         ["dashboard:listen"] = KeyKind.Listen,
         ["dashboard:token"] = KeyKind.Text,
+        ["dashboard:certificate"] = KeyKind.Text,
+        ["dashboard:certificate_password"] = KeyKind.Text,
     };
 
     public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;

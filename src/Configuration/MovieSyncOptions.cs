@@ -69,8 +69,20 @@ public sealed record QBittorrentOptions
 /// <summary>The <c>dashboard</c> section.</summary>
 public sealed record DashboardOptions
 {
+    /// <summary>The shortest <c>dashboard.token</c> accepted: 32 random characters cannot be guessed over the network.</summary>
+    public const int MinimumTokenLength = 32;
+
     public string Listen { get; init; } = "127.0.0.1:5055";
     public string? Token { get; init; }
 
-    public override string ToString() => $"DashboardOptions {{ Listen = {Listen}, Token = {SecretMasking.Mask(Token)} }}";
+    /// <summary>A PKCS#12 (.pfx) file: when set, the dashboard serves HTTPS only.</summary>
+    public string? Certificate { get; init; }
+
+    public string? CertificatePassword { get; init; }
+
+    public bool ServesHttps => Certificate is not null;
+
+    public override string ToString() =>
+        $"DashboardOptions {{ Listen = {Listen}, Token = {SecretMasking.Mask(Token)}, Certificate = {Certificate ?? "(not set)"}, " +
+        $"CertificatePassword = {SecretMasking.Mask(CertificatePassword)} }}";
 }

@@ -52,6 +52,8 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             {
                 Listen = Checked("dashboard:listen") ?? "127.0.0.1:5055",
                 Token = Text("dashboard:token"),
+                Certificate = Text("dashboard:certificate"),
+                CertificatePassword = Text("dashboard:certificate_password"),
             },
         };
         CheckCombinations(options);
@@ -95,9 +97,31 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             problems.Add("filelist.categories: needs at least one category id, such as [4, 6, 19]");
         if (options.FileList.Resolutions.Count == 0)
             problems.Add("filelist.resolutions: needs at least one resolution, such as [\"1080p\"]");
-        if (ListenAddress.Parse(options.Dashboard.Listen) is var (host, _) && !ListenAddress.IsLoopback(host) &&
-            string.IsNullOrEmpty(options.Dashboard.Token))
-            problems.Add($"dashboard.listen: {options.Dashboard.Listen} is reachable from other machines; set dashboard.token, or listen on 127.0.0.1");
+        CheckDashboard(options.Dashboard);
+    }
+
+    private void CheckDashboard(DashboardOptions dashboard)
+    {
+        var minimum = DashboardOptions.MinimumTokenLength;
+        if (ListenAddress.Parse(dashboard.Listen) is var (host, _) && !ListenAddress.IsLoopback(host) && string.IsNullOrEmpty(dashboard.Token))
+            problems.Add($"dashboard.listen: {dashboard.Listen} is reachable from other machines; set dashboard.token (at least {minimum} characters), or listen on 127.0.0.1");
+        // One rule wherever the dashboard listens: a short token set for loopback would follow the dashboard off it.
+        if (dashboard.Token is { } token && token.Length < minimum)
+            problems.Add($"{Name("dashboard:token")}: must be at least {minimum} characters; generate one with: openssl rand -hex {minimum / 2}");
+
+        if (dashboard.Certificate is { } certificate)
+        {
+            try
+            {
+                DashboardCertificate.Open(certificate, dashboard.CertificatePassword).Dispose();
+            }
+            catch (ConfigurationException e)
+            {
+                problems.AddRange(e.Problems);
+            }
+        }
+        else if (dashboard.CertificatePassword is not null)
+            problems.Add($"{Name("dashboard:certificate_password")}: set, but dashboard.certificate (the .pfx file it opens) is not");
     }
 
     private string? Text(string key) => root[key] is { Length: > 0 } value ? value : null;

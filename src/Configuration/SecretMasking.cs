@@ -4,7 +4,7 @@ namespace MovieSync.Configuration;
 public static class SecretMasking
 {
     private static readonly HashSet<string> SecretKeys =
-        new(["filelist.passkey", "qbittorrent.password", "dashboard.token"], StringComparer.OrdinalIgnoreCase);
+        new(["filelist.passkey", "qbittorrent.password", "dashboard.token", "dashboard.certificate_password"], StringComparer.OrdinalIgnoreCase);
 
     public static bool IsSecret(string key) => SecretKeys.Contains(key.Replace(':', '.'));
 

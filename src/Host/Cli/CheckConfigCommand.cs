@@ -141,7 +141,7 @@ public static class CheckConfigCommand
     /// <summary>The clients already keep secrets out of their messages; this makes sure none reaches the screen.</summary>
     private static string Redact(string line, MovieSyncOptions options)
     {
-        foreach (var secret in new[] { options.FileList.Passkey, options.QBittorrent.Password, options.Dashboard.Token })
+        foreach (var secret in new[] { options.FileList.Passkey, options.QBittorrent.Password, options.Dashboard.Token, options.Dashboard.CertificatePassword })
             if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
                 line = line.Replace(secret, SecretMasking.Mask(secret), StringComparison.Ordinal);
         return line;

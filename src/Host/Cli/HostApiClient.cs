@@ -16,15 +16,31 @@ public sealed class HostApiClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public HostApiClient(Uri apiUrl, string? token, TimeSpan? timeout = null)
+    public HostApiClient(Uri apiUrl, DashboardOptions dashboard, TimeSpan? timeout = null)
     {
-        _http = new HttpClient
+        _http = new HttpClient(HandlerFor(apiUrl, dashboard))
         {
             BaseAddress = apiUrl.AbsoluteUri.EndsWith('/') ? apiUrl : new Uri(apiUrl.AbsoluteUri + "/"),
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
         };
-        if (!string.IsNullOrEmpty(token))
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (!string.IsNullOrEmpty(dashboard.Token))
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", dashboard.Token);
+    }
+
+    /// <summary>
+    /// Over HTTPS, trusts exactly the certificate in dashboard.certificate: it is often self-signed, and the host is
+    /// reached at 127.0.0.1, a name few certificates carry.
+    /// </summary>
+    private static SocketsHttpHandler HandlerFor(Uri apiUrl, DashboardOptions dashboard)
+    {
+        var handler = new SocketsHttpHandler();
+        if (apiUrl.Scheme != Uri.UriSchemeHttps || dashboard.Certificate is not { } path)
+            return handler;
+        using var configured = DashboardCertificate.Open(path, dashboard.CertificatePassword);
+        var pinned = configured.Certificate.RawData;
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(pinned);
+        return handler;
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
@@ -57,7 +73,7 @@ public sealed class HostApiClient : IDisposable
             return new Dictionary<string, DownloadShown>();
         try
         {
-            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard.Token, TimeSpan.FromSeconds(5));
+            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
             return await api.DownloadsAsync(cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)

@@ -33,7 +33,7 @@ public static class StateChange
                 $"`moviesync run` (pid {(running.Pid > 0 ? running.Pid.ToString() : "unknown")}) is using {home.Path}, " +
                 "but the running host has no API address yet; try again");
         var options = home.LoadOptions();
-        using var api = new HostApiClient(running.ApiUrl, options.Dashboard.Token);
+        using var api = new HostApiClient(running.ApiUrl, options.Dashboard);
         return await throughHost(api);
     }
 

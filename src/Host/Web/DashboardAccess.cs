@@ -1,34 +1,41 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using MovieSync.Configuration;
 
 namespace MovieSync.Host.Web;
 
 /// <summary>
-/// Who may use the dashboard and API: with <c>dashboard.token</c> set, a bearer token or the cookie the page got from
-/// <c>?token=</c>; state changes only from the dashboard's own origin; on a loopback address, only loopback Host names
-/// (a page elsewhere cannot reach us through DNS rebinding). The token itself is never written back.
+/// Who may use the dashboard and API: with <c>dashboard.token</c> set, a bearer token or the session cookie the page got
+/// from <c>?token=</c> (it expires, see <see cref="DashboardSession"/>); wrong tokens are logged and slowed down per
+/// address (<see cref="TokenGuessLimiter"/>); state changes only from the dashboard's own origin; on a loopback address
+/// without a token, only loopback Host names (a page elsewhere cannot reach us through DNS rebinding; with a token it
+/// would get no further than the token check, so a reverse proxy may pass its own Host on). The token is never written back.
 /// </summary>
 public sealed class DashboardAccess
 {
     public const string CookieName = "moviesync_session";
     private readonly byte[]? _token;
-    private readonly byte[]? _session;
+    private readonly DashboardSession? _session;
+    private readonly TokenGuessLimiter _guesses;
+    private readonly ILogger _log;
     private readonly bool _loopbackOnly;
 
     /// <summary>True when dashboard.token is set: every request must carry it.</summary>
     public bool NeedsToken => _token is not null;
 
-    public DashboardAccess(string? token, bool loopbackOnly)
+    public DashboardAccess(string? token, bool loopbackOnly, TimeProvider clock, ILogger<DashboardAccess> log)
     {
         if (!string.IsNullOrEmpty(token))
         {
             _token = Encoding.UTF8.GetBytes(token);
-            // The cookie holds a value derived from the token, so that the token itself never travels back.
-            _session = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(_token, "moviesync dashboard session"u8)));
+            _session = new DashboardSession(token, clock);
         }
 
+        _guesses = new TokenGuessLimiter(clock);
+        _log = log;
         _loopbackOnly = loopbackOnly;
     }
 
@@ -40,40 +47,14 @@ public sealed class DashboardAccess
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
 
-        if (_loopbackOnly && !ListenAddress.IsLoopback(context.Request.Host.Host))
+        if (_loopbackOnly && _token is null && !ListenAddress.IsLoopback(context.Request.Host.Host))
         {
             await Refuse(context, StatusCodes.Status403Forbidden, "this dashboard answers only to 127.0.0.1 and localhost");
             return;
         }
 
-        if (_token is not null)
-        {
-            if (context.Request.Path == "/" && context.Request.Query.TryGetValue("token", out var offered))
-            {
-                if (!Matches(_token, offered.ToString()))
-                {
-                    await Refuse(context, StatusCodes.Status401Unauthorized, "the token in ?token= is not dashboard.token");
-                    return;
-                }
-
-                // Lax, not Strict: a link to the page from elsewhere (a chat, a bookmark page) must still log in;
-                // cross-site POSTs are refused by their Origin below either way.
-                context.Response.Cookies.Append(CookieName, Encoding.ASCII.GetString(_session!), new CookieOptions
-                {
-                    HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", Secure = context.Request.IsHttps, IsEssential = true,
-                });
-                // Off the address bar and the browser history at once.
-                context.Response.Redirect("/");
-                return;
-            }
-
-            if (!Authorized(context))
-            {
-                await Refuse(context, StatusCodes.Status401Unauthorized,
-                    "this dashboard needs its token: send 'Authorization: Bearer <dashboard.token>', or open the page once with ?token=<dashboard.token>");
-                return;
-            }
-        }
+        if (_token is not null && !await Admitted(context))
+            return;
 
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
             && IsCrossOrigin(context.Request))
@@ -85,12 +66,74 @@ public sealed class DashboardAccess
         await next(context);
     }
 
-    private bool Authorized(HttpContext context)
+    /// <summary>True when the request may go on; otherwise it has been answered (and a login redirected).</summary>
+    private async Task<bool> Admitted(HttpContext context)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && Matches(_token!, authorization["Bearer ".Length..].Trim()))
+        var request = context.Request;
+        var fromAddress = request.Path == "/" && request.Query.TryGetValue("token", out var inAddress) ? inAddress.ToString() : null;
+        var authorization = request.Headers.Authorization.ToString();
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+
+        if (fromAddress is not null || bearer is not null)
+        {
+            // Refused unchecked while locked out: an answer to a guess, right or wrong, would let the guessing go on.
+            if (_guesses.LockedOutFor(context.Connection.RemoteIpAddress) is { } wait)
+            {
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Refuse(context, StatusCodes.Status429TooManyRequests,
+                    $"too many wrong tokens from this address: tokens from it are refused for another {seconds} s");
+                return false;
+            }
+
+            if (!Matches(_token!, fromAddress ?? bearer))
+            {
+                WrongToken(context, fromAddress is not null ? "?token=" : "bearer header");
+                await Refuse(context, StatusCodes.Status401Unauthorized, fromAddress is not null
+                    ? "the token in ?token= is not dashboard.token"
+                    : "this dashboard needs its token: send 'Authorization: Bearer <dashboard.token>', or open the page once with ?token=<dashboard.token>");
+                return false;
+            }
+
+            if (fromAddress is null)
+                return true;
+            var (value, expires) = _session!.Issue();
+            // Lax, not Strict: a link to the page from elsewhere (a chat, a bookmark page) must still log in;
+            // cross-site POSTs are refused by their Origin below either way.
+            context.Response.Cookies.Append(CookieName, value, new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", Secure = request.IsHttps, IsEssential = true,
+                MaxAge = DashboardSession.Lifetime, Expires = expires,
+            });
+            // Off the address bar and the browser history at once.
+            context.Response.Redirect("/");
+            return false;
+        }
+
+        var session = request.Cookies.TryGetValue(CookieName, out var cookie) ? _session!.Check(cookie) : (SessionCheck?)null;
+        if (session == SessionCheck.Valid)
             return true;
-        return context.Request.Cookies.TryGetValue(CookieName, out var session) && Matches(_session!, session);
+        if (session is not null)
+            context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/", Secure = request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        await Refuse(context, StatusCodes.Status401Unauthorized, session switch
+        {
+            SessionCheck.Expired => $"this dashboard session has expired (sessions last {DashboardSession.Lifetime.TotalDays:0} days): open the page again with ?token=<dashboard.token>",
+            SessionCheck.Invalid => "this dashboard session is not valid (dashboard.token changed?): open the page again with ?token=<dashboard.token>",
+            _ => "this dashboard needs its token: send 'Authorization: Bearer <dashboard.token>', or open the page once with ?token=<dashboard.token>",
+        });
+        return false;
+    }
+
+    /// <summary>Logs the address, never what was tried, and starts a lockout at the limit.</summary>
+    private void WrongToken(HttpContext context, string via)
+    {
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address";
+        var (count, lockedOut) = _guesses.RecordWrongToken(context.Connection.RemoteIpAddress);
+        _log.LogWarning("Wrong dashboard token from {RemoteAddress} in the {Via} ({Count} within {Window} s)",
+            address, via, count, TokenGuessLimiter.Window.TotalSeconds);
+        if (lockedOut)
+            _log.LogWarning("Refusing dashboard tokens from {RemoteAddress} for {Lockout} s after {Count} wrong ones within {Window} s",
+                address, TokenGuessLimiter.Lockout.TotalSeconds, count, TokenGuessLimiter.Window.TotalSeconds);
     }
 
     private static bool Matches(byte[] expected, string? offered) =>

@@ -3,6 +3,9 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -21,21 +24,30 @@ public static class WebHosting
     {
         // Validated when config.json was read.
         var (host, port) = ListenAddress.Parse(options.Dashboard.Listen)!.Value;
+        var certificate = options.Dashboard.Certificate is { } path ? DashboardCertificate.Open(path, options.Dashboard.CertificatePassword) : null;
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (host is "*" or "0.0.0.0")
-                kestrel.ListenAnyIP(port);
+                kestrel.ListenAnyIP(port, listen => ServeHttpsWith(listen, certificate));
             else if (host == "localhost")
-                kestrel.ListenLocalhost(port);
+                kestrel.ListenLocalhost(port, listen => ServeHttpsWith(listen, certificate));
             else
-                kestrel.Listen(System.Net.IPAddress.Parse(host), port);
+                kestrel.Listen(System.Net.IPAddress.Parse(host), port, listen => ServeHttpsWith(listen, certificate));
         });
         // ASP.NET's request lines carry query strings (?token=): they stay out of the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<MovieBoard>();
-        builder.Services.AddSingleton(new DashboardAccess(options.Dashboard.Token, loopbackOnly: ListenAddress.IsLoopback(host)));
+        builder.Services.AddSingleton(services => new DashboardAccess(options.Dashboard.Token, loopbackOnly: ListenAddress.IsLoopback(host),
+            services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILogger<DashboardAccess>>()));
         return builder;
+    }
+
+    /// <summary>With dashboard.certificate, the port speaks HTTPS only (there is no plain HTTP port to fall back to).</summary>
+    private static void ServeHttpsWith(ListenOptions listen, DashboardCertificate? certificate)
+    {
+        if (certificate is not null)
+            listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, ServerCertificateChain = certificate.Chain });
     }
 
     /// <summary>Maps the API and the dashboard, and publishes the bound address for other commands (run.json).</summary>
@@ -49,6 +61,7 @@ public static class WebHosting
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             if (address is null)
                 return;
+            WarnOfPlainHttpOffLoopback(app);
             runLock.Publish(new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
             Console.WriteLine(app.Services.GetRequiredService<DashboardAccess>().NeedsToken
                 ? $"🌐 Dashboard and API: {address}/ (every request needs dashboard.token: open {address}/?token=… once)"
@@ -56,11 +69,24 @@ public static class WebHosting
         });
         app.UseStatusCodePages(AnswerInJson);
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandler = AnswerFailure });
+        // A reverse proxy on this machine (nginx, Caddy) says which client and scheme it serves: the lock-out counts per
+        // client, the cookie is Secure behind TLS. The defaults believe only loopback senders, and only the last hop.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         var access = app.Services.GetRequiredService<DashboardAccess>();
         app.Use(access.InvokeAsync);
         app.MapDashboardPage();
         app.MapMovieApi();
         return app;
+    }
+
+    private static void WarnOfPlainHttpOffLoopback(WebApplication app)
+    {
+        var dashboard = app.Services.GetRequiredService<MovieSyncOptions>().Dashboard;
+        if (dashboard.ServesHttps || ListenAddress.Parse(dashboard.Listen) is not var (host, _) || ListenAddress.IsLoopback(host))
+            return;
+        app.Logger.LogWarning(
+            "The dashboard on {Listen} is reachable from other machines over plain HTTP: its token and session cookie cross the network readable. " +
+            "Set dashboard.certificate, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS", dashboard.Listen);
     }
 
     /// <summary>Bodiless errors (unknown route, 405 for a GET on a POST route) get the API's {error} shape.</summary>

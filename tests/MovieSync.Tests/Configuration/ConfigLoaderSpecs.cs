@@ -193,7 +193,7 @@ public sealed class ConfigLoaderSpecs : IDisposable
     {
         var options = Load("""
             { "username": "a", "download_directory": "/d", "filelist": { "passkey": "0123456789abcdef0123456789abcdef" },
-              "qbittorrent": { "password": "hunter2" }, "dashboard": { "token": "tok-123" } }
+              "qbittorrent": { "password": "hunter2" }, "dashboard": { "token": "tok-123-tok-123-tok-123-tok-123-tok" } }
             """);
 
         var printed = options.ToString() + options.FileList + options.QBittorrent + options.Dashboard;

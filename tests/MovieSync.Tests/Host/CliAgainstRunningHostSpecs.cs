@@ -16,7 +16,7 @@ public sealed class CliAgainstRunningHostSpecs(LeftBehindJournal journal) : ICla
 {
     private const string Dune = "tt0087182";
     private const string PerfectDays = "perfect-days-2023";
-    private const string Token = "running-host-spec-token";
+    private const string Token = "running-host-spec-token-of-32-chars";
     private TestHome _home = null!;
 
     public void Dispose() => _home?.Dispose();
@@ -76,12 +76,12 @@ public sealed class CliAgainstRunningHostSpecs(LeftBehindJournal journal) : ICla
         Assert.Equal(1, code);
         Assert.Contains("tt0133093 is completed, not failed", output);
 
-        (code, output) = MovieSyncProcess.Run(new Dictionary<string, string> { ["MOVIESYNC_DASHBOARD__TOKEN"] = "not-the-token" },
+        (code, output) = MovieSyncProcess.Run(new Dictionary<string, string> { ["MOVIESYNC_DASHBOARD__TOKEN"] = "not-the-token-but-long-enough-to-pass" },
             "forget", PerfectDays, "--home", _home.Path);
         Assert.Equal(1, code);
         Assert.Contains("the running host refused POST /api/movies/perfect-days-2023/forget (401)", output);
         Assert.Contains("check dashboard.token", output);
-        Assert.DoesNotContain("not-the-token", output);
+        Assert.DoesNotContain("not-the-token-but-long-enough-to-pass", output);
         Assert.DoesNotContain(Token, output);
 
         Assert.Equal(before.Select(e => e.ToJsonString()), (Events()).Select(e => e.ToJsonString()));

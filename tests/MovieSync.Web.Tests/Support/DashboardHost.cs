@@ -1,7 +1,9 @@
 using MovieSync.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MovieSync.Actors.Adapters.Simulation;
 using Xunit;
 
@@ -17,17 +19,20 @@ public sealed class DashboardHost : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly MovieSyncProcess _process;
 
-    private DashboardHost(TestHome home, MovieSyncProcess process, Uri url, string? token)
+    private readonly X509Certificate2? _trusted;
+
+    private DashboardHost(TestHome home, MovieSyncProcess process, Uri url, string? token, X509Certificate2? trusted)
     {
         Home = home;
         _process = process;
         Url = url;
+        _trusted = trusted;
         Api = Client(token);
     }
 
     public TestHome Home { get; }
 
-    /// <summary>Where the dashboard answers, from run.json: http://127.0.0.1:PORT/.</summary>
+    /// <summary>Where the dashboard answers, from run.json: http://127.0.0.1:PORT/ (https with dashboard.certificate).</summary>
     public Uri Url { get; }
 
     /// <summary>A client of the API that sends the token (if any) and no Origin, as the CLI does.</summary>
@@ -35,13 +40,18 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<DashboardHost> StartAsync(string? token = null)
+    /// <param name="token">dashboard.token, if any.</param>
+    /// <param name="dashboard">Further changes to the dashboard section (a certificate, say).</param>
+    /// <param name="trusted">The certificate the host serves over HTTPS: the host's clients trust it, and only it.</param>
+    public static async Task<DashboardHost> StartAsync(string? token = null, Action<JsonObject>? dashboard = null, X509Certificate2? trusted = null)
     {
         var seed = await SeededJournal.GetAsync();
         var home = seed.CopyInto(new TestHome(config =>
         {
+            var section = (JsonObject)config["dashboard"]!;
             if (token is not null)
-                ((System.Text.Json.Nodes.JsonObject)config["dashboard"]!)["token"] = token;
+                section["token"] = token;
+            dashboard?.Invoke(section);
         }));
         var planFile = home.FileNamed("plan.json");
         new SimulationPlan(Films.All.Select(f => f.Simulated).ToList(), GrabSeconds, SeededJournal.DownloadSeconds, home.FileNamed("ledger.txt"),
@@ -50,7 +60,7 @@ public sealed class DashboardHost : IAsyncDisposable
         try
         {
             var url = await PublishedUrlAsync(home, process);
-            var host = new DashboardHost(home, process, url, token);
+            var host = new DashboardHost(home, process, url, token, trusted);
             await host.WaitUntilSettledAsync();
             return host;
         }
@@ -65,7 +75,7 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <summary>A client of this host with its own settings (no token, no redirects, cookies by hand...).</summary>
     public HttpClient Client(string? token = null, HttpMessageHandler? handler = null)
     {
-        var client = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+        var client = new HttpClient(handler ?? Handler())
         {
             BaseAddress = Url,
             Timeout = TimeSpan.FromSeconds(30),
@@ -73,6 +83,16 @@ public sealed class DashboardHost : IAsyncDisposable
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>No redirects, cookies by hand, and over HTTPS trust in the host's certificate alone.</summary>
+    public SocketsHttpHandler Handler()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        if (_trusted is { } trusted)
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData);
+        return handler;
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)

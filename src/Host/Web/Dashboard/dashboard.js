@@ -37,7 +37,9 @@ async function api(path, options) {
   const response = await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" }, ...options });
   const body = await response.json().catch(() => null);
   if (response.status === 401) {
-    showNotice("This dashboard needs its token: open it once as /?token=… with the value of dashboard.token.");
+    showNotice((body && body.error && body.error.includes("expired"))
+      ? "This dashboard session has expired: open the page again as /?token=… with the value of dashboard.token."
+      : "This dashboard needs its token: open it once as /?token=… with the value of dashboard.token.");
   }
   if (!response.ok && !(body && "accepted" in body)) {
     throw new Error((body && body.error) || `HTTP ${response.status}`);
