@@ -172,6 +172,12 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         var ending = _children.OnTerminated(terminated.ActorRef, out var id);
         if (ending is MovieChildren.Ending.Unknown or MovieChildren.Ending.Succeeded)
             return;
+        if (ending == MovieChildren.Ending.Unexpectedly)
+        {
+            _statistics.StoppedBeforeReport(id);
+            _statistics.AnswerWhenReady(_state);
+        }
+
         if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive || movie.IsParkedAt(Now))
             return; // settled or parked: the wake timer (if any) starts it again
 

@@ -34,6 +34,7 @@ public static class WebHosting
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<MovieBoard>();
+        builder.Services.AddSingleton<JournalGate>();
         builder.Services.AddSingleton(new DashboardAccess(options.Dashboard.Token, loopbackOnly: ListenAddress.IsLoopback(host)));
         return builder;
     }
