@@ -28,6 +28,9 @@ public static class JournalFailure
     public static bool IsJournalUnavailable(Exception failure) =>
         Chain(failure).Any(e => e is DbException or IOException or Akka.Pattern.OpenCircuitException);
 
+    /// <summary>True when the call was refused by the journal's open circuit breaker, without reaching the database.</summary>
+    public static bool IsCircuitOpen(Exception failure) => Chain(failure).Any(e => e is Akka.Pattern.OpenCircuitException);
+
     private static IEnumerable<Exception> Chain(Exception failure)
     {
         for (Exception? e = failure; e is not null; e = e is AggregateException { InnerExceptions.Count: 1 } aggregate

@@ -30,6 +30,13 @@ public sealed class JournalHealthActor : ReceiveActor, IWithTimers
             if (_unreadable.Remove(r.PersistenceId))
                 _log.Info("{PersistenceId} can be read again", r.PersistenceId);
         });
+        // A call refused by the open circuit breaker never reaches the journal plugin; Akka logs it as the failure of the
+        // actor's persist or recovery. It counts as a failure (with the cause that opened the breaker).
+        Receive<Error>(e =>
+        {
+            if (e.Cause is { } cause && JournalFailure.IsCircuitOpen(cause))
+                OnFailure(_health.Cause ?? "the journal's circuit breaker is open after repeated failures");
+        });
         Receive<StillUnavailable>(_ => RemindStillUnavailable());
         Receive<GetJournalHealth>(_ => Sender.Tell(_health with { Unreadable = _unreadable.Values.OrderBy(u => u.PersistenceId).ToList() }));
     }
@@ -39,6 +46,10 @@ public sealed class JournalHealthActor : ReceiveActor, IWithTimers
     public static Props Props() => Akka.Actor.Props.Create(() => new JournalHealthActor());
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(Error));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private void OnFailure(string cause)
     {

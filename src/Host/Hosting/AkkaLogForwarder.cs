@@ -47,10 +47,12 @@ public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILogg
             logger.Log(level, e.Cause, "{Message}", e.Message);
     }
 
-    /// <summary>The actor's own name for MovieSync's actors, the full source for Akka's internals.</summary>
+    /// <summary>The actor's own name for MovieSync's actors, "akka" for Akka's internals.</summary>
     private static string Category(string source)
     {
         const string user = "/user/";
+        if (source.EndsWith("/" + JournalHealthActor.Name, StringComparison.Ordinal))
+            return JournalHealthActor.Name; // a system actor, but MovieSync's own
         var at = source.IndexOf(user, StringComparison.Ordinal);
         return at < 0 ? "akka" : source[(source.LastIndexOf('/') + 1)..];
     }
