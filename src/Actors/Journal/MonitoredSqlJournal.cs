@@ -3,7 +3,6 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Sql.Journal;
-using MovieSync.Actors.Serialization;
 using static MovieSync.Actors.Journal.JournalReports;
 
 namespace MovieSync.Actors.Journal;

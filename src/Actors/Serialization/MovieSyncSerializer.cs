@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using MovieSync.Actors.Journal;
 using MovieSync.Messages;
 using static MovieSync.Messages.CoordinatorEvents;
 using static MovieSync.Messages.MovieEvents;

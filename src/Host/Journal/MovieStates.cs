@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using MovieSync.Actors.Serialization;
+using MovieSync.Actors.Journal;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Journal;

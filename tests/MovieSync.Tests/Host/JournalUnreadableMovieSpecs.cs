@@ -54,6 +54,11 @@ public sealed class JournalUnreadableMovieSpecs(ITestOutputHelper output) : IAsy
         Assert.Contains($"Unreadable: {unreadable}", human);
         Assert.Contains(NewerManifest, human);
 
+        var (historyExit, history) = MovieSyncProcess.Run("history", unreadable, "--home", _services.Home.Path);
+        Assert.Equal(0, historyExit);
+        Assert.Contains("unreadable", history);
+        Assert.Contains(NewerManifest, history);
+
         using var http = new HttpClient { BaseAddress = RunLock.FindRunningHost(_services.Home.Path)!.ApiUrl };
         AssertNamesTheUnreadableMovie(JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement, unreadable);
 

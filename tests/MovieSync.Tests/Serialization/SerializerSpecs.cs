@@ -87,11 +87,11 @@ public sealed class SerializerSpecs : IDisposable
     public void A_stored_event_of_an_unknown_manifest_reads_as_unreadable_with_a_clear_message()
     {
         // The journal's readers show it and go on; recovery refuses it (JournalUnreadableMovieSpecs).
-        var unreadable = Assert.IsType<MovieSync.Actors.Serialization.UnreadableEvent>(Serializer.FromBinary("{}"u8.ToArray(), "movie-teleported.v1"));
+        var unreadable = Assert.IsType<MovieSync.Actors.Journal.UnreadableEvent>(Serializer.FromBinary("{}"u8.ToArray(), "movie-teleported.v1"));
 
         Assert.Equal("movie-teleported.v1", unreadable.Manifest);
         Assert.Contains("Unknown MovieSync manifest 'movie-teleported.v1'", unreadable.Error);
-        Assert.IsType<MovieSync.Actors.Serialization.UnreadableEvent>(Serializer.FromBinary("not json"u8.ToArray(), "movie-queued.v1"));
+        Assert.IsType<MovieSync.Actors.Journal.UnreadableEvent>(Serializer.FromBinary("not json"u8.ToArray(), "movie-queued.v1"));
     }
 
     [Fact]
