@@ -26,6 +26,15 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Fact]
+    public async Task Status_says_the_journal_is_ok_and_no_journal_is_unreadable()
+    {
+        var status = await _host.GetJsonAsync("api/status");
+
+        Assert.Equal("""{"state":"ok","cause":null,"since":null}""", status.GetProperty("journal").GetRawText());
+        Assert.Equal("[]", status.GetProperty("unreadable").GetRawText());
+    }
+
+    [Fact]
     public async Task Movies_lists_every_film_with_its_state_retries_next_retry_and_last_error()
     {
         var movies = (await _host.GetJsonAsync("api/movies")).EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!);

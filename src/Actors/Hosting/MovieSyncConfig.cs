@@ -9,9 +9,8 @@ public sealed record JournalOptions(string ConnectionString, string Provider = J
 {
     public const string SqliteProvider = "SQLite.MS";
 
-    /// <summary>The journal in a SQLite file, its connection string built by the provider's own builder.</summary>
-    public static JournalOptions Sqlite(string journalFile) =>
-        new(new SqliteConnectionStringBuilder { DataSource = journalFile }.ToString());
+    /// <summary>The journal in a SQLite file, opened as <see cref="SqliteJournal"/> says.</summary>
+    public static JournalOptions Sqlite(string journalFile) => new(SqliteJournal.ConnectionString(journalFile));
 }
 
 /// <summary>
@@ -27,12 +26,16 @@ public static class MovieSyncConfig
     public static Config Host => ConfigurationFactory.ParseString(Read("moviesync.hocon"));
 
     /// <summary>hocon/persistence.hocon for one journal, with the plugin's own defaults behind it.</summary>
-    public static Config Persistence(JournalOptions journal) =>
-        ConfigurationFactory.ParseString(Read("persistence.hocon")
+    public static Config Persistence(JournalOptions journal)
+    {
+        if (journal.Provider == JournalOptions.SqliteProvider)
+            SqliteJournal.UseWriteAheadLog(journal.ConnectionString);
+        return ConfigurationFactory.ParseString(Read("persistence.hocon")
                 .Replace("@CONNECTION_STRING@", Escape(journal.ConnectionString))
                 .Replace("@PROVIDER@", Escape(journal.Provider))
                 .Replace("@READ_ISOLATION@", ReadIsolation(journal)))
             .WithFallback(SqlPersistence.DefaultConfiguration);
+    }
 
     /// <summary>Serialization and persistence: what an actor system that touches the journal needs (specs, benchmarks).</summary>
     public static Config ForJournal(JournalOptions journal) => Serialization.WithFallback(Persistence(journal));

@@ -210,6 +210,12 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
             _waitingWithoutActor.Remove(id); // messages that waited for it started its successor
         if (ending is MovieChildren.Ending.Unknown or MovieChildren.Ending.Succeeded)
             return;
+        if (ending == MovieChildren.Ending.Unexpectedly)
+        {
+            _statistics.StoppedBeforeReport(id);
+            _statistics.AnswerWhenReady(_state);
+        }
+
         if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive || movie.IsParkedAt(Now) || _waitingWithoutActor.Contains(id))
             return; // settled, parked or waiting: the wake timer (if any) starts it again
 

@@ -18,6 +18,12 @@ internal sealed class MovieStatistics
     /// <summary>A movie whose actor starts at recovery: counts wait for its first report.</summary>
     public void AwaitFirstReport(MovieId id) => _awaitingFirstReport.Add(id);
 
+    /// <summary>
+    /// The movie's actor stopped before its first report (its journal cannot be read, or not now): counts stop waiting
+    /// for it and show it as the coordinator last recorded it, so one unreadable movie never holds up the rest.
+    /// </summary>
+    public void StoppedBeforeReport(MovieId id) => _awaitingFirstReport.Remove(id);
+
     /// <summary>Books a report; true when it was the movie's first since recovery (its recovered state, not a change).</summary>
     public bool Report(MovieId id)
     {

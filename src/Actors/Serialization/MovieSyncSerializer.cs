@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using MovieSync.Actors.Journal;
 using MovieSync.Messages;
 using static MovieSync.Messages.CoordinatorEvents;
 using static MovieSync.Messages.MovieEvents;
@@ -115,7 +116,25 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options),
     };
 
+    /// <summary>
+    /// The stored message; a stored event or snapshot this version cannot read is an <see cref="UnreadableEvent"/>, so
+    /// that the journal's readers can show it and go on (recovery refuses it). An unknown protocol message is refused.
+    /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
+    {
+        try
+        {
+            return Read(bytes, manifest);
+        }
+        catch (Exception e) when (e is SerializationException or JsonException && !manifest.StartsWith(ProtocolPrefix, StringComparison.Ordinal))
+        {
+            return new UnreadableEvent(manifest, e.Message);
+        }
+    }
+
+    private const string ProtocolPrefix = "msg-";
+
+    private static object Read(byte[] bytes, string manifest)
     {
         if (!TypeOf.TryGetValue(manifest, out var type))
             throw new SerializationException(

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using MovieSync.Configuration;
 using MovieSync.Host.Home;
+using MovieSync.Host.Journal;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
@@ -83,6 +84,28 @@ public sealed class HostApiClient : IDisposable
     }
 
     /// <summary>
+    /// The journal as the `run` host of this home sees it (<c>GET api/status</c>); null when no host runs or it does not
+    /// answer within 5 s (the caller then says what it read itself).
+    /// </summary>
+    public static async Task<JournalView?> HostJournalAsync(HomeLayout home, CancellationToken cancellationToken)
+    {
+        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
+            return null;
+        try
+        {
+            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard.Token, TimeSpan.FromSeconds(5));
+            using var response = await api._http.GetAsync("api/status", cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return document.RootElement.TryGetProperty("journal", out var journal) ? journal.Deserialize<JournalView>() : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// <c>GET api/movies?state=downloading</c>: the live progress of each download, by movie id. Progress is not in the
     /// journal (qBittorrent knows it and the host follows it), so a `list` with the host running asks the host.
     /// </summary>
@@ -141,10 +164,13 @@ public sealed class HostApiClient : IDisposable
         var detail = body is { } json && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error)
             ? $": {error}"
             : "";
-        return status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? new OperationFailedException(
-                $"the running host refused POST /{path} ({(int)status}){detail}; check dashboard.token in config.json")
-            : new OperationFailedException($"the running host answered POST /{path} with {(int)status} {status}{detail}");
+        return status switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new OperationFailedException(
+                $"the running host refused POST /{path} ({(int)status}){detail}; check dashboard.token in config.json"),
+            HttpStatusCode.ServiceUnavailable => new OperationFailedException($"the running host cannot record changes now{detail}"),
+            _ => new OperationFailedException($"the running host answered POST /{path} with {(int)status} {status}{detail}"),
+        };
     }
 
     private static JsonElement? TryParse(string text)

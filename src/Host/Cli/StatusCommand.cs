@@ -7,7 +7,10 @@ using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
 
-/// <summary>`status [--json]`: counts per state, read from the journal whether or not the host is running.</summary>
+/// <summary>
+/// `status [--json]`: counts per state, read from the journal whether or not the host is running; whether the journal can
+/// be written (as the running host sees it) and which journals cannot be read.
+/// </summary>
 public static class StatusCommand
 {
     public static Command Create()
@@ -18,15 +21,21 @@ public static class StatusCommand
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
             home.CheckJournal();
-            var (counts, downloading) = await ReadAsync(home, cancellationToken);
+            var states = await ReadAsync(home, cancellationToken);
+            // A running host knows whether its writes go through; a journal this command could read is otherwise "ok".
+            var journal = await HostApiClient.HostJournalAsync(home, cancellationToken) ?? JournalView.Readable;
+            var status = StatusView.Of(states.Counts, journal, states.Unreadable);
             if (parsed.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(CountsView.Of(counts)));
+                Console.WriteLine(JsonSerializer.Serialize(status));
                 return ExitCodes.Success;
             }
 
-            Console.WriteLine(CountsView.Describe($"📊 Movies: {counts.Total}", counts));
+            Console.WriteLine(CountsView.Describe($"📊 Movies: {states.Counts.Total}", states.Counts));
+            foreach (var problem in status.DescribeProblems())
+                Console.WriteLine(problem);
             // What qBittorrent reports for each download, when a running host follows them.
+            var downloading = states.Tracked.Where(m => m.Status == MovieStatus.Downloading).ToList();
             var live = downloading.Count > 0 ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken) : new Dictionary<string, DownloadShown>();
             foreach (var movie in downloading)
             {
@@ -39,16 +48,11 @@ public static class StatusCommand
         return command;
     }
 
-    private static async Task<(MovieCounts Counts, List<MovieState> Downloading)> ReadAsync(HomeLayout home,
-        CancellationToken cancellationToken)
+    private static async Task<MovieStates> ReadAsync(HomeLayout home, CancellationToken cancellationToken)
     {
-        IReadOnlyList<MovieState> movies = [];
-        if (home.HasJournal)
-        {
-            await using var journal = JournalReader.Open(home.ConnectionString);
-            movies = await journal.MoviesAsync(cancellationToken);
-        }
-
-        return (MovieCounts.Of(movies.Select(m => m.Status)), movies.Where(m => m.Status == MovieStatus.Downloading).ToList());
+        if (!home.HasJournal)
+            return MovieStates.Empty;
+        await using var journal = JournalReader.Open(home.ConnectionString);
+        return await journal.StatesAsync(cancellationToken);
     }
 }

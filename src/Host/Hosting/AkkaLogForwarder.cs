@@ -4,6 +4,7 @@ using Akka.Dispatch;
 using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MovieSync.Actors.Journal;
 using MelLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace MovieSync.Host.Hosting;
@@ -34,6 +35,10 @@ public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILogg
             Akka.Event.LogLevel.WarningLevel => MelLevel.Warning,
             _ => MelLevel.Error,
         };
+        // Each persist or recovery that a failing journal refuses is logged by Akka with the whole exception; the journal's
+        // health actor says the same once a minute, with the cause, so these go to debug.
+        if (level >= MelLevel.Warning && e.Cause is { } cause && JournalFailure.IsJournalUnavailable(cause))
+            level = MelLevel.Debug;
         if (!logger.IsEnabled(level))
             return;
         if (e.Message is LogMessage message)
@@ -42,10 +47,12 @@ public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILogg
             logger.Log(level, e.Cause, "{Message}", e.Message);
     }
 
-    /// <summary>The actor's own name for MovieSync's actors, the full source for Akka's internals.</summary>
+    /// <summary>The actor's own name for MovieSync's actors, "akka" for Akka's internals.</summary>
     private static string Category(string source)
     {
         const string user = "/user/";
+        if (source.EndsWith("/" + JournalHealthActor.Name, StringComparison.Ordinal))
+            return JournalHealthActor.Name; // a system actor, but MovieSync's own
         var at = source.IndexOf(user, StringComparison.Ordinal);
         return at < 0 ? "akka" : source[(source.LastIndexOf('/') + 1)..];
     }

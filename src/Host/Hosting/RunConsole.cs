@@ -30,8 +30,17 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         Console.WriteLine("\n💡 Press Ctrl+C to stop gracefully");
         Console.WriteLine(Rule);
 
-        var statistics = await Statistics(cancellationToken);
-        Console.WriteLine($"📋 Loaded: {statistics.Counts}");
+        // The host starts whatever the journal holds: a journal that cannot be read right now (locked, an unreadable movie
+        // that has not stopped yet) only delays this line, and `status` tells the rest.
+        try
+        {
+            var statistics = await Statistics(cancellationToken);
+            Console.WriteLine($"📋 Loaded: {statistics.Counts}");
+        }
+        catch (AskTimeoutException)
+        {
+            Console.WriteLine($"📋 Still loading the journal after {AskTimeout.TotalSeconds:0} s; running meanwhile (`moviesync status` shows it)");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -58,7 +58,12 @@ public sealed class JournalReader : IAsyncDisposable
 
     /// <summary>The current state of every tracked movie (<see cref="MovieStates.Tracked"/>), by id.</summary>
     public async Task<IReadOnlyList<MovieState>> MoviesAsync(CancellationToken cancellationToken = default) =>
-        (await AllEventsAsync(cancellationToken)).Aggregate(MovieStates.Empty, (states, envelope) => states.Apply(envelope.Event)).Tracked;
+        (await StatesAsync(cancellationToken)).Tracked;
+
+    /// <summary>The whole journal folded: every movie's state, and the journals that cannot be read.</summary>
+    public async Task<MovieStates> StatesAsync(CancellationToken cancellationToken = default) =>
+        (await AllEventsAsync(cancellationToken)).Aggregate(MovieStates.Empty,
+            (states, envelope) => states.Apply(envelope.PersistenceId, envelope.Event));
 
     /// <summary>Every persisted event in journal order, then each new one as it is written, until cancelled.</summary>
     public Task FollowAllEventsAsync(Action<EventEnvelope> onEvent, CancellationToken cancellationToken)

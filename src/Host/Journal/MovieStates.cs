@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MovieSync.Actors.Journal;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Journal;
@@ -20,19 +21,32 @@ public sealed record MovieStates(ImmutableDictionary<MovieId, MovieState> All, I
     /// <summary>How many tracked movies are in each state.</summary>
     public MovieCounts Counts => MovieCounts.Of(Tracked.Select(m => m.Status));
 
+    /// <summary>
+    /// The journals (by persistence id) holding an event this version cannot read, with the first such event's error:
+    /// their actors cannot recover, everything else carries on.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Unreadable { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Folds one event of the journal, knowing whose it is.</summary>
+    public MovieStates Apply(string persistenceId, object? persisted) => persisted is UnreadableEvent unreadable
+        ? Unreadable.ContainsKey(persistenceId) ? this : this with { Unreadable = Unreadable.Add(persistenceId, $"{unreadable.Manifest}: {unreadable.Error}") }
+        : Apply(persisted);
+
     public MovieStates Apply(object? persisted) => persisted switch
     {
         IMovieEvent e => this with { All = All.SetItem(e.MovieId, All.GetValueOrDefault(e.MovieId, MovieState.Empty(e.MovieId)).Apply(e)) },
         // Tracked, its own journal still empty (or the host stopped in between): pending until its actor records that it
         // is queued. Tracked again after a cleanup: listed again.
-        CoordinatorEvents.MovieTracked tracked => new MovieStates(
-            All.ContainsKey(tracked.MovieId)
+        CoordinatorEvents.MovieTracked tracked => this with
+        {
+            All = All.ContainsKey(tracked.MovieId)
                 ? All
                 : All.SetItem(tracked.MovieId, MovieState.Empty(tracked.MovieId) with
                 {
                     Title = tracked.Title, Year = tracked.Year, UpdatedAt = tracked.At,
                 }),
-            CleanedUp.Remove(tracked.MovieId)),
+            CleanedUp = CleanedUp.Remove(tracked.MovieId),
+        },
         // An accepted retry of a settled or parked movie: pending now; its actor records the retry as it starts.
         CoordinatorEvents.MovieReopened reopened when All.TryGetValue(reopened.MovieId, out var movie) => this with
         {

@@ -39,16 +39,17 @@ public static class MovieApi
             return await next(context);
         });
         api.MapGet("/health", () => Results.Text("ok"));
-        api.MapGet("/status", (MovieBoard board) => Results.Ok(CountsView.Of(board.Counts)));
+        api.MapGet("/status", async (MovieBoard board, JournalGate journal, CancellationToken ct) =>
+            Results.Ok(StatusView.Of(board.Counts, await journal.ViewAsync(ct), board.Unreadable)));
         api.MapGet("/movies", MoviesAsync);
         api.MapGet("/failures", (MovieBoard board) =>
             Results.Ok(board.Movies.Where(m => m.Status == MovieStatus.PermanentFailure).Select(m => MovieView.Of(m, null))));
         api.MapGet("/movies/{id}/history", HistoryAsync);
-        api.MapPost("/movies/{id}/retry", (string id, MovieBoard board, ActorRegistry registry, CancellationToken ct) =>
-            CommandAsync(id, board, registry, movie => new MovieCommands.RetryMovie(movie),
+        api.MapPost("/movies/{id}/retry", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
+            CommandAsync(id, board, registry, journal, movie => new MovieCommands.RetryMovie(movie),
                 (MovieCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), (before, now) => !Equals(before, now), ct));
-        api.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, CancellationToken ct) =>
-            CommandAsync(id, board, registry, movie => new MovieCommands.ForgetMovie(movie, ForgetReason),
+        api.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
+            CommandAsync(id, board, registry, journal, movie => new MovieCommands.ForgetMovie(movie, ForgetReason),
                 (MovieCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message),
                 (_, now) => now?.Status == MovieStatus.Forgotten, ct));
         api.MapPost("/cleanup", CleanupAsync);
@@ -99,25 +100,22 @@ public static class MovieApi
         return Results.Ok(new JsonArray(events.Select(e => (JsonNode)EventText.ToJson(e, withPersistenceId: false)).ToArray()));
     }
 
-    private static async Task<IResult> CommandAsync<TResult>(string id, MovieBoard board, ActorRegistry registry,
+    private static async Task<IResult> CommandAsync<TResult>(string id, MovieBoard board, ActorRegistry registry, JournalGate journal,
         Func<MovieId, object> command, Func<TResult, CommandReply> reply, Func<MovieState?, MovieState?, bool> visible, CancellationToken ct)
+        where TResult : class
     {
         if (!MovieId.TryParse(id, out var movieId, out var error))
             return BadRequest(error);
+        if (await journal.RefusalAsync(ct) is { } refusal)
+            return refusal;
         var before = board.Find(movieId);
         var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
-        TResult result;
-        try
-        {
-            result = await coordinator.Ask<TResult>(command(movieId), CommandTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return Results.Json(new ErrorReply($"the host did not answer about {movieId} in time; see `moviesync history {movieId}`"),
-                statusCode: StatusCodes.Status504GatewayTimeout);
-        }
+        var (result, failure) = await journal.AskAsync<TResult>(coordinator, command(movieId), CommandTimeout,
+            $"the host did not answer about {movieId} in time; see `moviesync history {movieId}`", ct);
+        if (failure is not null)
+            return failure;
 
-        var answer = reply(result);
+        var answer = reply(result!);
         if (!answer.Accepted)
             // The coordinator refuses movies it does not track; the journal confirms that nobody ever named this one.
             return board.Find(movieId) is null ? UnknownMovie(movieId) : Results.Json(answer, statusCode: StatusCodes.Status409Conflict);
@@ -127,7 +125,8 @@ public static class MovieApi
     }
 
     /// <summary><c>POST /api/cleanup?days=N</c>: drops completed movies older than N days from the live state (`cleanup --days N`).</summary>
-    private static async Task<IResult> CleanupAsync(HttpRequest request, MovieBoard board, ActorRegistry registry, CancellationToken ct)
+    private static async Task<IResult> CleanupAsync(HttpRequest request, MovieBoard board, ActorRegistry registry, JournalGate journal,
+        CancellationToken ct)
     {
         var text = request.Query["days"].ToString();
         if (text.Length == 0)
@@ -137,20 +136,16 @@ public static class MovieApi
         if (days is < 0 or > MovieCommands.CleanupCompleted.MaxDays)
             return BadRequest($"days: must be from 0 to {MovieCommands.CleanupCompleted.MaxDays}, got {days}");
 
+        if (await journal.RefusalAsync(ct) is { } refusal)
+            return refusal;
         var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
-        MovieCommands.CleanupCompletedResult result;
-        try
-        {
-            result = await coordinator.Ask<MovieCommands.CleanupCompletedResult>(
-                new MovieCommands.CleanupCompleted(DateTimeOffset.UtcNow.AddDays(-days)), CommandTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return Results.Json(new ErrorReply("the host did not finish the cleanup in time; `moviesync status` shows what it did"),
-                statusCode: StatusCodes.Status504GatewayTimeout);
-        }
+        var (result, failure) = await journal.AskAsync<MovieCommands.CleanupCompletedResult>(coordinator,
+            new MovieCommands.CleanupCompleted(DateTimeOffset.UtcNow.AddDays(-days)), CommandTimeout,
+            "the host did not finish the cleanup in time; `moviesync status` shows what it did", ct);
+        if (failure is not null)
+            return failure;
 
-        var removed = result.Removed.Select(id => id.Value).ToList();
+        var removed = result!.Removed.Select(id => id.Value).ToList();
         await board.WaitUntilAsync(b => b.Movies.All(m => !removed.Contains(m.MovieId.Value)), VisibleTimeout, ct);
         return Results.Ok(new CleanupReply(result.Count, removed));
     }

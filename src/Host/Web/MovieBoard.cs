@@ -36,6 +36,9 @@ public sealed class MovieBoard
     /// <summary>How many tracked movies are in each state.</summary>
     public MovieCounts Counts => Volatile.Read(ref _states).Counts;
 
+    /// <summary>The journals holding an event this version cannot read (persistence id: error).</summary>
+    public IReadOnlyDictionary<string, string> Unreadable => Volatile.Read(ref _states).Unreadable;
+
     /// <summary>The movie's state, forgotten and cleaned-up included; null when the journal has never named it.</summary>
     public MovieState? Find(MovieId id) => Volatile.Read(ref _states).All.GetValueOrDefault(id);
 
@@ -136,7 +139,7 @@ public sealed class MovieBoard
             _lastOrdering = sequence.Value;
         }
 
-        Volatile.Write(ref _states, Volatile.Read(ref _states).Apply(envelope.Event));
+        Volatile.Write(ref _states, Volatile.Read(ref _states).Apply(envelope.PersistenceId, envelope.Event));
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (announce)
             Announce(envelope);

@@ -38,6 +38,7 @@ public static class WebHosting
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<MovieBoard>();
+        builder.Services.AddSingleton<JournalGate>();
         builder.Services.AddSingleton(services => new DashboardAccess(options.Dashboard.Token, loopbackOnly: ListenAddress.IsLoopback(host),
             services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILogger<DashboardAccess>>()));
         return builder;

@@ -84,11 +84,22 @@ public sealed class SerializerSpecs : IDisposable
     }
 
     [Fact]
-    public void An_unknown_manifest_is_refused_with_a_clear_message()
+    public void A_stored_event_of_an_unknown_manifest_reads_as_unreadable_with_a_clear_message()
     {
-        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary("{}"u8.ToArray(), "movie-teleported.v1"));
+        // The journal's readers show it and go on; recovery refuses it (JournalUnreadableMovieSpecs).
+        var unreadable = Assert.IsType<MovieSync.Actors.Journal.UnreadableEvent>(Serializer.FromBinary("{}"u8.ToArray(), "movie-teleported.v1"));
 
-        Assert.Contains("Unknown MovieSync manifest 'movie-teleported.v1'", error.Message);
+        Assert.Equal("movie-teleported.v1", unreadable.Manifest);
+        Assert.Contains("Unknown MovieSync manifest 'movie-teleported.v1'", unreadable.Error);
+        Assert.IsType<MovieSync.Actors.Journal.UnreadableEvent>(Serializer.FromBinary("not json"u8.ToArray(), "movie-queued.v1"));
+    }
+
+    [Fact]
+    public void An_unknown_protocol_message_is_refused_with_a_clear_message()
+    {
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary("{}"u8.ToArray(), "msg-teleport.v1"));
+
+        Assert.Contains("Unknown MovieSync manifest 'msg-teleport.v1'", error.Message);
     }
 
     [Fact]

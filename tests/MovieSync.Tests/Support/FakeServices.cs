@@ -30,7 +30,8 @@ public sealed class FakeServices : IAsyncDisposable
     public TestHome Home { get; }
 
     /// <summary>Starts the fakes with <paramref name="films"/> on FileList (the watchlist starts with <paramref name="listed"/>).</summary>
-    public static async Task<FakeServices> StartAsync(IReadOnlyList<FakeFilm> films, IEnumerable<FakeFilm> listed, int checkInterval = 3600)
+    public static async Task<FakeServices> StartAsync(IReadOnlyList<FakeFilm> films, IEnumerable<FakeFilm> listed, int checkInterval = 3600,
+        string? homeUnder = null)
     {
         var letterboxd = await FakeLetterboxd.StartAsync();
         letterboxd.SetWatchlist(User, listed);
@@ -42,7 +43,7 @@ public sealed class FakeServices : IAsyncDisposable
             Torrents = films.Select((f, i) => new FakeTorrent(70_000_000 + i, $"{f.Title.Replace(' ', '.')}.{f.Year}.1080p.BluRay.x264-GRP",
                 f.ImdbId, 4, FakeTorrent.Gb(2), 50)).ToList(),
         });
-        var home = new TestHome();
+        var home = new TestHome(under: homeUnder);
         var qbittorrent = await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions { DefaultSavePath = home.Downloads });
         var config = JsonNode.Parse(File.ReadAllText(home.ConfigFile))!.AsObject();
         config["username"] = User;

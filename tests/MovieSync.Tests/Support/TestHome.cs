@@ -6,9 +6,12 @@ namespace MovieSync.Tests.Support;
 /// <summary>A throw-away home folder with a valid config.json whose retry schedule runs in seconds.</summary>
 public sealed class TestHome : IDisposable
 {
-    public TestHome(Action<JsonObject>? configure = null)
+    /// <param name="under">A folder to make the home in (a small file system, say); a new temporary folder by default.</param>
+    public TestHome(Action<JsonObject>? configure = null, string? under = null)
     {
-        Path = Directory.CreateTempSubdirectory("moviesync-home-").FullName;
+        Path = under is null
+            ? Directory.CreateTempSubdirectory("moviesync-home-").FullName
+            : Directory.CreateDirectory(System.IO.Path.Combine(under, "home")).FullName;
         Downloads = Directory.CreateDirectory(System.IO.Path.Combine(Path, "downloads")).FullName;
         var config = new JsonObject
         {

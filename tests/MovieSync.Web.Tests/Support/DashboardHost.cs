@@ -105,7 +105,8 @@ public sealed class DashboardHost : IAsyncDisposable
 
     /// <summary>Counts per state, as <c>GET /api/status</c> gives them.</summary>
     public async Task<Dictionary<string, int>> StatusAsync() =>
-        (await GetJsonAsync("api/status")).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        (await GetJsonAsync("api/status")).EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number)
+            .ToDictionary(p => p.Name, p => p.Value.GetInt32());
 
     public async Task<List<string>> IdsAsync(string path) =>
         (await GetJsonAsync(path)).EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
