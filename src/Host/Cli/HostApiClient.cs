@@ -93,7 +93,7 @@ public sealed class HostApiClient : IDisposable
             return null;
         try
         {
-            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard.Token, TimeSpan.FromSeconds(5));
+            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
             using var response = await api._http.GetAsync("api/status", cancellationToken);
             response.EnsureSuccessStatusCode();
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
