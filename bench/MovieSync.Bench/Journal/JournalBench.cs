@@ -7,7 +7,6 @@ using Microsoft.Data.Sqlite;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.Serialization;
 using MovieSync.Messages;
-using static MovieSync.Messages.CoordinatorEvents;
 using static MovieSync.Messages.MovieEvents;
 
 namespace MovieSync.Bench.Journal;
@@ -60,86 +59,11 @@ internal static class JournalBench
 
     private static MovieId Id(int i) => MovieId.Parse($"tt{1_000_000 + i}");
 
-    /// <summary>
-    /// 98% completed, 1% failed and parked for a day, 1% downloading: the shape of a long-running install. Rows are written
-    /// in one transaction in exactly the journal's own format (Akka creates the schema, its serializer the payloads);
-    /// the coordinator's snapshot is saved by Akka, as the running coordinator does every 1,000 events.
-    /// </summary>
-    private static async Task<long> SeedAsync(string journal, int size)
-    {
-        using var system = ActorSystem.Create("bench-seed", Config(journal));
-        var init = system.ActorOf(Props.Create(() => new ChangeWriter("bench-init")));
-        await init.Ask<ChangeWriter.Done>(new MovieQueued(Id(size + 1), "Schema", null, Now), TimeSpan.FromSeconds(30));
-
-        var serializer = new MovieSyncSerializer((ExtendedActorSystem)system);
-        var state = CoordinatorState.Empty;
-        var coordinatorSequence = 0L;
-        long count = 0;
-        var writer = Guid.NewGuid().ToString("N");
-        using (var connection = new SqliteConnection(JournalOptions.Sqlite(journal).ConnectionString))
-        {
-            connection.Open();
-            using var transaction = connection.BeginTransaction();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid)
-                VALUES ($created, 0, $id, $sequence, $message, $manifest, $identifier, $writer)
-                """;
-            void Write(string persistenceId, long sequence, IPersistedMessage e)
-            {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$created", DateTime.UtcNow.Ticks);
-                insert.Parameters.AddWithValue("$id", persistenceId);
-                insert.Parameters.AddWithValue("$sequence", sequence);
-                insert.Parameters.AddWithValue("$message", serializer.ToBinary(e));
-                insert.Parameters.AddWithValue("$manifest", serializer.Manifest(e));
-                insert.Parameters.AddWithValue("$identifier", serializer.Identifier);
-                insert.Parameters.AddWithValue("$writer", writer);
-                insert.ExecuteNonQuery();
-                count++;
-            }
-
-            void Coordinator(ICoordinatorEvent e)
-            {
-                Write("coordinator", ++coordinatorSequence, e);
-                state = state.Apply(e);
-            }
-
-            for (var i = 0; i < size; i++)
-            {
-                var id = Id(i);
-                Coordinator(new MovieTracked(id, $"Film number {i}", 1950 + i % 75, Now));
-                var movieEvents = new List<IMovieEvent> { new MovieQueued(id, $"Film number {i}", 1950 + i % 75, Now) };
-                switch (i % 100)
-                {
-                    case 0:
-                        movieEvents.Add(new AttemptFailed(id, 1, "No torrents found", Now.AddDays(1), Now));
-                        Coordinator(new MovieParked(id, Now.AddDays(1), Now));
-                        break;
-                    case 1:
-                        movieEvents.Add(new TorrentAdded(id, $"Film.Number.{i}.1080p.BluRay.x264-GRP", new string('a', 40), Now));
-                        break;
-                    default:
-                        movieEvents.Add(new TorrentAdded(id, $"Film.Number.{i}.1080p.BluRay.x264-GRP", new string('a', 40), Now));
-                        movieEvents.Add(new MovieCompleted(id, $"/data/movies/Film number {i}", false, Now));
-                        break;
-                }
-
-                for (var n = 0; n < movieEvents.Count; n++)
-                    Write(id.PersistenceId, n + 1, movieEvents[n]);
-                if (i % 100 > 1)
-                    Coordinator(new MovieSettled(id, MovieStatus.Completed, Now));
-            }
-
-            transaction.Commit();
-        }
-
-        var coordinator = system.ActorOf(Props.Create(() => new ChangeWriter("coordinator")));
-        await coordinator.Ask<ChangeWriter.Done>(new ChangeWriter.SaveState(state), TimeSpan.FromMinutes(10));
-        await system.Terminate();
-        return count;
-    }
+    /// <summary>The shape of a long-running install (see <see cref="JournalSeed"/>), with the coordinator's snapshot.</summary>
+    private static Task<long> SeedAsync(string journal, int size) =>
+        JournalSeed.WriteAsync(journal, Enumerable.Range(0, size).Select(i => new SeedFilm(Id(i), $"film-number-{i}", $"Film number {i}",
+            1950 + i % 75, $"f{i:x}", 800_000 + i, $"Film.Number.{i}.1080p.BluRay.x264-GRP", new string('a', 40))).ToList(), Now,
+            config: Config(journal));
 
     /// <summary>From creating the coordinator to its statistics, which it answers once every unfinished movie reported in.</summary>
     private static async Task<(TimeSpan Time, int Actors)> RecoverAsync(string journal, int size)
