@@ -204,9 +204,9 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         {
             // The client answers its own timeouts; this one only bounds a request that hangs regardless.
             PipedWork.Run(_ => request(client), _settings.RequestTimeout,
-                finished => finished with { ReplyWithStatus = replyWithStatus },
+                finished => finished with { ReplyWithStatus = replyWithStatus, Reservation = reservation },
                 error => new RequestFinished(FileListSearchResult.Failed(FileListOutcome.ServerError,
-                    $"the FileList request failed: {error.GetType().Name}")) { ReplyWithStatus = replyWithStatus },
+                    $"the FileList request failed: {error.GetType().Name}")) { ReplyWithStatus = replyWithStatus, Reservation = reservation },
                 Self, replyTo);
             SnapshotWhenDue();
         });
@@ -259,6 +259,8 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         switch (outcome)
         {
             case FileListOutcome.CredentialsRejected:
+                if (finished.Reservation is { } refused)
+                    _queue.Requeue(refused); // woken with the others as soon as the credentials work
                 answer = Reject(error ?? "FileList rejected the username/passkey", now);
                 break;
             case FileListOutcome.RateLimited:
@@ -359,6 +361,8 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     private sealed record RequestFinished(object Answer) : INoSerializationVerificationNeeded
     {
         public bool ReplyWithStatus { get; init; }
+
+        public long? Reservation { get; init; }
     }
 
     private sealed record Rejection(string Reason, DateTimeOffset Until, TimeSpan Pause);

@@ -59,7 +59,7 @@ public sealed class FileListQueue
             _line.Remove(previous);
         var ahead = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
         if (serveNew && ahead == 0 && Free(now) >= RequestsPerFilm)
-            return new Entry.Granted(Reserve(movie, now + _reservationTimeout));
+            return new Entry.Granted(Reserve(movie, trackedAt, now + _reservationTimeout));
 
         _line.Add(waiter);
         _waiterOf[movie] = waiter;
@@ -90,6 +90,19 @@ public sealed class FileListQueue
         return Free(now) >= 1 && _budget.TryTake(now);
     }
 
+    /// <summary>
+    /// The reservation's request was refused for the account's sake (credentials): its film goes back to its place in
+    /// line, to be woken with the others when the account works again.
+    /// </summary>
+    public void Requeue(long reservation)
+    {
+        if (!_reservations.Remove(reservation, out var held))
+            return;
+        var waiter = new Waiter(held.MovieId, held.TrackedAt);
+        if (_waiterOf.TryAdd(held.MovieId, waiter))
+            _line.Add(waiter);
+    }
+
     /// <summary>Gives back what a reservation did not spend (the film needed no download, or gave up).</summary>
     public void Release(long reservation) => _reservations.Remove(reservation);
 
@@ -105,7 +118,7 @@ public sealed class FileListQueue
         {
             _line.Remove(head);
             _waiterOf.Remove(head.MovieId);
-            _promised[head.MovieId] = Reserve(head.MovieId, now + _promiseTimeout);
+            _promised[head.MovieId] = Reserve(head.MovieId, head.TrackedAt, now + _promiseTimeout);
             woken.Add(head.MovieId);
         }
 
@@ -130,10 +143,10 @@ public sealed class FileListQueue
         return next;
     }
 
-    private long Reserve(MovieId movie, DateTimeOffset expiresAt)
+    private long Reserve(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset expiresAt)
     {
         var id = ++_lastReservation;
-        _reservations[id] = new Reservation(movie, RequestsPerFilm, expiresAt);
+        _reservations[id] = new Reservation(movie, trackedAt, RequestsPerFilm, expiresAt);
         return id;
     }
 
@@ -159,7 +172,7 @@ public sealed class FileListQueue
         public sealed record Waiting(int Position, DateTimeOffset TurnAt) : Entry;
     }
 
-    private sealed record Reservation(MovieId MovieId, int Left, DateTimeOffset ExpiresAt);
+    private sealed record Reservation(MovieId MovieId, DateTimeOffset TrackedAt, int Left, DateTimeOffset ExpiresAt);
 
     private sealed record Waiter(MovieId MovieId, DateTimeOffset TrackedAt);
 

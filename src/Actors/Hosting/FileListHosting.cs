@@ -19,8 +19,13 @@ public static class FileListHosting
         builder.WithActors((system, registry, resolver) =>
         {
             var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            // The host keeps config.json's current credentials here; the actor reads them again when told to.
+            var live = resolver.GetService<LiveFileListCredentials>();
             foreach (var account in accounts.Take(1)) // one account until the accounts broker arrives
-                registry.Register<FileListAccountActor>(StartAccount(system, account, loggers));
+            {
+                var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
+                registry.Register<FileListAccountActor>(StartAccount(system, settings, loggers));
+            }
         });
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MovieSync.Actors.FileList;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ public static class HostRunner
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
+        builder.Services.AddSingleton(home);
+        builder.Services.AddSingleton<LiveFileListCredentials>();
+        builder.Services.AddHostedService<FileListCredentialsWatcher>();
         builder.Services.AddMovieSyncActors(home.Journal, parts);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);

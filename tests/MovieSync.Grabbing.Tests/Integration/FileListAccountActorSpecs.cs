@@ -123,6 +123,30 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
     }
 
     [Fact]
+    public async Task A_film_refused_by_rejected_credentials_is_woken_as_soon_as_new_credentials_arrive()
+    {
+        _passkey = "ffffffffffffffffffffffffffffffff";
+        var account = StartAccount(Settings(requestsPerHour: 150) with
+        {
+            ReadCredentials = () => new FileListAccount(FileList.BaseUrl, FakeFileList.DefaultUsername, _passkey),
+        });
+        var turns = CreateTestProbe();
+        Sys.EventStream.Subscribe(turns.Ref, typeof(FileListEvents.FileListTurn));
+        var film = MovieId.Parse(FilmCatalogue.MatrixImdb);
+        var reserved = Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(film, Clock.Now)));
+        Assert.IsType<FileListDeferred>(Ask(account, new SearchFilm(FilmCatalogue.MatrixImdb, "The Matrix", 1999, [4]) { Reservation = reserved.Reservation }));
+        account.Tell(new ReleaseFileListReservation(reserved.Reservation));
+
+        _passkey = FakeFileList.DefaultPasskey; // config.json has the right passkey now
+        account.Tell(ReloadFileListCredentials.Instance);
+
+        // The film does not wait for its one-minute timer: it is woken at once, and its turn is there.
+        Assert.Equal(film, turns.ExpectMsg<FileListEvents.FileListTurn>(TimeSpan.FromSeconds(5)).MovieId);
+        Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(film, Clock.Now)));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
     public void Setting_the_clock_forward_or_back_never_allows_more_than_the_hourly_budget()
     {
         var account = StartAccount(Settings(requestsPerHour: 2));
