@@ -35,7 +35,7 @@ internal static class BurstBench
             {
                 var (burst, floor) = await MeasureAsync(folder, actors, wal, yielding);
                 var mode = (wal ? "WAL, synchronous=FULL" : "rollback journal (DELETE), synchronous=FULL") +
-                           (yielding ? "; experiment: writes yield first (YieldingWrites), parallelism = 1" : "");
+                           (yielding ? "; writes batched (SqliteBatchedWrites, parallelism = 1)" : "; writes unbatched");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {mode} | {actors:N0} | {burst:N0} events/s | {floor:N0} events/s | {burst / floor:0.0}× |"));
             }
@@ -58,14 +58,12 @@ internal static class BurstBench
             SetWal(raw);
         }
 
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING" + (yielding ? ", akka.persistence.journal.sql.parallelism = 1" : ""))
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING" + (yielding ? ", " + SqliteBatchedWrites.Hocon : ""))
             .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journal)));
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
-        // The host's own configuration unless this is the experiment: the same connection, given as linq2db options with the interceptor.
+        // Batched: the same connection given as linq2db options with SqliteBatchedWrites, as AddMovieSyncPersistence does.
         using var system = yielding
-            ? ActorSystem.Create("bench-burst", bootstrap.And(new DataOptionsSetup(new DataOptions()
-                .UseConnectionString(JournalOptions.SqliteProvider, JournalOptions.Sqlite(journal).ConnectionString)
-                .UseInterceptor(new YieldingWrites()))))
+            ? ActorSystem.Create("bench-burst", bootstrap.And(SqliteBatchedWrites.Setup(JournalOptions.Sqlite(journal).ConnectionString)))
             : ActorSystem.Create("bench-burst", bootstrap);
         var serializer = new MovieSyncSerializer((ExtendedActorSystem)system);
         var ids = Enumerable.Range(0, actors).Select(i => MovieId.Parse($"tt{3_000_000 + i}")).ToList();
