@@ -1,6 +1,5 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
-using Microsoft.Data.Sqlite;
 
 namespace MovieSync.Actors.Hosting;
 
@@ -52,27 +51,7 @@ public static class MovieSyncConfig
     /// the schema as it was before the table was created and fail with "no such table".
     /// </summary>
     private static string ReadIsolation(JournalOptions journal) =>
-        journal.Provider == JournalOptions.SqliteProvider && HasJournalTables(journal.ConnectionString) ? "read-uncommitted" : "read-committed";
-
-    private static bool HasJournalTables(string connectionString)
-    {
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (!File.Exists(file))
-            return false;
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString)
-                { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'snapshot', 'tags')";
-            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 3;
-        }
-        catch (SqliteException)
-        {
-            return false; // not a journal (yet): the host reports a file that is not SQLite before it gets here
-        }
-    }
+        journal.Provider == JournalOptions.SqliteProvider && SqliteJournal.HasJournalTables(journal.ConnectionString) ? "read-uncommitted" : "read-committed";
 
     private static string Read(string name)
     {

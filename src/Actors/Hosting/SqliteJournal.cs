@@ -30,16 +30,38 @@ public static class SqliteJournal
             return;
         try
         {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString)
-                { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL";
-            command.ExecuteScalar();
+            Query(connectionString, SqliteOpenMode.ReadWrite, "PRAGMA journal_mode = WAL");
         }
         catch (SqliteException)
         {
             // locked or read-only right now: the journal works in its current mode, and the next start tries again
         }
+    }
+
+    /// <summary>Whether the file holds the journal's tables already (false for a new or a foreign file).</summary>
+    public static bool HasJournalTables(string connectionString)
+    {
+        if (!File.Exists(new SqliteConnectionStringBuilder(connectionString).DataSource))
+            return false;
+        try
+        {
+            return Convert.ToInt32(Query(connectionString, SqliteOpenMode.ReadOnly,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'snapshot', 'tags')"),
+                System.Globalization.CultureInfo.InvariantCulture) == 3;
+        }
+        catch (SqliteException)
+        {
+            return false; // not a journal (yet): the host reports a file that is not SQLite before it gets here
+        }
+    }
+
+    /// <summary>One statement on a connection of its own (not pooled: the file is then not held open).</summary>
+    private static object? Query(string connectionString, SqliteOpenMode mode, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = mode, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 }

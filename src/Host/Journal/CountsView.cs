@@ -7,7 +7,7 @@ namespace MovieSync.Host.Journal;
 /// Counts per state as `status --json` prints them and <c>GET /api/status</c> answers (the dashboard reads them there):
 /// the one place their JSON keys are named.
 /// </summary>
-public sealed record CountsView(
+public record CountsView(
     [property: JsonPropertyName("pending")] int Pending,
     [property: JsonPropertyName("failed")] int Failed,
     [property: JsonPropertyName("permanent_failures")] int PermanentFailures,

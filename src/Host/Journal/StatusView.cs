@@ -5,18 +5,19 @@ using MovieSync.Messages;
 namespace MovieSync.Host.Journal;
 
 /// <summary>
-/// What `status --json` prints and <c>GET /api/status</c> answers: the counts per state (<see cref="CountsView"/>'s keys),
+/// What `status --json` prints and <c>GET /api/status</c> answers: the counts per state (a <see cref="CountsView"/>, whose keys they keep),
 /// whether the journal can be written, and the journals that cannot be read.
 /// </summary>
 public sealed record StatusView(
-    [property: JsonPropertyName("pending")] int Pending,
-    [property: JsonPropertyName("failed")] int Failed,
-    [property: JsonPropertyName("permanent_failures")] int PermanentFailures,
-    [property: JsonPropertyName("downloading")] int Downloading,
-    [property: JsonPropertyName("completed")] int Completed,
-    [property: JsonPropertyName("total")] int Total,
+    int Pending,
+    int Failed,
+    int PermanentFailures,
+    int Downloading,
+    int Completed,
+    int Total,
     [property: JsonPropertyName("journal")] JournalView Journal,
     [property: JsonPropertyName("unreadable")] IReadOnlyList<UnreadableView> Unreadable)
+    : CountsView(Pending, Failed, PermanentFailures, Downloading, Completed, Total)
 {
     public static StatusView Of(MovieCounts counts, JournalView journal, IReadOnlyDictionary<string, string> unreadable) =>
         new(counts.Pending, counts.Failed, counts.PermanentFailures, counts.Downloading, counts.Completed, counts.Total, journal,

@@ -85,7 +85,7 @@ public sealed class FileListPauseSpecs : GrabbingSpec
         var pauses = new List<TimeSpan>();
         for (var probe = 2; probe <= 9; probe++)
         {
-            var until = await PausedUntil();
+            var until = PausedUntil();
             pauses.Add(until - Clock.Now);
             Clock.AdvanceWhenDue(until - Clock.Now);
             var expected = probe;
@@ -100,11 +100,11 @@ public sealed class FileListPauseSpecs : GrabbingSpec
 
     private static TimeSpan RoundToSeconds(TimeSpan t) => TimeSpan.FromSeconds(Math.Round(t.TotalSeconds));
 
-    private async Task<DateTimeOffset> PausedUntil()
+    private DateTimeOffset PausedUntil()
     {
         DateTimeOffset? until = null;
         AwaitCondition(() => (until = AccountStatus().Result.PausedUntil) > Clock.Now, "the account is paused");
-        return await Task.FromResult(until!.Value);
+        return until!.Value;
     }
 
     private Task<FileListAccountStatus> AccountStatus() =>
