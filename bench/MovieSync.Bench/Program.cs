@@ -22,7 +22,7 @@ switch (command)
         return 0;
     case "host":
         await HostStartBench.RunAsync(sizes ?? [10_000, 100_000], int.Parse(Option("--runs") ?? "3"),
-            TimeSpan.FromSeconds(int.Parse(Option("--settle") ?? "10")));
+            TimeSpan.FromSeconds(int.Parse(Option("--settle") ?? "10")), Option("--exe"));
         return 0;
     case "host-home":
         // A seeded home with its fakes, kept until Ctrl+C: to run `moviesync run --home PATH` by hand (profiling).
@@ -45,7 +45,7 @@ switch (command)
     default:
         Console.WriteLine("usage: MovieSync.Bench journal [--sizes 1000,10000,100000] [--changes 300] [--burst 1000]");
         Console.WriteLine("       MovieSync.Bench burst [--burst 1000]");
-        Console.WriteLine("       MovieSync.Bench host [--sizes 10000,100000] [--runs 3] [--settle 10]");
+        Console.WriteLine("       MovieSync.Bench host [--sizes 10000,100000] [--runs 3] [--settle 10] [--exe PATH]");
         Console.WriteLine("       MovieSync.Bench host-home [--sizes 10000]");
         Console.WriteLine("       MovieSync.Bench watchlist [--films 5000]");
         Console.WriteLine("       MovieSync.Bench library [--entries 20000] [--films 1000]");

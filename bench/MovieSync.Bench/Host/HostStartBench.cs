@@ -12,9 +12,12 @@ internal static class HostStartBench
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
-    public static async Task RunAsync(IReadOnlyList<int> sizes, int runs, TimeSpan settle)
+    /// <param name="executable">The moviesync to start: by default the one built beside this benchmark; `dotnet publish`'s
+    /// output (ReadyToRun) with --exe.</param>
+    public static async Task RunAsync(IReadOnlyList<int> sizes, int runs, TimeSpan settle, string? executable)
     {
-        Console.WriteLine($"Host start: `moviesync run` ({Executable()}), {Environment.ProcessorCount} cores, median of {runs} starts per size, " +
+        executable ??= Path.Combine(AppContext.BaseDirectory, "moviesync");
+        Console.WriteLine($"Host start: `moviesync run` ({executable}), {Environment.ProcessorCount} cores, median of {runs} starts per size, " +
                           $"RSS {settle.TotalSeconds:0} s after the API answered, .NET {Environment.Version}");
         Console.WriteLine();
         Console.WriteLine("| movies | events | API listening | GET /api/status answered | first watchlist check | RSS idle | RSS peak |");
@@ -24,7 +27,7 @@ internal static class HostStartBench
             await using var home = await SeededHome.CreateAsync(size);
             var starts = new List<StartFigures>();
             for (var run = 0; run < runs; run++)
-                starts.Add(await MeasureAsync(home, settle));
+                starts.Add(await MeasureAsync(executable, home, settle));
             StartFigures Median(Func<StartFigures, double> by) => starts.OrderBy(by).ElementAt(runs / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {size:N0} | {home.Events:N0} | {Ms(Median(s => s.Listening.TotalMilliseconds).Listening)} " +
@@ -33,12 +36,12 @@ internal static class HostStartBench
         }
     }
 
-    private static async Task<StartFigures> MeasureAsync(SeededHome home, TimeSpan settle)
+    private static async Task<StartFigures> MeasureAsync(string executable, SeededHome home, TimeSpan settle)
     {
         home.Letterboxd.ResetRequestCounts();
         File.Delete(Path.Combine(home.Path, "run.json"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var start = new ProcessStartInfo(Executable()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "run", "--home", home.Path })
             start.ArgumentList.Add(arg);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MOVIESYNC_", StringComparison.Ordinal)).ToList())
@@ -135,9 +138,6 @@ internal static class HostStartBench
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return (Field("VmRSS"), Field("VmHWM"));
     }
-
-    /// <summary>The moviesync executable built beside this benchmark (the Host project is referenced).</summary>
-    private static string Executable() => Path.Combine(AppContext.BaseDirectory, "moviesync");
 
     private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:N0} ms");
 

@@ -9,12 +9,14 @@ using static MovieSync.Messages.MovieQueries;
 namespace MovieSync.Host.Hosting;
 
 /// <summary>What `run` prints for a person: the banner, the loaded state, and the final statistics on shutdown.</summary>
-public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options, RunDescription description) : IHostedService
+public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options, RunDescription description) : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private static readonly string Rule = new('=', 70);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loaded = Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         Console.WriteLine(Rule);
         Console.WriteLine("🚀 MOVIE SYNC - Letterboxd to FileList.io");
@@ -30,21 +32,36 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         Console.WriteLine("\n💡 Press Ctrl+C to stop gracefully");
         Console.WriteLine(Rule);
 
-        // The host starts whatever the journal holds: a journal that cannot be read right now (locked, an unreadable movie
-        // that has not stopped yet) only delays this line, and `status` tells the rest.
+        // The counts come once the movies have recovered; the API and the first check do not wait for them.
+        _loaded = ReportLoadedAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Prints the loaded counts when the coordinator has them. A journal that cannot be read right now (locked, an
+    /// unreadable movie that has not stopped yet) only delays this line, and `status` tells the rest.
+    /// </summary>
+    private async Task ReportLoadedAsync(CancellationToken stopping)
+    {
         try
         {
-            var statistics = await Statistics(cancellationToken);
+            var statistics = await Statistics(stopping);
             Console.WriteLine($"📋 Loaded: {statistics.Counts}");
         }
         catch (AskTimeoutException)
         {
             Console.WriteLine($"📋 Still loading the journal after {AskTimeout.TotalSeconds:0} s; running meanwhile (`moviesync status` shows it)");
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the movies had recovered: the final statistics say what there is.
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        await _loaded;
         Console.WriteLine();
         Console.WriteLine(Rule);
         Console.WriteLine("🛑 Shutdown signal received - stopping...");
@@ -72,6 +89,8 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         var coordinator = await registry.GetAsync<MovieCoordinator>(cancellationToken);
         return await coordinator.Ask<StatisticsResult>(GetStatistics.Instance, AskTimeout, cancellationToken);
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private static string Seconds(TimeSpan span) =>
         span.TotalSeconds >= 60 ? $"{span.TotalSeconds:0}s ({span.TotalMinutes:0.#} minutes)" : $"{span.TotalSeconds:0}s";

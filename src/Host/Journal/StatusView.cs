@@ -16,12 +16,17 @@ public sealed record StatusView(
     int Completed,
     int Total,
     [property: JsonPropertyName("journal")] JournalView Journal,
-    [property: JsonPropertyName("unreadable")] IReadOnlyList<UnreadableView> Unreadable)
+    [property: JsonPropertyName("unreadable")] IReadOnlyList<UnreadableView> Unreadable,
+    [property: JsonPropertyName("loading")] bool Loading)
     : CountsView(Pending, Failed, PermanentFailures, Downloading, Completed, Total)
 {
-    public static StatusView Of(MovieCounts counts, JournalView journal, IReadOnlyDictionary<string, string> unreadable) =>
+    /// <param name="loading">
+    /// The running host is still reading its journal for the dashboard: the counts are the coordinator's, and
+    /// <paramref name="unreadable"/> holds the journals found unreadable so far.
+    /// </param>
+    public static StatusView Of(MovieCounts counts, JournalView journal, IReadOnlyDictionary<string, string> unreadable, bool loading = false) =>
         new(counts.Pending, counts.Failed, counts.PermanentFailures, counts.Downloading, counts.Completed, counts.Total, journal,
-            unreadable.Select(u => UnreadableView.Of(u.Key, u.Value)).ToList());
+            unreadable.Select(u => UnreadableView.Of(u.Key, u.Value)).ToList(), loading);
 
     /// <summary>The lines `status` prints under the counts when something is wrong with the journal; none when all is well.</summary>
     public IEnumerable<string> DescribeProblems()

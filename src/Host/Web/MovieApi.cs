@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MovieSync.Actors.Movies;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
+using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Host.Web;
 
@@ -23,9 +24,13 @@ public static class MovieApi
     public static RouteGroupBuilder MapMovieApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.AddEndpointFilter(async (context, next) =>
+        api.MapGet("/health", () => Results.Text("ok"));
+        api.MapGet("/status", StatusAsync);
+        // The other routes read the board: the first requests may arrive while it still reads the journal, and wait for
+        // it, for a while.
+        var loaded = api.MapGroup("");
+        loaded.AddEndpointFilter(async (context, next) =>
         {
-            // The first requests may arrive while the journal is still being read: they wait for it, for a while.
             var board = context.HttpContext.RequestServices.GetRequiredService<MovieBoard>();
             try
             {
@@ -33,29 +38,52 @@ public static class MovieApi
             }
             catch (TimeoutException)
             {
-                return Results.Json(new ErrorReply("the host is still loading its journal; try again shortly"), statusCode: 503);
+                return StillLoading();
             }
 
             return await next(context);
         });
-        api.MapGet("/health", () => Results.Text("ok"));
-        api.MapGet("/status", async (MovieBoard board, JournalGate journal, CancellationToken ct) =>
-            Results.Ok(StatusView.Of(board.Counts, await journal.ViewAsync(ct), board.Unreadable)));
-        api.MapGet("/movies", MoviesAsync);
-        api.MapGet("/failures", (MovieBoard board) =>
+        loaded.MapGet("/movies", MoviesAsync);
+        loaded.MapGet("/failures", (MovieBoard board) =>
             Results.Ok(board.Movies.Where(m => m.Status == MovieStatus.PermanentFailure).Select(m => MovieView.Of(m, null))));
-        api.MapGet("/movies/{id}/history", HistoryAsync);
-        api.MapPost("/movies/{id}/retry", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
+        loaded.MapGet("/movies/{id}/history", HistoryAsync);
+        loaded.MapPost("/movies/{id}/retry", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
             CommandAsync(id, board, registry, journal, movie => new MovieCommands.RetryMovie(movie),
                 (MovieCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), (before, now) => !Equals(before, now), ct));
-        api.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
+        loaded.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
             CommandAsync(id, board, registry, journal, movie => new MovieCommands.ForgetMovie(movie, ForgetReason),
                 (MovieCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message),
                 (_, now) => now?.Status == MovieStatus.Forgotten, ct));
-        api.MapPost("/cleanup", CleanupAsync);
-        api.MapGet("/events", LiveEvents.StreamAsync);
+        loaded.MapPost("/cleanup", CleanupAsync);
+        loaded.MapGet("/events", LiveEvents.StreamAsync);
         return api;
     }
+
+    /// <summary>
+    /// The counts from the board once it has read the journal; until then from the coordinator, which has them as soon as
+    /// its movies have recovered (<c>loading: true</c>: the unreadable journals are those found so far).
+    /// </summary>
+    private static async Task<IResult> StatusAsync(MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct)
+    {
+        var journalView = await journal.ViewAsync(ct);
+        if (!board.WhenReady.IsCompleted)
+        {
+            var coordinator = await registry.GetAsync<MovieCoordinator>(ct);
+            var statistics = coordinator.Ask<StatisticsResult>(GetStatistics.Instance, ReadyTimeout, ct);
+            var first = await Task.WhenAny(board.WhenReady, statistics);
+            if (first == statistics && !board.WhenReady.IsCompleted)
+            {
+                if (!statistics.IsCompletedSuccessfully)
+                    return StillLoading();
+                return Results.Ok(StatusView.Of(statistics.Result.Counts, journalView, board.Unreadable, loading: true));
+            }
+        }
+
+        return Results.Ok(StatusView.Of(board.Counts, journalView, board.Unreadable));
+    }
+
+    private static IResult StillLoading() =>
+        Results.Json(new ErrorReply("the host is still loading its journal; try again shortly"), statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> MoviesAsync(string? state, MovieBoard board, ActorSystem system, ActorRegistry registry,
         CancellationToken ct)

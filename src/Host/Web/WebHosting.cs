@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -11,14 +12,18 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
 using MovieSync.Host.Home;
+using MovieSync.Messages;
 
 namespace MovieSync.Host.Web;
 
 /// <summary>The HTTP API and dashboard served by `run` on <c>dashboard.listen</c>.</summary>
 public static class WebHosting
 {
+    private static readonly TimeSpan BoardStartDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>Binds Kestrel to <c>dashboard.listen</c> (port 0 picks a free port) and registers the API's services.</summary>
     public static WebApplicationBuilder AddMovieSyncWeb(this WebApplicationBuilder builder, MovieSyncOptions options)
     {
@@ -57,8 +62,7 @@ public static class WebHosting
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             // Every hosted service has started by now, the actor system included.
-            app.Services.GetRequiredService<MovieBoard>().Start(app.Services.GetRequiredService<ActorSystem>(),
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MovieBoard)), app.Lifetime.ApplicationStopping);
+            _ = StartBoardAsync(app);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             if (address is null)
                 return;
@@ -78,6 +82,32 @@ public static class WebHosting
         app.MapDashboardPage();
         app.MapMovieApi();
         return app;
+    }
+
+    /// <summary>
+    /// Starts the dashboard's read model once the movies have recovered (or 30 s have passed): its fold of the whole
+    /// journal would otherwise compete with their recovery for the CPU, and until it is done /api/status answers from
+    /// the coordinator's counts.
+    /// </summary>
+    private static async Task StartBoardAsync(WebApplication app)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
+        {
+            var coordinator = await app.Services.GetRequiredService<ActorRegistry>().GetAsync<MovieCoordinator>(stopping);
+            await coordinator.Ask<MovieQueries.StatisticsResult>(MovieQueries.GetStatistics.Instance, BoardStartDelay, stopping);
+        }
+        catch (AskTimeoutException)
+        {
+            // Still recovering: the board starts anyway, its reads are what `status` and the dashboard show meanwhile.
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        app.Services.GetRequiredService<MovieBoard>().Start(app.Services.GetRequiredService<ActorSystem>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MovieBoard)), stopping);
     }
 
     private static void WarnOfPlainHttpOffLoopback(WebApplication app)

@@ -60,7 +60,15 @@ public sealed class JournalUnreadableMovieSpecs(ITestOutputHelper output) : IAsy
         Assert.Contains(NewerManifest, history);
 
         using var http = new HttpClient { BaseAddress = RunLock.FindRunningHost(_services.Home.Path)!.ApiUrl };
-        AssertNamesTheUnreadableMovie(JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement, unreadable);
+        // While the host still reads its journal for the dashboard (loading), the counts are the coordinator's and the
+        // unreadable list holds what was found so far: the complete answer follows.
+        JsonElement apiStatus = default;
+        await _services.WaitUntil(() =>
+        {
+            apiStatus = JsonDocument.Parse(http.GetStringAsync("api/status").GetAwaiter().GetResult()).RootElement;
+            return !apiStatus.GetProperty("loading").GetBoolean();
+        }, run, seconds: 30);
+        AssertNamesTheUnreadableMovie(apiStatus, unreadable);
 
         Assert.False(run.HasExited);
         run.Terminate();
