@@ -77,6 +77,7 @@ public static class WebHosting
         app.Use(access.InvokeAsync);
         app.MapDashboardPage();
         app.MapMovieApi();
+        app.MapFileListApi();
         return app;
     }
 
