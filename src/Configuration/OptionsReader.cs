@@ -97,6 +97,10 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             problems.Add("filelist.categories: needs at least one category id, such as [4, 6, 19]");
         if (options.FileList.Resolutions.Count == 0)
             problems.Add("filelist.resolutions: needs at least one resolution, such as [\"1080p\"]");
+        // A secret: its length is named, never the value.
+        if (options.FileList.Passkey is { } passkey && !IsPasskey(passkey))
+            problems.Add($"{Name("filelist:passkey")}: expected FileList's passkey, 32 hexadecimal characters (0-9, a-f; see your FileList " +
+                         $"profile), got {passkey.Length} characters that are not");
         CheckDashboard(options.Dashboard);
     }
 
@@ -123,6 +127,8 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         else if (dashboard.CertificatePassword is not null)
             problems.Add($"{Name("dashboard:certificate_password")}: set, but dashboard.certificate (the .pfx file it opens) is not");
     }
+
+    private static bool IsPasskey(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigit);
 
     private string? Text(string key) => root[key] is { Length: > 0 } value ? value : null;
 

@@ -39,6 +39,22 @@ public enum FileListAccountHealth
     BudgetSpent,
 }
 
+/// <summary>What a check of the account's credentials (check-config) found.</summary>
+public enum FileListCheckOutcome
+{
+    /// <summary>FileList answered the search: the credentials work.</summary>
+    Accepted,
+
+    /// <summary>FileList rejected the username/passkey (now, or in the request whose pause still lasts).</summary>
+    CredentialsRejected,
+
+    /// <summary>No request was free in the budget (or FileList said its limit is reached): nothing was checked.</summary>
+    BudgetSpent,
+
+    /// <summary>FileList could not be asked or did not answer usefully (unreachable, timeout, server error).</summary>
+    Failed,
+}
+
 public static class FileListCommands
 {
     /// <summary>
@@ -81,11 +97,27 @@ public static class FileListCommands
         public static ReloadFileListCredentials Instance { get; } = new();
     }
 
-    /// <summary>Spend one request on a search to learn whether FileList accepts the credentials (check-config).</summary>
+    /// <summary>
+    /// Spend one request of the budget on a search to learn whether FileList accepts the credentials (check-config).
+    /// Answered <see cref="FileListAccountChecked"/>; no request is made while the budget is spent or the credentials'
+    /// pause lasts.
+    /// </summary>
     public sealed record CheckFileListAccount : IProtocolMessage
     {
         public static CheckFileListAccount Instance { get; } = new();
     }
+
+    /// <summary>
+    /// What the check found: <paramref name="RequestMade"/> says whether a request was spent on it;
+    /// <paramref name="Error"/> explains anything but <see cref="FileListCheckOutcome.Accepted"/> (never a secret);
+    /// <paramref name="NextRequestAt"/> is when the account can make its next request, when it cannot now.
+    /// </summary>
+    public sealed record FileListAccountChecked(
+        FileListCheckOutcome Outcome,
+        bool RequestMade,
+        string? Error,
+        DateTimeOffset? NextRequestAt,
+        FileListQueries.FileListAccountStatus Status) : IProtocolMessage;
 
     /// <summary>
     /// What FileList answered a search: the results (none is a valid answer), or <paramref name="Error"/> when the

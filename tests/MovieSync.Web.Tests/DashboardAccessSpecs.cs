@@ -225,6 +225,41 @@ public sealed class DashboardListenSpecs
         Assert.False(File.Exists(home.JournalFile));
     }
 
+    [Theory]
+    [InlineData("0.0.0.0:0", true)]
+    [InlineData("127.0.0.1:0", false)]
+    public async Task Run_off_loopback_over_plain_http_serves_but_warns_naming_the_fixes(string listen, bool warns)
+    {
+        const string token = "plain-http-spec-token-0123456789abcdef";
+        using var home = new TestHome(config => config["dashboard"] = new System.Text.Json.Nodes.JsonObject { ["listen"] = listen, ["token"] = token });
+        var plan = home.FileNamed("plan.json");
+        new MovieSync.Actors.Adapters.Simulation.SimulationPlan([], 1, 1, home.FileNamed("ledger.txt"), home.Downloads).Save(plan);
+        using var run = MovieSyncProcess.Start("run", "--home", home.Path, "--simulation", plan);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (MovieSync.Host.Home.RunLock.FindRunningHost(home.Path)?.ApiUrl is null)
+        {
+            Assert.False(run.HasExited, run.Output);
+            Assert.True(DateTime.UtcNow < deadline, $"no API address in run.json:\n{run.Output}");
+            await Task.Delay(100);
+        }
+
+        // It serves (here through loopback, which 0.0.0.0 includes), the token required as anywhere.
+        using var api = new HttpClient { BaseAddress = MovieSync.Host.Home.RunLock.FindRunningHost(home.Path)!.ApiUrl };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("api/health")).StatusCode);
+        run.Terminate();
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30))); // the log is flushed by now
+
+        const string warning = "is reachable from other machines over plain HTTP: its token and session cookie cross the network readable. " +
+                               "Set dashboard.certificate, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS";
+        if (warns)
+            Assert.Contains($"The dashboard on {listen} {warning}", run.Output);
+        else
+            Assert.DoesNotContain(warning, run.Output);
+        Assert.Contains("🌐 Dashboard and API: http://", run.Output);
+        Assert.DoesNotContain(token, run.Output);
+    }
+
     [Fact]
     public void Run_refuses_a_short_token_off_loopback_naming_the_key_and_the_minimum()
     {

@@ -16,6 +16,7 @@ namespace MovieSync.Actors.FileList;
 /// download together and wait in line for them (<see cref="FileListQueue"/>), woken one at a time as requests free;
 /// while the credentials are rejected, requests are answered <see cref="FileListDeferred"/> and one probes them again on
 /// a growing schedule. The results' download links (they embed the passkey) stay here: a fetch names the torrent by its id.
+/// check-config's credentials check is a request like the others: it spends from the same budget.
 /// </summary>
 /// <remarks>
 /// The budget runs on the scheduler's monotonic clock, anchored to the wall clock when the actor starts: a clock set
@@ -73,10 +74,10 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             ServeLine();
         });
         Command<QueueTick>(_ => ServeLine());
-        Command<SearchFilm>(s => Spend(Sender, client => SearchAsync(client, s), replyWithStatus: false, s.Reservation));
+        Command<SearchFilm>(s => Spend(Sender, client => SearchAsync(client, s), isCheck: false, s.Reservation));
         Command<FetchTorrent>(OnFetch);
         Command<CheckFileListAccount>(_ => Spend(Sender, client => SearchAsync(client, new SearchFilm(CheckImdbId, "", null, _settings.Categories)),
-            replyWithStatus: true, reservation: null));
+            isCheck: true, reservation: null));
         Command<RequestFinished>(OnRequestFinished);
         Command<GetFileListAccountStatus>(_ => Sender.Tell(Status()));
         Command<ReloadFileListCredentials>(_ => OnReloadCredentials());
@@ -180,13 +181,21 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             Timers.Cancel(QueueTimer);
     }
 
-    /// <summary>Answers at once when work must wait; else persists the spend first, then makes the request.</summary>
-    private void Spend(IActorRef replyTo, Func<FileListClient, Task<RequestFinished>> request, bool replyWithStatus, long? reservation)
+    /// <summary>
+    /// Answers at once when work must wait; else persists the spend first, then makes the request. A check
+    /// (<paramref name="isCheck"/>) spends only a request no film has reserved, and is answered <see cref="FileListAccountChecked"/>.
+    /// </summary>
+    private void Spend(IActorRef replyTo, Func<FileListClient, Task<RequestFinished>> request, bool isCheck, long? reservation)
     {
         var now = Now;
         if (_rejected is { } rejected && now < rejected.Until)
         {
-            replyTo.Tell(replyWithStatus ? Status() : new FileListDeferred(rejected.Reason, ToWall(rejected.Until)));
+            // Reserved before the rejection came back: the film waits in line with the others, woken when the credentials work.
+            if (reservation is { } refused)
+                _queue.Requeue(refused);
+            replyTo.Tell(isCheck
+                ? Checked(FileListCheckOutcome.CredentialsRejected, requestMade: false, rejected.Reason, ToWall(rejected.Until))
+                : new FileListDeferred(rejected.Reason, ToWall(rejected.Until)));
             return;
         }
 
@@ -195,7 +204,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             : _queue.SpendUnreserved(now);
         if (!taken)
         {
-            replyTo.Tell(replyWithStatus ? Status() : BudgetSpent(now));
+            replyTo.Tell(isCheck ? CheckRefused(now) : BudgetSpent(now));
             return;
         }
 
@@ -204,9 +213,9 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         {
             // The client answers its own timeouts; this one only bounds a request that hangs regardless.
             PipedWork.Run(_ => request(client), _settings.RequestTimeout,
-                finished => finished with { ReplyWithStatus = replyWithStatus, Reservation = reservation },
+                finished => finished with { IsCheck = isCheck, Reservation = reservation },
                 error => new RequestFinished(FileListSearchResult.Failed(FileListOutcome.ServerError,
-                    $"the FileList request failed: {error.GetType().Name}")) { ReplyWithStatus = replyWithStatus, Reservation = reservation },
+                    $"the FileList request failed: {error.GetType().Name}")) { IsCheck = isCheck, Reservation = reservation },
                 Self, replyTo);
             SnapshotWhenDue();
         });
@@ -225,7 +234,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), replyWithStatus: false,
+        Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), isCheck: false,
             fetch.Reservation);
     }
 
@@ -256,12 +265,16 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         if (finished.Answer is FileListSearchResult { IsSuccess: true } found)
             Remember(found);
         var now = Now;
+        var checkedAs = (Outcome: FileListCheckOutcome.Accepted, Error: (string?)null, NextRequestAt: (DateTimeOffset?)null);
         switch (outcome)
         {
             case FileListOutcome.CredentialsRejected:
                 if (finished.Reservation is { } refused)
                     _queue.Requeue(refused); // woken with the others as soon as the credentials work
-                answer = Reject(error ?? "FileList rejected the username/passkey", now);
+                var rejection = error ?? "FileList rejected the username/passkey";
+                var paused = Reject(rejection, now);
+                answer = paused;
+                checkedAs = (FileListCheckOutcome.CredentialsRejected, rejection, paused.RetryAt);
                 break;
             case FileListOutcome.RateLimited:
                 _budget.MarkExhausted(now);
@@ -270,16 +283,19 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
                 _log.Warning("FileList says the request limit of account {User} is reached; FileList work waits until {Until:u}",
                     Username, until);
                 answer = new FileListDeferred($"FileList's request limit is reached; waiting until {until:u}", until);
+                checkedAs = (FileListCheckOutcome.BudgetSpent, $"FileList says the request limit of the account is reached; next request at {until:u}", until);
                 break;
             default:
                 if (_rejected is not null)
                     _log.Info("FileList accepts the credentials of {User} again; FileList work resumes", Username);
                 _rejected = null;
                 ServeLine();
+                if (finished.Answer is not FileListSearchResult { IsSuccess: true })
+                    checkedAs = (FileListCheckOutcome.Failed, $"{error ?? "FileList answered nothing usable"} ({outcome})", null);
                 break;
         }
 
-        Sender.Tell(finished.ReplyWithStatus ? Status() : answer);
+        Sender.Tell(finished.IsCheck ? Checked(checkedAs.Outcome, requestMade: true, checkedAs.Error, checkedAs.NextRequestAt) : answer);
     }
 
     /// <summary>
@@ -309,6 +325,21 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         ScheduleQueueTick();
         return new FileListDeferred(_rejected.Reason, wallUntil);
     }
+
+    private FileListAccountChecked Checked(FileListCheckOutcome outcome, bool requestMade, string? error, DateTimeOffset? nextRequestAt) =>
+        new(outcome, requestMade, error, nextRequestAt, Status());
+
+    /// <summary>A check gets only a request no waiting film is promised: none is free until the budget frees one more.</summary>
+    private FileListAccountChecked CheckRefused(DateTimeOffset now)
+    {
+        var at = ToWall(_budget.AvailableAt(1, _queue.Held, now));
+        var held = _queue.Held > 0 ? $" or set aside for the {Plural(_queue.Held, "request")} of films in line" : "";
+        return Checked(FileListCheckOutcome.BudgetSpent, requestMade: false,
+            $"the FileList request budget ({_settings.RequestsPerHour} per hour, filelist.requests_per_hour) is spent{held}; " +
+            $"next request at {at:u}", at);
+    }
+
+    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private FileListDeferred BudgetSpent(DateTimeOffset now)
     {
@@ -360,7 +391,8 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     /// <summary>A FileList call's outcome (<see cref="FileListSearchResult"/> or <see cref="FileListDownloadResult"/>), piped back.</summary>
     private sealed record RequestFinished(object Answer) : INoSerializationVerificationNeeded
     {
-        public bool ReplyWithStatus { get; init; }
+        /// <summary>A check-config request: answered <see cref="FileListAccountChecked"/>.</summary>
+        public bool IsCheck { get; init; }
 
         public long? Reservation { get; init; }
     }

@@ -79,6 +79,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListCommands.FetchTorrent)] = "msg-fl-fetch-torrent.v1",
         [typeof(FileListCommands.ReloadFileListCredentials)] = "msg-fl-reload-credentials.v1",
         [typeof(FileListCommands.CheckFileListAccount)] = "msg-fl-check-account.v1",
+        [typeof(FileListCommands.FileListAccountChecked)] = "msg-fl-account-checked.v1",
         [typeof(FileListCommands.FilmSearchResult)] = "msg-fl-film-search-result.v1",
         [typeof(FileListCommands.FetchTorrentResult)] = "msg-fl-fetch-torrent-result.v1",
         [typeof(FileListCommands.FileListDeferred)] = "msg-fl-deferred.v1",

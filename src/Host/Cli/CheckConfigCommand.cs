@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MovieSync.Clients.FileList;
 using MovieSync.Clients.Letterboxd;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
@@ -9,7 +8,8 @@ namespace MovieSync.Host.Cli;
 
 /// <summary>
 /// `check-config`: validates config.json, then reaches each service once. One line per check; exit 0 when all pass,
-/// 1 when a service check failed, 2 when the configuration itself is invalid.
+/// 1 when a service check failed (or could not be made: the FileList budget spent), 2 when the configuration itself
+/// is invalid. The FileList search spends from the account's journaled budget (<see cref="FileListCheck"/>).
 /// </summary>
 public static class CheckConfigCommand
 {
@@ -39,7 +39,8 @@ public static class CheckConfigCommand
 
             Console.WriteLine($"{Passed} config.json valid ({Path.Combine(home.Path, ConfigLoader.FileName)})");
             var allPassed = true;
-            foreach (var check in new Func<MovieSyncOptions, CancellationToken, Task<(bool, string)>>[] { LetterboxdAsync, FileListAsync, QBittorrentAsync })
+            foreach (var check in new Func<MovieSyncOptions, CancellationToken, Task<(bool, string)>>[]
+                     { LetterboxdAsync, (o, ct) => FileListCheck.RunAsync(home, o, ct), QBittorrentAsync })
             {
                 var (passed, line) = await check(options, cancellationToken);
                 Console.WriteLine($"{(passed ? Passed : FailedMark)} {Redact(line, options)}");
@@ -89,24 +90,6 @@ public static class CheckConfigCommand
         {
             return (false, $"Letterboxd export {exportPath} cannot be read: {e.Message}");
         }
-    }
-
-    private static async Task<(bool, string)> FileListAsync(MovieSyncOptions options, CancellationToken cancellationToken)
-    {
-        var filelist = options.FileList;
-        if (!filelist.HasCredentials)
-            return (false, "FileList: filelist.username / filelist.passkey are not set");
-
-        using var http = new HttpClient();
-        var client = new FileListClient(http, new FileListAccount(filelist.BaseUrl, filelist.Username!, filelist.Passkey!), RequestTimeout);
-        var result = await client.SearchByImdbAsync("tt0133093", filelist.Categories, cancellationToken);
-        return result switch
-        {
-            { IsSuccess: true } => (true, $"FileList credentials of '{filelist.Username}' accepted at {filelist.BaseUrl} (one search spent)"),
-            { Outcome: FileListOutcome.CredentialsRejected } =>
-                (false, $"FileList rejected the credentials of '{filelist.Username}': {result.Error} (check filelist.username and filelist.passkey)"),
-            _ => (false, $"FileList at {filelist.BaseUrl} could not be searched ({result.Outcome}): {result.Error}"),
-        };
     }
 
     private static async Task<(bool, string)> QBittorrentAsync(MovieSyncOptions options, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using MovieSync.Configuration;
 using MovieSync.Host.Home;
 using MovieSync.Host.Journal;
+using MovieSync.Host.Web;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
@@ -63,6 +64,26 @@ public sealed class HostApiClient : IDisposable
             return count;
         throw Refused(path, status, body);
     }
+
+    /// <summary><c>POST api/filelist/check</c>: the running host's account actor checks the FileList credentials.</summary>
+    public async Task<FileListCheckView> CheckFileListAsync(CancellationToken cancellationToken)
+    {
+        const string path = "api/filelist/check";
+        var (status, body) = await PostAsync(path, cancellationToken);
+        try
+        {
+            if (status == HttpStatusCode.OK && body?.Deserialize<FileListCheckView>(SnakeCase) is { Username: not null, Result: not null } view)
+                return view;
+        }
+        catch (JsonException)
+        {
+            // an answer of another shape (another version of MovieSync): said below
+        }
+
+        throw Refused(path, status, body);
+    }
+
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>
     /// The downloads' live progress from the `run` host of this home; none when no host runs, it does not answer

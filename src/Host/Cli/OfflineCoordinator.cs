@@ -1,7 +1,6 @@
 using Akka.Actor;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.Hosting;
-using MovieSync.Actors.Journal;
 using MovieSync.Host.Home;
 using MovieSync.Messages;
 
@@ -15,7 +14,6 @@ public sealed class OfflineCoordinator : IAsyncDisposable
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan JournalWatchEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly ActorSystem _system;
     private readonly IActorRef _coordinator;
@@ -35,15 +33,7 @@ public sealed class OfflineCoordinator : IAsyncDisposable
     /// <exception cref="OperationFailedException">The journal cannot be written: said as soon as a write fails, not after the timeout.</exception>
     public async Task<T> AskAsync<T>(object command, MovieId? movie = null)
     {
-        var ask = _coordinator.Ask<T>(command, AskTimeout);
-        while (!ask.IsCompleted)
-        {
-            await Task.WhenAny(ask, Task.Delay(JournalWatchEvery));
-            if (!ask.IsCompleted && await JournalHealthExtension.AskAsync(_system, JournalWatchEvery) is { Writable: false } health)
-                throw new OperationFailedException($"the journal cannot be written ({health.Cause}); the change was not recorded");
-        }
-
-        var reply = await ask;
+        var reply = await JournalWatchedAsk.AskAsync<T>(_system, _coordinator, command, AskTimeout, "the change was not recorded");
         await SettleAsync(movie);
         return reply;
     }

@@ -35,7 +35,9 @@ public static class HostRunner
         builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton<LiveFileListCredentials>();
-        builder.Services.AddHostedService<FileListCredentialsWatcher>();
+        // One watcher: it watches config.json, and the API's FileList check has it read the file first.
+        builder.Services.AddSingleton<FileListCredentialsWatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FileListCredentialsWatcher>());
         builder.Services.AddMovieSyncActors(home.Journal, parts);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);

@@ -28,17 +28,19 @@ public sealed class JournalGate(ActorSystem system)
 
     /// <summary>
     /// Asks <paramref name="target"/>; gives up with a 503 as soon as the journal is seen failing meanwhile (the answer
-    /// would wait for it), and with a 504 after <paramref name="timeout"/>, naming what to look at.
+    /// would wait for it), saying <paramref name="unconfirmed"/> (by default, where a movie's change can be looked up),
+    /// and with a 504 after <paramref name="timeout"/>, naming what to look at.
     /// </summary>
     public async Task<(T? Answer, IResult? Failure)> AskAsync<T>(IActorRef target, object message, TimeSpan timeout, string timeoutError,
-        CancellationToken cancellationToken) where T : class
+        CancellationToken cancellationToken, string? unconfirmed = null) where T : class
     {
+        unconfirmed ??= "the change was not confirmed; `moviesync history ID` shows whether it was recorded";
         var ask = target.Ask<T>(message, timeout, cancellationToken);
         while (!ask.IsCompleted)
         {
             await Task.WhenAny(ask, Task.Delay(WatchEvery, cancellationToken));
             if (!ask.IsCompleted && await RefusingHealthAsync(cancellationToken) is { } health)
-                return (null, Unavailable(health, "the change was not confirmed; `moviesync history ID` shows whether it was recorded"));
+                return (null, Unavailable(health, unconfirmed));
         }
 
         try
@@ -48,7 +50,7 @@ public sealed class JournalGate(ActorSystem system)
         catch (AskTimeoutException)
         {
             return await RefusingHealthAsync(cancellationToken) is { } health
-                ? (null, Unavailable(health, "the change was not confirmed; `moviesync history ID` shows whether it was recorded"))
+                ? (null, Unavailable(health, unconfirmed))
                 : (null, Results.Json(new ErrorReply(timeoutError), statusCode: StatusCodes.Status504GatewayTimeout));
         }
     }

@@ -81,6 +81,7 @@ public static class WebHosting
         app.Use(access.InvokeAsync);
         app.MapDashboardPage();
         app.MapMovieApi();
+        app.MapFileListApi();
         return app;
     }
 

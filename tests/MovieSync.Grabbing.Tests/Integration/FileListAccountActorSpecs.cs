@@ -146,6 +146,35 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
     }
 
     [Fact]
+    public void A_film_whose_reserved_search_comes_during_the_pause_is_woken_with_the_others_by_new_credentials()
+    {
+        _passkey = "ffffffffffffffffffffffffffffffff";
+        var account = StartAccount(Settings(requestsPerHour: 150) with
+        {
+            ReadCredentials = () => new FileListAccount(FileList.BaseUrl, FakeFileList.DefaultUsername, _passkey),
+        });
+        var turns = CreateTestProbe();
+        Sys.EventStream.Subscribe(turns.Ref, typeof(FileListEvents.FileListTurn));
+        var (first, second) = (MovieId.Parse(FilmCatalogue.MatrixImdb), MovieId.Parse(FilmCatalogue.AmelieImdb));
+        // Both reserved while the credentials were not known to be wrong; the second searches after the first was refused.
+        var firstReserved = Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(first, Clock.Now)));
+        var secondReserved = Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(second, Clock.Now.AddSeconds(1))));
+        Assert.IsType<FileListDeferred>(Ask(account, new SearchFilm(FilmCatalogue.MatrixImdb, "The Matrix", 1999, [4]) { Reservation = firstReserved.Reservation }));
+        Assert.IsType<FileListDeferred>(Ask(account, new SearchFilm(FilmCatalogue.AmelieImdb, "Amélie", 2001, [4]) { Reservation = secondReserved.Reservation }));
+        Assert.Equal(1, FileList.SearchRequests); // the pause held the second search back
+        account.Tell(new ReleaseFileListReservation(firstReserved.Reservation));
+        account.Tell(new ReleaseFileListReservation(secondReserved.Reservation));
+
+        _passkey = FakeFileList.DefaultPasskey;
+        account.Tell(ReloadFileListCredentials.Instance);
+
+        // Both are woken at once, in the order they were tracked, rather than each waiting out its one-minute timer.
+        Assert.Equal(first, turns.ExpectMsg<FileListEvents.FileListTurn>(TimeSpan.FromSeconds(5)).MovieId);
+        Assert.Equal(second, turns.ExpectMsg<FileListEvents.FileListTurn>(TimeSpan.FromSeconds(5)).MovieId);
+        Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(second, Clock.Now.AddSeconds(1))));
+    }
+
+    [Fact]
     public void Setting_the_clock_forward_or_back_never_allows_more_than_the_hourly_budget()
     {
         var account = StartAccount(Settings(requestsPerHour: 2));
@@ -203,9 +232,88 @@ public sealed class FileListAccountActorSpecs : GrabbingSpec
         var found = Assert.IsType<FilmSearchResult>(Search(account));
         Assert.True(found.IsSuccess);
         Assert.NotEmpty(found.Torrents);
-        var check = await account.Ask<FileListAccountStatus>(CheckFileListAccount.Instance, TimeSpan.FromSeconds(10));
-        Assert.Equal(FileListAccountHealth.Ok, check.Health);
-        Assert.Equal(147, check.RequestsRemaining);
+        var check = await account.Ask<FileListAccountChecked>(CheckFileListAccount.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal(FileListCheckOutcome.Accepted, check.Outcome);
+        Assert.True(check.RequestMade);
+        Assert.Equal(FileListAccountHealth.Ok, check.Status.Health);
+        Assert.Equal(147, check.Status.RequestsRemaining);
+    }
+
+    [Fact]
+    public void A_credentials_check_spends_from_the_journaled_budget_and_a_spent_budget_makes_no_request()
+    {
+        var settings = Settings(requestsPerHour: 2);
+        var account = StartAccount(settings);
+        var firstAt = Clock.Now;
+
+        var check = Assert.IsType<FileListAccountChecked>(Ask(account, CheckFileListAccount.Instance));
+        Assert.Equal(FileListCheckOutcome.Accepted, check.Outcome);
+        Assert.True(check.RequestMade);
+        Assert.Null(check.Error);
+        Assert.Equal(1, check.Status.RequestsRemaining);
+        Assert.Equal(1, FileList.SearchRequests);
+        Stop(account);
+
+        account = StartAccount(settings); // the check's request was journaled like any other
+        Assert.Equal(1, Status(account).RequestsRemaining);
+        Assert.IsType<FilmSearchResult>(Search(account));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+
+        check = Assert.IsType<FileListAccountChecked>(Ask(account, CheckFileListAccount.Instance));
+        Assert.Equal(FileListCheckOutcome.BudgetSpent, check.Outcome);
+        Assert.False(check.RequestMade);
+        Assert.Equal(firstAt + TimeSpan.FromHours(1), check.NextRequestAt);
+        Assert.Contains("filelist.requests_per_hour", check.Error);
+        Assert.Equal(2, FileList.SearchRequests);
+    }
+
+    [Fact]
+    public void A_check_never_takes_a_request_set_aside_for_a_waiting_film()
+    {
+        var account = StartAccount(Settings(requestsPerHour: 2));
+        var reserved = Assert.IsType<FileListReserved>(Ask(account, new ReserveFileListRequests(MovieId.Parse("tt0000001"), Clock.Now)));
+
+        var check = Assert.IsType<FileListAccountChecked>(Ask(account, CheckFileListAccount.Instance));
+
+        Assert.Equal(FileListCheckOutcome.BudgetSpent, check.Outcome);
+        Assert.False(check.RequestMade);
+        Assert.Contains("set aside for the 2 requests of films in line", check.Error);
+        Assert.Equal(0, FileList.SearchRequests);
+        SearchAndDownloadWith(account, reserved.Reservation);
+    }
+
+    [Fact]
+    public void A_check_with_rejected_credentials_says_so_and_a_second_check_during_the_pause_makes_no_request()
+    {
+        var account = StartAccount(Settings(requestsPerHour: 150, passkey: "ffffffffffffffffffffffffffffffff"));
+
+        var check = Assert.IsType<FileListAccountChecked>(Ask(account, CheckFileListAccount.Instance));
+        Assert.Equal(FileListCheckOutcome.CredentialsRejected, check.Outcome);
+        Assert.True(check.RequestMade);
+        Assert.Equal(Clock.Now + TimeSpan.FromMinutes(1), check.NextRequestAt);
+        Assert.Equal("FileList rejected the username/passkey (HTTP 403: Invalid passkey/username!)", check.Error);
+
+        check = Assert.IsType<FileListAccountChecked>(Ask(account, CheckFileListAccount.Instance));
+        Assert.Equal(FileListCheckOutcome.CredentialsRejected, check.Outcome);
+        Assert.False(check.RequestMade);
+        Assert.Contains("waits until", check.Error); // the pause, and how to end it
+        Assert.Contains("filelist.passkey in config.json", check.Error);
+        Assert.DoesNotContain("ffffffffffffffffffffffffffffffff", check.Error);
+        Assert.Equal(1, FileList.SearchRequests);
+    }
+
+    [Fact]
+    public void A_check_that_cannot_reach_filelist_fails_naming_the_outcome()
+    {
+        var account = StartAccount(Settings(requestsPerHour: 150));
+        FileList.Fault = FakeFileListFault.ServiceUnavailable;
+
+        var check = Assert.IsType<FileListAccountChecked>(Ask(account, CheckFileListAccount.Instance));
+
+        Assert.Equal(FileListCheckOutcome.Failed, check.Outcome);
+        Assert.True(check.RequestMade);
+        Assert.Contains("ServerError", check.Error);
+        Assert.Equal(149, check.Status.RequestsRemaining);
     }
 
     [Fact]

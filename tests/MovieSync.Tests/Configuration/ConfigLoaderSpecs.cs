@@ -71,15 +71,15 @@ public sealed class ConfigLoaderSpecs : IDisposable
     [Fact]
     public void Environment_overrides_the_file_with_double_underscores_between_levels()
     {
-        _environment["MOVIESYNC_FILELIST__PASSKEY"] = "from-environment";
+        _environment["MOVIESYNC_FILELIST__PASSKEY"] = "fedcba9876543210fedcba9876543210";
         _environment["MOVIESYNC_CHECK_INTERVAL"] = "120";
         _environment["MOVIESYNC_FILELIST__CATEGORIES"] = "4, 19";
         _environment["MOVIESYNC_HOME"] = "/ignored/here";
         _environment["PATH"] = "/usr/bin";
 
-        var options = Load("""{ "username": "alice", "download_directory": "/d", "check_interval": 3600, "filelist": { "passkey": "in-file", "categories": [1, 2, 3] } }""");
+        var options = Load("""{ "username": "alice", "download_directory": "/d", "check_interval": 3600, "filelist": { "passkey": "0123456789abcdef0123456789abcdef", "categories": [1, 2, 3] } }""");
 
-        Assert.Equal("from-environment", options.FileList.Passkey);
+        Assert.Equal("fedcba9876543210fedcba9876543210", options.FileList.Passkey);
         Assert.Equal(TimeSpan.FromMinutes(2), options.CheckInterval);
         Assert.Equal([4, 19], options.FileList.Categories);
     }
@@ -163,6 +163,21 @@ public sealed class ConfigLoaderSpecs : IDisposable
 
         Assert.Contains(error.Problems, p => p.StartsWith("letterboxd.export_path: required when letterboxd.source is \"export\""));
         Assert.Contains(error.Problems, p => p.StartsWith("dashboard.listen: 0.0.0.0:5055 is reachable from other machines; set dashboard.token"));
+    }
+
+    [Theory]
+    [InlineData("not-a-passkey")]
+    [InlineData("0123456789abcdef0123456789abcde")] // one short
+    [InlineData("0123456789abcdef0123456789abcdef ")] // a space pasted with it
+    [InlineData("0123456789abcdef0123456789abcdeg")]
+    public void A_passkey_that_is_not_32_hexadecimal_characters_is_named_without_its_value(string passkey)
+    {
+        var error = LoadFails($$"""{ "username": "a", "download_directory": "/d", "filelist": { "username": "u", "passkey": "{{passkey}}" } }""");
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal($"filelist.passkey: expected FileList's passkey, 32 hexadecimal characters (0-9, a-f; see your FileList profile), " +
+                     $"got {passkey.Length} characters that are not", problem);
+        Assert.DoesNotContain(passkey.Trim(), error.Message);
     }
 
     [Fact]

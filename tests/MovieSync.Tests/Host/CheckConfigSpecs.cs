@@ -28,7 +28,9 @@ public sealed class CheckConfigSpecs(CheckConfigSpecs.Services services) : IClas
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("✔ config.json valid", lines[0]);
         Assert.Equal("✔ Letterboxd user 'test_user' found (3 films on the watchlist)", lines[1]);
-        Assert.Equal($"✔ FileList credentials of '{FakeFileList.DefaultUsername}' accepted at {services.FileList.BaseUrl} (one search spent)", lines[2]);
+        // Each home has its own journal, so its own budget.
+        Assert.Equal($"✔ FileList credentials of '{FakeFileList.DefaultUsername}' accepted at {services.FileList.BaseUrl} " +
+                     "(one search spent: 149 of 150 requests left this hour)", lines[2]);
         Assert.Equal($"✔ qBittorrent login as 'admin' works at {services.QBittorrent.BaseUrl} (version v4.5.5)", lines[3]);
         AssertNoSecret(lines);
     }

@@ -45,7 +45,7 @@ public sealed class FileListCredentialsWatcherSpecs : Akka.TestKit.Xunit2.TestKi
         Assert.Equal(NewPasskey, live.For(configured).Passkey);
 
         Rewrite(home, c => c["max_retries"] = -1); // does not validate: ignored
-        Rewrite(home, c => WithFileList(c, "alice", "not-a-passkey"));
+        Rewrite(home, c => { c["max_retries"] = 3; WithFileList(c, "alice", "not-a-passkey"); }); // the passkey alone does not validate
         Rewrite(home, c => { c["max_retries"] = 3; WithFileList(c, "bob", OldPasskey); }); // another account: needs a restart
         ExpectNoMsg(TimeSpan.FromSeconds(1));
         Assert.Equal(NewPasskey, live.For(configured).Passkey);

@@ -47,6 +47,8 @@ internal static class ProtocolSamples
         yield return new FileListEvents.FileListTurn(Matrix);
         yield return ReloadFileListCredentials.Instance;
         yield return CheckFileListAccount.Instance;
+        yield return new FileListAccountChecked(FileListCheckOutcome.BudgetSpent, RequestMade: false, "the FileList request budget is spent", At,
+            new FileListAccountStatus("alice", FileListAccountHealth.BudgetSpent, "spent", 150, 0, At));
         yield return new FilmSearchResult([torrent], null);
         yield return new FetchTorrentResult("d8:announce3:urle"u8.ToArray(), null);
         yield return new FileListDeferred("the FileList request budget (150 per hour, filelist.requests_per_hour) is spent", At);
