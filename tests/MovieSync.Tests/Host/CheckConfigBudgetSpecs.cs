@@ -183,27 +183,5 @@ public sealed class CheckConfigBudgetSpecs(CheckConfigBudgetSpecs.Services servi
     }
 
     /// <summary>The three fakes; the Letterboxd user's watchlist is empty, so `run` itself asks FileList nothing.</summary>
-    public sealed class Services : IAsyncLifetime
-    {
-        public FakeLetterboxd Letterboxd { get; private set; } = null!;
-
-        public FakeFileList FileList { get; private set; } = null!;
-
-        public FakeQBittorrent QBittorrent { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Letterboxd = await FakeLetterboxd.StartAsync();
-            Letterboxd.SetWatchlist(User, []);
-            FileList = await FakeFileList.StartAsync(new FakeFileListOptions { MaxFailedAuthentications = 100, RequestsPerHour = 1000 });
-            QBittorrent = await FakeQBittorrent.StartAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Letterboxd.DisposeAsync();
-            await FileList.DisposeAsync();
-            await QBittorrent.DisposeAsync();
-        }
-    }
+    public sealed class Services() : ThreeFakes(User, [], new FakeFileListOptions { MaxFailedAuthentications = 100, RequestsPerHour = 1000 });
 }

@@ -182,29 +182,10 @@ public sealed class CheckConfigSpecs(CheckConfigSpecs.Services services) : IClas
         return port;
     }
 
-    /// <summary>The three fakes, shared by the specs: each spec's failures stay below the fakes' lock-out limits.</summary>
-    public sealed class Services : IAsyncLifetime
-    {
-        public FakeLetterboxd Letterboxd { get; private set; } = null!;
-
-        public FakeFileList FileList { get; private set; } = null!;
-
-        public FakeQBittorrent QBittorrent { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Letterboxd = await FakeLetterboxd.StartAsync();
-            Letterboxd.SetWatchlist(User, FakeFilm.Seed.Take(3));
-            // Generous limits: the specs spend a few searches and a couple of wrong logins between them.
-            FileList = await FakeFileList.StartAsync(new FakeFileListOptions { MaxFailedAuthentications = 100 });
-            QBittorrent = await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions { MaxFailedLogins = 100 });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Letterboxd.DisposeAsync();
-            await FileList.DisposeAsync();
-            await QBittorrent.DisposeAsync();
-        }
-    }
+    /// <summary>
+    /// The three fakes, shared by the specs: each spec's failures stay below the fakes' lock-out limits (generous: the
+    /// specs spend a few searches and a couple of wrong logins between them).
+    /// </summary>
+    public sealed class Services() : ThreeFakes(User, FakeFilm.Seed.Take(3).ToList(), new FakeFileListOptions { MaxFailedAuthentications = 100 },
+        new FakeQBittorrentOptions { MaxFailedLogins = 100 });
 }
