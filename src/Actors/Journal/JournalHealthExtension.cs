@@ -8,7 +8,7 @@ namespace MovieSync.Actors.Journal;
 /// </summary>
 public sealed class JournalHealthExtension(ExtendedActorSystem system) : IExtension
 {
-    public IActorRef Actor { get; } = system.SystemActorOf(JournalHealthActor.Props(), JournalHealthActor.Name);
+    public IActorRef Actor { get; } = system.SystemActorOf(JournalHealthActor.Props(JournalHealthActor.ProbePeriod), JournalHealthActor.Name);
 
     public static IActorRef Of(ActorSystem system) => system.WithExtension<JournalHealthExtension, JournalHealthExtensionId>().Actor;
 

@@ -55,6 +55,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListEvents.FileListRequestSpent)] = "fl-request-spent.v1",
         [typeof(FileListEvents.FileListRateLimitReached)] = "fl-rate-limit-reached.v1",
         [typeof(FileListAccountSnapshot)] = "fl-account-snapshot.v1",
+        // The journal-health actor's probe (journal-probe), deleted once written
+        [typeof(JournalProbed)] = "journal-probed.v1",
 
         // Protocol: messages between actors (never persisted; "msg-" keeps them apart from journal manifests).
         [typeof(MovieCommands.QueueMovie)] = "msg-queue-movie.v1",

@@ -48,6 +48,7 @@ public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode?
 
         FileListRequestSpent e => View("fl-request-spent", ("at", Time(e.At))),
         FileListRateLimitReached e => View("fl-rate-limit-reached", ("at", Time(e.At))),
+        JournalProbed e => View("journal-probed", ("at", Time(e.At))),
         // Written by another version (a downgrade): shown for what it is, never guessed at.
         Actors.Journal.UnreadableEvent e => View("unreadable", ("manifest", e.Manifest), ("error", e.Error)),
         _ => throw new ArgumentException($"{persisted.GetType()} is not an event MovieSync shows", nameof(persisted)),

@@ -70,6 +70,8 @@ public sealed class EventViewSpecs
             """{"sequence_nr":3,"event":"wl-reconciled","films":127,"at":"2026-11-24T20:15:00\u002B00:00","slug":""}"""),
         (new FileListRequestSpent(At),
             """{"sequence_nr":3,"event":"fl-request-spent","at":"2026-11-24T20:15:00\u002B00:00"}"""),
+        (new JournalProbed(At),
+            """{"sequence_nr":3,"event":"journal-probed","at":"2026-11-24T20:15:00\u002B00:00"}"""),
         (new FileListRateLimitReached(At),
             """{"sequence_nr":3,"event":"fl-rate-limit-reached","at":"2026-11-24T20:15:00\u002B00:00"}"""),
         (new TorrentAdded(Matrix, "The.Matrix.1999.2160p", "ab12", At) { Reason = "2160p, freeleech, 143 seeders", SizeBytes = 5_000_000_000 },

@@ -27,7 +27,7 @@ public sealed class JournalHealthActorSpecs(ITestOutputHelper output) : Akka.Tes
     public void A_failing_journal_is_logged_at_once_then_once_a_minute_with_the_latest_cause_and_once_when_writable_again()
     {
         var log = LogProbe();
-        var health = Sys.ActorOf(JournalHealthActor.Props(), JournalHealthActor.Name);
+        var health = Sys.ActorOf(JournalHealthActor.Props(probeEvery: null), JournalHealthActor.Name);
         var start = Clock.Now;
 
         health.Tell(new WriteFailed(Locked));
@@ -63,7 +63,7 @@ public sealed class JournalHealthActorSpecs(ITestOutputHelper output) : Akka.Tes
     [Fact]
     public void Changes_are_refused_at_once_only_while_the_journal_failed_recently()
     {
-        var health = Sys.ActorOf(JournalHealthActor.Props(), JournalHealthActor.Name);
+        var health = Sys.ActorOf(JournalHealthActor.Props(probeEvery: null), JournalHealthActor.Name);
         Assert.False(Ask(health).RefusesChangesAt(Clock.Now));
 
         health.Tell(new WriteFailed(Full));
@@ -79,7 +79,7 @@ public sealed class JournalHealthActorSpecs(ITestOutputHelper output) : Akka.Tes
     [Fact]
     public void A_call_refused_by_the_open_circuit_breaker_counts_as_a_failure_keeping_the_cause_that_opened_it()
     {
-        var health = Sys.ActorOf(JournalHealthActor.Props(), JournalHealthActor.Name);
+        var health = Sys.ActorOf(JournalHealthActor.Props(probeEvery: null), JournalHealthActor.Name);
         health.Tell(new WriteFailed(Full));
         Clock.Advance(TimeSpan.FromSeconds(9));
 
@@ -97,7 +97,7 @@ public sealed class JournalHealthActorSpecs(ITestOutputHelper output) : Akka.Tes
     public void An_unreadable_entity_is_reported_once_and_kept_until_it_reads_again()
     {
         var log = LogProbe();
-        var health = Sys.ActorOf(JournalHealthActor.Props(), JournalHealthActor.Name);
+        var health = Sys.ActorOf(JournalHealthActor.Props(probeEvery: null), JournalHealthActor.Name);
 
         health.Tell(new ReplayUnreadable("movie-tt0133093", "Unknown MovieSync manifest 'movie-teleported.v9'"));
         health.Tell(new ReplayUnreadable("movie-tt0133093", "Unknown MovieSync manifest 'movie-teleported.v9'"));

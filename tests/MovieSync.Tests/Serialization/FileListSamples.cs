@@ -13,5 +13,6 @@ internal static class FileListSamples
         yield return new FileListRequestSpent(At);
         yield return new FileListRateLimitReached(At);
         yield return new FileListAccountSnapshot([At.AddMinutes(-30), At.AddMinutes(-2), At]);
+        yield return new JournalProbed(At); // not FileList's, but as small and as stored
     }
 }
