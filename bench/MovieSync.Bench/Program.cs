@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MovieSync.Bench.FileList;
 using MovieSync.Bench.Host;
 using MovieSync.Bench.Journal;
 using MovieSync.Bench.Letterboxd;
@@ -42,6 +43,15 @@ switch (command)
     case "library":
         LibraryMatchBench.Run(int.Parse(Option("--entries") ?? "20000"), int.Parse(Option("--films") ?? "1000"));
         return 0;
+    case "filelist":
+        await FirstSyncBench.RunAsync(int.Parse(Option("--films") ?? "1000"), int.Parse(Option("--per-hour") ?? "150"),
+            journalExists: (Option("--journal") ?? "new") switch
+            {
+                "new" => false,
+                "existing" => true,
+                var other => throw new ArgumentException($"--journal {other}: expected new or existing"),
+            });
+        return 0;
     default:
         Console.WriteLine("usage: MovieSync.Bench journal [--sizes 1000,10000,100000] [--changes 300] [--burst 1000]");
         Console.WriteLine("       MovieSync.Bench burst [--burst 1000]");
@@ -49,6 +59,7 @@ switch (command)
         Console.WriteLine("       MovieSync.Bench host-home [--sizes 10000]");
         Console.WriteLine("       MovieSync.Bench watchlist [--films 5000]");
         Console.WriteLine("       MovieSync.Bench library [--entries 20000] [--films 1000]");
+        Console.WriteLine("       MovieSync.Bench filelist [--films 1000] [--per-hour 150] [--journal new|existing]");
         return command == "help" ? 0 : 2;
 }
 

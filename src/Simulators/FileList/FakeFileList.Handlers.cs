@@ -13,7 +13,35 @@ public sealed partial class FakeFileList
         "<!DOCTYPE html>\n<html><head><title>FileList :: Login</title></head>\n<body><form action=\"takelogin.php\" method=\"post\">" +
         "<input name=\"username\"><input name=\"password\" type=\"password\"></form></body></html>";
 
-    private async Task HandleApiAsync(HttpContext context)
+    private Task HandleApiAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        Log(context, new FakeFileListRequest(_time.GetUtcNow(), FakeFileListEndpoint.Search, 0)
+        {
+            ImdbId = query["type"] == "imdb" ? FileListResponseParser.ImdbIdOf(query["query"]) : null,
+            Name = query["type"] == "name" ? query["query"].ToString() : null,
+        });
+        return AnswerApiAsync(context);
+    }
+
+    private Task HandleDownloadAsync(HttpContext context)
+    {
+        Log(context, new FakeFileListRequest(_time.GetUtcNow(), FakeFileListEndpoint.Download, 0)
+        {
+            TorrentId = long.TryParse(context.Request.Query["id"], out var id) ? id : null,
+        });
+        return AnswerDownloadAsync(context);
+    }
+
+    /// <summary>Logs the request with its status as the answer starts, before the client can have it (a request abandoned unanswered is not logged).</summary>
+    private void Log(HttpContext context, FakeFileListRequest request) =>
+        context.Response.OnStarting(() =>
+        {
+            _requests.Enqueue(request with { Status = context.Response.StatusCode });
+            return Task.CompletedTask;
+        });
+
+    private async Task AnswerApiAsync(HttpContext context)
     {
         Interlocked.Increment(ref _searchRequests);
         var query = context.Request.Query;
@@ -60,7 +88,7 @@ public sealed partial class FakeFileList
         await WriteAsync(context, 200, "application/json", SearchJson(results));
     }
 
-    private async Task HandleDownloadAsync(HttpContext context)
+    private async Task AnswerDownloadAsync(HttpContext context)
     {
         Interlocked.Increment(ref _downloadRequests);
         if (Fault == FakeFileListFault.Slow) await DelayAsync(SlowDelay, context);

@@ -31,6 +31,7 @@ public sealed partial class FakeFileList : IAsyncDisposable
     private DateTimeOffset? _lockedOutUntil;
     private int _searchRequests;
     private int _downloadRequests;
+    private readonly ConcurrentQueue<FakeFileListRequest> _requests = new();
 
     private FakeFileList(WebApplication app, FakeFileListOptions options)
     {
@@ -64,6 +65,9 @@ public sealed partial class FakeFileList : IAsyncDisposable
 
     /// <summary>Every request to download.php, accepted or not.</summary>
     public int DownloadRequests => Volatile.Read(ref _downloadRequests);
+
+    /// <summary>Every request to api.php and download.php that was answered, in the order the answers started, stamped with its arrival on the fake's clock.</summary>
+    public IReadOnlyList<FakeFileListRequest> Requests => _requests.ToArray();
 
     public IReadOnlyList<FakeTorrent> Torrents => _torrents.Values.OrderBy(t => t.Id).ToList();
 

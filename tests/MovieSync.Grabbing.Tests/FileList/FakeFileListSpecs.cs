@@ -105,6 +105,30 @@ public sealed class FakeFileListSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logs_every_answered_request_with_its_arrival_what_it_asked_for_and_its_status()
+    {
+        var before = DateTimeOffset.UtcNow;
+        await GetAsync("api.php?action=search-torrents&type=imdb&query=133093&category=4", basicAuth: true);
+        await GetAsync("api.php?action=search-torrents&type=name&query=Fatherland%202026", basicAuth: true);
+        await GetAsync("api.php?action=search-torrents&type=imdb&query=tt0133093"); // no credentials
+        await _http.GetAsync(_fake.DownloadLinkFor(600001));
+        await _http.GetAsync(_fake.DownloadLinkFor(42));
+        var after = DateTimeOffset.UtcNow;
+
+        var log = _fake.Requests;
+        Assert.Equal(
+            [
+                (FakeFileListEndpoint.Search, "tt0133093", null, null, 200),
+                (FakeFileListEndpoint.Search, null, "Fatherland 2026", null, 200),
+                (FakeFileListEndpoint.Search, "tt0133093", null, null, 401),
+                (FakeFileListEndpoint.Download, null, null, 600001L, 200),
+                (FakeFileListEndpoint.Download, null, null, (long?)42L, 404),
+            ],
+            log.Select(r => (r.Endpoint, r.ImdbId, r.Name, r.TorrentId, r.Status)));
+        Assert.All(log, r => Assert.InRange(r.At, before, after));
+    }
+
+    [Fact]
     public async Task The_default_catalogue_has_the_well_known_films()
     {
         string[] ids = ["tt0133093", "tt0211915", "tt0110413", "tt0910970", "tt0114369", "tt0087182", "tt1160419"];
