@@ -12,9 +12,10 @@ namespace MovieSync.Host.Home;
 /// </summary>
 public sealed class JournalWriterLock : IDisposable
 {
-    // The advisory lock's key, per database: "Movi" "eSyn". One database holds one journal (the tables have fixed names).
-    private const int KeyHigh = 0x4D6F7669;
-    private const int KeyLow = 0x6553796E;
+    /// <summary>The advisory lock's key ("Movi" "eSyn"), per database: one database holds one journal (its tables have fixed names).</summary>
+    public const int KeyHigh = 0x4D6F7669;
+
+    public const int KeyLow = 0x6553796E;
 
     /// <summary>How long a refused lock is asked for again: a holder killed just now is gone from the server within it.</summary>
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
