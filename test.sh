@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole MovieSync test suite on a fresh Debian machine: installs what the tests need (qbittorrent-nox,
-# chromium) with apt-get, builds, runs every test project, and ends with one line: "N passed, N failed".
+# chromium, postgresql) with apt-get, starts a private PostgreSQL server for the journal specs (stopped at the end),
+# builds, runs every test project, and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
 scripts/test-setup.sh || exit 1
+
+# The journal specs run on SQLite and on PostgreSQL; TEST_POSTGRES names this run's server (a database per spec).
+postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/moviesync-postgres-XXXXXX")
+trap 'scripts/test-postgres.sh stop "$postgres_dir"' EXIT
+TEST_POSTGRES=$(scripts/test-postgres.sh start "$postgres_dir") || exit 1
+export TEST_POSTGRES
 
 results=TestResults
 rm -rf "$results"

@@ -21,28 +21,35 @@ public static class ConfigLoader
 
         var problems = new List<string>();
         var overrides = EnvironmentOverrides.From(environment, problems);
-        var builder = new ConfigurationBuilder();
-        if (fileExists)
-            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
-        builder.AddInMemoryCollection(overrides.Scalars);
-
-        IConfigurationRoot root;
-        try
-        {
-            root = builder.Build();
-        }
-        catch (FormatException e)
-        {
-            throw new ConfigurationException(e.Message, path);
-        }
-
-        var options = new OptionsReader(root, overrides, problems).Read();
+        var options = new OptionsReader(Merge(path, fileExists, overrides), overrides, problems).Read();
         if (problems.Count == 0)
             return options!;
 
         if (!fileExists && WriteTemplate(home) is { } template)
             problems.Add($"there was no {FileName}: a template was written to {template}; fill it in");
         throw new ConfigurationException(problems, fileExists ? path : null);
+    }
+
+    /// <summary>
+    /// Only the <c>journal</c> section (SQLite when there is no config.json or no section): what the commands that read or
+    /// change the journal need, whether or not the rest of the config is complete.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The file is not JSON, or a journal key is unacceptable.</exception>
+    public static JournalSettings LoadJournal(string home, IReadOnlyDictionary<string, string?> environment)
+    {
+        var path = Path.Combine(home, FileName);
+        var fileExists = File.Exists(path);
+        if (fileExists)
+            RequireJsonObject(path);
+
+        var problems = new List<string>();
+        // Only the journal's variables are looked at here; `run` and `check-config` report the others.
+        var journalVariables = environment.Where(e =>
+                e.Key.StartsWith(EnvironmentPrefix + "JOURNAL", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(e => e.Key, e => e.Value);
+        var overrides = EnvironmentOverrides.From(journalVariables, problems);
+        var journal = new OptionsReader(Merge(path, fileExists, overrides), overrides, problems).ReadJournal();
+        return problems.Count == 0 ? journal! : throw new ConfigurationException(problems, fileExists ? path : null);
     }
 
     /// <summary>
@@ -72,6 +79,23 @@ public static class ConfigLoader
         HomeFolder.RestrictToOwner(path);
         File.WriteAllText(path, Template);
         return path;
+    }
+
+    /// <summary>config.json (when it exists) with the environment's values over it.</summary>
+    private static IConfigurationRoot Merge(string path, bool fileExists, EnvironmentOverrides overrides)
+    {
+        var builder = new ConfigurationBuilder();
+        if (fileExists)
+            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+        builder.AddInMemoryCollection(overrides.Scalars);
+        try
+        {
+            return builder.Build();
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException(e.Message, path);
+        }
     }
 
     private static void RequireJsonObject(string path)

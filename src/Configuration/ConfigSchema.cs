@@ -5,7 +5,7 @@ namespace MovieSync.Configuration;
 /// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard"];
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal"];
 
     /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
     public const long MaxSeconds = 10L * 365 * 24 * 3600;
@@ -43,6 +43,8 @@ internal static class ConfigSchema
         ["dashboard:token"] = KeyKind.Text,
         ["dashboard:certificate"] = KeyKind.Text,
         ["dashboard:certificate_password"] = KeyKind.Text,
+        ["journal:provider"] = KeyKind.JournalProvider,
+        ["journal:connection_string"] = KeyKind.Text,
     };
 
     public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;
@@ -60,6 +62,7 @@ internal static class ConfigSchema
         KeyKind.Flag => "true or false",
         KeyKind.Url => "an absolute http(s) URL such as http://127.0.0.1:8080",
         KeyKind.Source => "\"scrape\" or \"export\"",
+        KeyKind.JournalProvider => "\"sqlite\" or \"postgresql\"",
         KeyKind.Listen => "host:port such as 127.0.0.1:5055 (port 0: any free port)",
         KeyKind.NumberList => "a list of whole numbers such as [4, 6, 19]",
         KeyKind.TextList => "a list of strings such as [\"1080p\", \"720p\"]",
@@ -79,6 +82,7 @@ internal static class ConfigSchema
         KeyKind.Flag => bool.TryParse(value, out _) ? null : "",
         KeyKind.Url => Uri.TryCreate(value, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Host.Length > 0 ? null : "",
         KeyKind.Source => value.ToLowerInvariant() is "scrape" or "export" ? null : "",
+        KeyKind.JournalProvider => value.ToLowerInvariant() is "sqlite" or "postgresql" ? null : "",
         KeyKind.Listen => ListenAddress.Parse(value) is null ? "" : null,
         _ => null,
     };
@@ -123,6 +127,7 @@ internal enum KeyKind
     Flag,
     Url,
     Source,
+    JournalProvider,
     Listen,
     NumberList,
     TextList,

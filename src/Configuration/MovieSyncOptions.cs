@@ -14,6 +14,7 @@ public sealed record MovieSyncOptions
     public FileListOptions FileList { get; init; } = new();
     public QBittorrentOptions QBittorrent { get; init; } = new();
     public DashboardOptions Dashboard { get; init; } = new();
+    public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
 }
 
 /// <summary>Where the watchlist is read from.</summary>

@@ -55,21 +55,56 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                 Certificate = Text("dashboard:certificate"),
                 CertificatePassword = Text("dashboard:certificate_password"),
             },
+            Journal = Journal(),
         };
         CheckCombinations(options);
         return problems.Count == 0 ? options : null;
     }
 
-    private void CheckKeys()
+    /// <summary>
+    /// Only the <c>journal</c> section, for the commands that read the journal and need nothing else of the config
+    /// (`status`, `list`, ...): a home whose config is incomplete can still be looked at. Null when it has a problem.
+    /// </summary>
+    public JournalSettings? ReadJournal()
     {
-        foreach (var (key, value) in root.AsEnumerable().OrderBy(k => k.Key, StringComparer.Ordinal))
+        CheckKeys(key => key.StartsWith("journal", StringComparison.OrdinalIgnoreCase));
+        var journal = Journal();
+        return problems.Count == 0 ? journal : null;
+    }
+
+    private JournalSettings Journal()
+    {
+        var provider = Checked("journal:provider")?.ToLowerInvariant() == "postgresql" ? JournalProvider.PostgreSql : JournalProvider.Sqlite;
+        var connectionString = Text("journal:connection_string");
+        var name = Name("journal:connection_string");
+        if (provider == JournalProvider.PostgreSql)
+        {
+            if (connectionString is null)
+                problems.Add($"{name}: required when journal.provider is \"postgresql\": a PostgreSQL connection string such as {PostgreSqlConnection.Example}");
+            else if (PostgreSqlConnection.Problem(connectionString) is { } problem)
+                problems.Add($"{name}: {problem}");
+        }
+        else if (connectionString is not null)
+        {
+            problems.Add($"{name}: set, but journal.provider is \"sqlite\" (the journal is moviesync.db in the home folder); " +
+                         "set journal.provider to \"postgresql\" to use the connection string");
+        }
+
+        return new JournalSettings { Provider = provider, ConnectionString = provider == JournalProvider.PostgreSql ? connectionString : null };
+    }
+
+    private void CheckKeys(Func<string, bool>? only = null)
+    {
+        foreach (var (key, value) in root.AsEnumerable().Where(k => only is null || only(k.Key)).OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             var parent = key.LastIndexOf(':') is var cut and > 0 ? key[..cut] : "";
             var hasChildren = root.GetSection(key).GetChildren().Any();
             if (ConfigSchema.Sections.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
+                // "journal" given as one string is likely its connection string, password and all: not echoed.
                 if (!hasChildren && !string.IsNullOrEmpty(value))
-                    problems.Add($"{key}: expected an object with its own keys, got {Quote(value)}");
+                    problems.Add($"{key}: expected an object with its own keys, got " +
+                                 (key.Equals("journal", StringComparison.OrdinalIgnoreCase) ? "a string" : Quote(value)));
             }
             else if (ConfigSchema.Keys.TryGetValue(key, out var kind))
             {

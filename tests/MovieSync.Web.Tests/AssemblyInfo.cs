@@ -1,2 +1,11 @@
 // Tests run on Linux (signals, /usr/bin/chromium).
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
+namespace MovieSync.Specs
+{
+    /// <summary>This assembly's name, for the discoverers of the shared spec attributes (tests/Shared/JournalFact.cs).</summary>
+    internal static class TestAssembly
+    {
+        public const string Name = "MovieSync.Web.Tests";
+    }
+}

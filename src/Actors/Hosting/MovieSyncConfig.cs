@@ -1,15 +1,36 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using MovieSync.Configuration;
 
 namespace MovieSync.Actors.Hosting;
 
-/// <summary>Where the event journal lives: a SQLite file (the default) or another Akka.Persistence.Sql provider.</summary>
+/// <summary>Where the event journal lives: a SQLite file (the default) or a PostgreSQL database.</summary>
 public sealed record JournalOptions(string ConnectionString, string Provider = JournalOptions.SqliteProvider)
 {
     public const string SqliteProvider = "SQLite.MS";
+    public const string PostgreSqlProvider = "PostgreSQL.15";
+
+    public bool IsSqlite => Provider == SqliteProvider;
 
     /// <summary>The journal in a SQLite file, opened as <see cref="SqliteJournal"/> says.</summary>
     public static JournalOptions Sqlite(string journalFile) => new(SqliteJournal.ConnectionString(journalFile));
+
+    /// <summary>The journal in a PostgreSQL database, connected to as <see cref="PostgreSqlJournal"/> says.</summary>
+    public static JournalOptions PostgreSql(string connectionString) =>
+        new(PostgreSqlJournal.ConnectionString(connectionString), PostgreSqlProvider);
+
+    /// <summary>The journal <paramref name="settings"/> name; SQLite's is <paramref name="sqliteFile"/>.</summary>
+    public static JournalOptions Of(JournalSettings settings, string sqliteFile) => settings.Provider == JournalProvider.PostgreSql
+        ? PostgreSql(settings.ConnectionString!)
+        : Sqlite(sqliteFile);
+
+    /// <summary>Where the journal is, never the password.</summary>
+    public string Describe() => IsSqlite
+        ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource
+        : PostgreSqlConnection.Describe(ConnectionString);
+
+    // A record prints its properties; the connection string may hold a password.
+    public override string ToString() => $"JournalOptions {{ {Describe()} }}";
 }
 
 /// <summary>
@@ -27,12 +48,13 @@ public static class MovieSyncConfig
     /// <summary>hocon/persistence.hocon for one journal, with the plugin's own defaults behind it.</summary>
     public static Config Persistence(JournalOptions journal)
     {
-        if (journal.Provider == JournalOptions.SqliteProvider)
+        if (journal.IsSqlite)
             SqliteJournal.UseWriteAheadLog(journal.ConnectionString);
         return ConfigurationFactory.ParseString(Read("persistence.hocon")
                 .Replace("@CONNECTION_STRING@", Escape(journal.ConnectionString))
                 .Replace("@PROVIDER@", Escape(journal.Provider))
-                .Replace("@READ_ISOLATION@", ReadIsolation(journal)))
+                .Replace("@READ_ISOLATION@", ReadIsolation(journal))
+                .Replace("@MAX_CONCURRENT_RECOVERIES@", journal.IsSqlite ? "200" : PostgreSqlJournal.MaxConcurrentRecoveries.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
@@ -51,7 +73,7 @@ public static class MovieSyncConfig
     /// the schema as it was before the table was created and fail with "no such table".
     /// </summary>
     private static string ReadIsolation(JournalOptions journal) =>
-        journal.Provider == JournalOptions.SqliteProvider && SqliteJournal.HasJournalTables(journal.ConnectionString) ? "read-uncommitted" : "read-committed";
+        journal.IsSqlite && SqliteJournal.HasJournalTables(journal.ConnectionString) ? "read-uncommitted" : "read-committed";
 
     private static string Read(string name)
     {

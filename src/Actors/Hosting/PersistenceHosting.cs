@@ -11,7 +11,7 @@ public static class PersistenceHosting
     public static AkkaConfigurationBuilder AddMovieSyncPersistence(this AkkaConfigurationBuilder builder, JournalOptions journal)
     {
         builder.AddHocon(MovieSyncConfig.Persistence(journal), HoconAddMode.Append);
-        if (journal.Provider == JournalOptions.SqliteProvider)
+        if (journal.IsSqlite)
             builder.AddHocon(SqliteBatchedWrites.Hocon, HoconAddMode.Prepend).AddSetup(SqliteBatchedWrites.Setup(journal.ConnectionString));
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.Serialization;
+using Npgsql;
 
 namespace MovieSync.Actors.Journal;
 
@@ -8,13 +9,21 @@ public static class JournalFailure
 {
     /// <summary>
     /// The most telling message in the chain: the database's ("SQLite Error 5: 'database is locked'.", "SQLite Error
-    /// 13: 'database or disk is full'."), else the file system's, else the innermost one.
+    /// 13: 'database or disk is full'.", "PostgreSQL 55P03: canceling statement due to lock timeout", "Failed to connect
+    /// to db.example:5432: Connection refused"), else the file system's, else the innermost one.
     /// </summary>
     public static string CauseOf(Exception failure)
     {
         var chain = Chain(failure).ToList();
         var telling = chain.FirstOrDefault(e => e is DbException) ?? chain.FirstOrDefault(e => e is IOException) ?? chain[^1];
-        return telling.Message;
+        return telling switch
+        {
+            // Npgsql's own message adds a hint about error details on further lines; the code and text say it all.
+            PostgresException postgres => $"PostgreSQL {postgres.SqlState}: {postgres.MessageText}",
+            // "Failed to connect to ...", "Exception while reading from stream": the reason is the socket's.
+            NpgsqlException { InnerException: { } inner } npgsql => $"{npgsql.Message}: {Chain(inner).Last().Message}",
+            _ => telling.Message,
+        };
     }
 
     /// <summary>True when an entity's events cannot be read (an unknown event type, a payload that does not parse).</summary>

@@ -24,14 +24,14 @@ public static class EventsCommand
             {
                 if (!home.HasJournal)
                     return ExitCodes.Success;
-                await using var journal = JournalReader.Open(home.ConnectionString);
+                await using var journal = JournalReader.Open(home.Journal);
                 foreach (var envelope in await journal.AllEventsAsync(cancellationToken))
                     Print(envelope, asJson);
                 return ExitCodes.Success;
             }
 
             if (!home.HasJournal)
-                throw new UsageException($"{home.JournalFile} does not exist yet: start `moviesync run` first");
+                throw new UsageException($"the journal ({home.Journal.Describe()}) does not exist yet: start `moviesync run` first");
             await FollowAsync(home, asJson, cancellationToken);
             return ExitCodes.Success;
         });
@@ -55,7 +55,7 @@ public static class EventsCommand
         });
         try
         {
-            await using var journal = JournalReader.Open(home.ConnectionString);
+            await using var journal = JournalReader.Open(home.Journal);
             await journal.FollowAllEventsAsync(envelope => Print(envelope, asJson), stop.Token);
         }
         finally

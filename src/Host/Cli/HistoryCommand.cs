@@ -39,7 +39,7 @@ public static class HistoryCommand
     {
         if (!home.HasJournal)
             return [];
-        await using var journal = JournalReader.Open(home.ConnectionString);
+        await using var journal = JournalReader.Open(home.Journal);
         var envelopes = await journal.MovieEventsAsync(id, cancellationToken);
         return envelopes.Select(envelope => EventText.ToJson(envelope, withPersistenceId: false)).ToList();
     }

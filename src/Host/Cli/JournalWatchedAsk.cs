@@ -1,5 +1,6 @@
 using Akka.Actor;
 using MovieSync.Actors.Journal;
+using MovieSync.Host.Home;
 
 namespace MovieSync.Host.Cli;
 

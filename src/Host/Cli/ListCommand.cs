@@ -72,7 +72,7 @@ public sealed record MovieRow(string Id, string Title, int? Year, string State, 
     {
         if (!home.HasJournal)
             return [];
-        await using var journal = JournalReader.Open(home.ConnectionString);
+        await using var journal = JournalReader.Open(home.Journal);
         return await journal.MoviesAsync(cancellationToken);
     }
 

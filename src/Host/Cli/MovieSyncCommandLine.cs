@@ -28,6 +28,7 @@ public static class MovieSyncCommandLine
         root.Subcommands.Add(ForgetCommand.Create());
         root.Subcommands.Add(CleanupCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(JournalCommand.Create());
         return root;
     }
 
@@ -56,6 +57,11 @@ public static class MovieSyncCommandLine
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadUsage;
+        }
+        catch (OperationFailedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
         }
     }
 

@@ -25,9 +25,11 @@ public static class OfflineFileListAccount
     {
         var settings = SettingsFromOptions.FileListAccounts(options).FirstOrDefault()
                        ?? throw new OperationFailedException("filelist.username / filelist.passkey are not set");
-        HomeFolder.RestrictToOwner(home.JournalFile); // a first command in a new home creates the journal, as `run` would
+        var journal = home.JournalOf(options.Journal);
+        if (journal.IsSqlite)
+            HomeFolder.RestrictToOwner(home.JournalFile); // a first command in a new home creates the journal, as `run` would
         using var http = new HttpClient();
-        var system = ActorSystem.Create("moviesync-command", MovieSyncConfig.ForCommand(home.Journal));
+        var system = ActorSystem.Create("moviesync-command", MovieSyncConfig.ForCommand(journal));
         try
         {
             var account = system.ActorOf(FileListAccountActor.Props(settings,

@@ -34,7 +34,10 @@ public static class RunCommand
                 Console.WriteLine($"⚠️  {warning}");
             using var runLock = RunLock.Acquire(home.Path);
             home.CheckJournal();
-            HomeFolder.RestrictToOwner(home.JournalFile);
+            var journal = home.JournalOf(options.Journal);
+            using var writerLock = TakeJournal(home, journal);
+            if (journal.IsSqlite)
+                HomeFolder.RestrictToOwner(home.JournalFile);
             var (simulated, movies, note) = Work(parsed.GetValue(simulation));
             var letterboxd = parsed.GetValue(letterboxdDelay) is { } delay
                 ? SettingsFromOptions.Letterboxd(options) with { DelayBetweenRequests = TimeSpan.FromMilliseconds(delay) }
@@ -44,10 +47,32 @@ public static class RunCommand
                 // a simulated download finishes in seconds; follow it at that pace
                 : builder => builder.AddMovies(SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(1) },
                     (_, _, _) => simulated, movies);
-            await HostRunner.RunAsync(home, options, runLock, parts, note, cancellationToken);
+            await HostRunner.RunAsync(home, options, runLock, writerLock, parts, note, cancellationToken);
+            if (writerLock.LostBecause is { } lost)
+                throw new OperationFailedException($"stopped: {lost}");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Makes this process the journal's one writer; a second coordinator on the same PostgreSQL journal (another machine,
+    /// which run.lock cannot see) is refused like a second `run` in the home (exit 2).
+    /// </summary>
+    private static JournalWriterLock TakeJournal(HomeLayout home, JournalOptions journal)
+    {
+        try
+        {
+            return JournalWriterLock.Acquire(journal, "run");
+        }
+        catch (JournalHeldException e)
+        {
+            throw new UsageException($"{e.Message}: stop that one first (a machine that is gone frees its lock within a minute)");
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw home.Unreachable(journal, e);
+        }
     }
 
     private static (IMovieGrabber? Simulated, IReadOnlyList<MovieCommands.QueueMovie> Movies, string? Note) Work(FileInfo? simulationFile)

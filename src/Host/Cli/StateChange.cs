@@ -21,6 +21,7 @@ public static class StateChange
                 using (runLock)
                 {
                     home.CheckJournal();
+                    using var writerLock = TakeJournal(home);
                     return await here();
                 }
             }
@@ -51,6 +52,27 @@ public static class StateChange
         }
     }
 
+    /// <summary>
+    /// The journal for this change alone: a coordinator on another machine writing the same PostgreSQL journal is the
+    /// one to ask (through its host), since run.lock cannot see it.
+    /// </summary>
+    private static JournalWriterLock TakeJournal(HomeLayout home)
+    {
+        var journal = home.Journal;
+        try
+        {
+            return JournalWriterLock.Acquire(journal, "command");
+        }
+        catch (JournalHeldException e)
+        {
+            throw new OperationFailedException($"{e.Message}: nothing was changed; run the command where that MovieSync runs");
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw home.Unreachable(journal, e);
+        }
+    }
+
     private static RunLock? TryLock(HomeLayout home)
     {
         try
@@ -63,6 +85,3 @@ public static class StateChange
         }
     }
 }
-
-/// <summary>An operation that failed (service unreachable, change refused): printed as one line, exit 1.</summary>
-public sealed class OperationFailedException(string message) : Exception(message);

@@ -52,7 +52,7 @@ public static class StatusCommand
     {
         if (!home.HasJournal)
             return MovieStates.Empty;
-        await using var journal = JournalReader.Open(home.ConnectionString);
+        await using var journal = JournalReader.Open(home.Journal);
         return await journal.StatesAsync(cancellationToken);
     }
 }

@@ -57,8 +57,10 @@ public static class DemoCommand
                 var clientUrl = realClient?.BaseUrl ?? simulated!.BaseUrl;
 
                 WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, clientUrl);
-                var options = home.LoadOptions();
+                // The demo's journal is its throw-away home's own, whatever MOVIESYNC_JOURNAL__* says.
+                var options = home.LoadOptions() with { Journal = JournalSettings.Sqlite };
                 using var runLock = RunLock.Acquire(home.Path);
+                using var writerLock = JournalWriterLock.Acquire(home.JournalOf(options.Journal), "demo");
                 Console.WriteLine($"🎬 MovieSync demo in a throw-away home: {home.Path}");
                 Console.WriteLine($"   Letterboxd (simulated): {letterboxd.BaseUrl}{User}/watchlist/ with {Watchlist.Length} films");
                 Console.WriteLine($"   FileList (simulated):   {fileList.BaseUrl} ({fileList.Torrents.Count} torrents)");
@@ -75,7 +77,7 @@ public static class DemoCommand
                     ShortLinkBaseUrl = letterboxd.ShortLinkBaseUrl,
                     DelayBetweenRequests = TimeSpan.FromMilliseconds(200),
                 };
-                await HostRunner.RunAsync(home, options, runLock, builder => builder.AddMovieSyncPipeline(options, movies, letterboxdClient),
+                await HostRunner.RunAsync(home, options, runLock, writerLock, builder => builder.AddMovieSyncPipeline(options, movies, letterboxdClient),
                     $"Demo: simulators on loopback, home {home.Path}", cancellationToken);
             }
             finally

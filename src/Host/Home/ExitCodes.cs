@@ -10,3 +10,6 @@ public static class ExitCodes
 
 /// <summary>Bad usage or bad input: printed as one line, exit 2, nothing changed.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>An operation that failed (service unreachable, change refused): printed as one line, exit 1.</summary>
+public sealed class OperationFailedException(string message) : Exception(message);

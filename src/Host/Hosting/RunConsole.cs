@@ -26,7 +26,7 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         Console.WriteLine($"🔄 Retry interval: {Seconds(options.RetryInterval)} × {options.BackoffMultiplier} per retry, at most {Seconds(options.MaxRetryDelay)}");
         Console.WriteLine($"🔁 Max retries: {options.MaxRetries}");
         Console.WriteLine($"📁 Download directory: {options.DownloadDirectory}");
-        Console.WriteLine($"🗄️  Journal: {description.JournalFile}");
+        Console.WriteLine($"🗄️  Journal: {description.Journal}");
         if (description.Note is { } note)
             Console.WriteLine($"🧪 {note}");
         Console.WriteLine("\n💡 Press Ctrl+C to stop gracefully");
@@ -97,4 +97,5 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
 }
 
 /// <summary>Facts about this run that the banner shows.</summary>
-public sealed record RunDescription(string JournalFile, string? Note);
+/// <param name="Journal">Where the journal is: its file, or its PostgreSQL server and database (never the password).</param>
+public sealed record RunDescription(string Journal, string? Note);

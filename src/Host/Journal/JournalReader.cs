@@ -38,11 +38,11 @@ public sealed class JournalReader : IAsyncDisposable
         })
         .Build();
 
-    public static JournalReader Open(string connectionString, string provider = JournalOptions.SqliteProvider)
-    {
-        var system = ActorSystem.Create("moviesync-reader", MovieSyncConfig.ForCommand(new JournalOptions(connectionString, provider)));
-        return new JournalReader(system);
-    }
+    public static JournalReader Open(JournalOptions journal) =>
+        new(ActorSystem.Create("moviesync-reader", MovieSyncConfig.ForCommand(journal)));
+
+    /// <summary>A SQLite journal by its connection string.</summary>
+    public static JournalReader Open(string connectionString) => Open(new JournalOptions(connectionString));
 
     /// <summary>The system's read journal, once its write journal has started (see <see cref="JournalStart"/>).</summary>
     public static SqlReadJournal ReadJournalOf(ActorSystem system) =>

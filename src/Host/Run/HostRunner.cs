@@ -14,9 +14,11 @@ namespace MovieSync.Host.Run;
 /// <summary>Runs the host (actors, HTTP API, dashboard) until Ctrl+C or SIGTERM; shared by `run` and `demo`.</summary>
 public static class HostRunner
 {
-    public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, Action<AkkaConfigurationBuilder> parts, string? note,
-        CancellationToken cancellationToken)
+    /// <param name="writerLock">Held while the host runs: for a PostgreSQL journal, kept alive by <see cref="JournalWriterLockWatch"/>.</param>
+    public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, JournalWriterLock writerLock,
+        Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken)
     {
+        var journal = home.JournalOf(options.Journal);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.AddMovieSyncWeb(options);
         builder.Logging.ClearProviders();
@@ -32,13 +34,15 @@ public static class HostRunner
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new RunDescription(home.JournalFile, note));
+        builder.Services.AddSingleton(new RunDescription(journal.Describe(), note));
+        builder.Services.AddSingleton(writerLock);
+        builder.Services.AddHostedService<JournalWriterLockWatch>();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton<LiveFileListCredentials>();
         // One watcher: it watches config.json, and the API's FileList check has it read the file first.
         builder.Services.AddSingleton<FileListCredentialsWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FileListCredentialsWatcher>());
-        builder.Services.AddMovieSyncActors(home.Journal, parts);
+        builder.Services.AddMovieSyncActors(journal, parts);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);
         await host.RunAsync(cancellationToken);

@@ -228,16 +228,24 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
     }
 }
 
-/// <summary>The journal a simulated `run` leaves: two completed movies and two permanent failures, host stopped.</summary>
+/// <summary>
+/// The journal a simulated `run` leaves: two completed movies and two permanent failures, host stopped. Made once per
+/// test run (the first spec class that asks waits for it) and copied into each test's home.
+/// </summary>
 public sealed class LeftBehindJournal : IAsyncLifetime
 {
     public static readonly string[] Ids = ["tt0133093", "tt0114369", "tt0087182", "perfect-days-2023"];
 
-    private readonly TestHome _home = new();
+    private static readonly Lazy<Task<TestHome>> Seeded = new(SeedAsync);
+    private TestHome _home = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _home = await Seeded.Value;
+
+    private static async Task<TestHome> SeedAsync()
     {
-        var planFile = _home.FileNamed("plan.json");
+        var home = new TestHome();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => home.Dispose();
+        var planFile = home.FileNamed("plan.json");
         new SimulationPlan(
             [
                 new("tt0133093", "The Matrix", 1999),
@@ -245,9 +253,9 @@ public sealed class LeftBehindJournal : IAsyncLifetime
                 new("tt0087182", "Dune", 1984, FailAttempts: 9),
                 new("perfect-days-2023", "Perfect Days", 2023, FailAttempts: 9),
             ],
-            GrabSeconds: 0.05, DownloadSeconds: 0.5, _home.FileNamed("ledger.txt"), _home.Downloads).Save(planFile);
-        using var run = MovieSyncProcess.Start("run", "--home", _home.Path, "--simulation", planFile);
-        await using (var journal = JournalReader.Open(JournalOptions.Sqlite(_home.JournalFile).ConnectionString))
+            GrabSeconds: 0.05, DownloadSeconds: 0.5, home.FileNamed("ledger.txt"), home.Downloads).Save(planFile);
+        using var run = MovieSyncProcess.Start("run", "--home", home.Path, "--simulation", planFile);
+        await using (var journal = JournalReader.Open(JournalOptions.Sqlite(home.JournalFile).ConnectionString))
         {
             // Settled once the coordinator has recorded every movie as needing no actor.
             var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -258,6 +266,7 @@ public sealed class LeftBehindJournal : IAsyncLifetime
 
         run.Terminate();
         Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
+        return home;
     }
 
     private static async Task<bool> SettledAsync(JournalReader journal)
@@ -280,9 +289,5 @@ public sealed class LeftBehindJournal : IAsyncLifetime
         return home;
     }
 
-    public Task DisposeAsync()
-    {
-        _home.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask; // the seed is shared; it goes when the test process ends
 }

@@ -1,8 +1,8 @@
-using MovieSync.Actors.Hosting;
 using System.Text.Json;
 using MovieSync.Host.Journal;
 using MovieSync.Actors.Adapters.Simulation;
 using MovieSync.Messages;
+using MovieSync.Specs;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -10,15 +10,32 @@ using static MovieSync.Messages.MovieEvents;
 
 namespace MovieSync.Tests.Host;
 
-/// <summary>`run` as a real process, killed with SIGKILL in the middle of its work and started again.</summary>
-public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
+/// <summary>`run` as a real process, killed with SIGKILL in the middle of its work and started again, on SQLite and on PostgreSQL.</summary>
+public abstract class CrashRecoverySpecs : IDisposable
 {
     private const int MaxRetries = 3;
-    private readonly TestHome _home = new(config => config["max_retries"] = MaxRetries);
+    private readonly ITestOutputHelper _output;
+    private readonly JournalUnderTest _journal;
+    private readonly TestHome _home;
 
-    public void Dispose() => _home.Dispose();
+    protected CrashRecoverySpecs(ITestOutputHelper output, JournalUnderTest journal)
+    {
+        _output = output;
+        _journal = journal;
+        _home = new TestHome(config =>
+        {
+            config["max_retries"] = MaxRetries;
+            journal.Configure(config);
+        });
+    }
 
-    [Fact]
+    public void Dispose()
+    {
+        _home.Dispose();
+        _journal.Dispose();
+    }
+
+    [JournalFact]
     public async Task A_run_killed_twice_mid_work_ends_with_every_movie_settled_once()
     {
         var plan = Plan();
@@ -40,12 +57,13 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
             last.Terminate();
             Assert.Equal(0, last.WaitForExit(TimeSpan.FromSeconds(30)));
             Assert.Contains("📊 Final Statistics", last.Output);
-            output.WriteLine(last.Output);
+            Assert.DoesNotContain(TestDatabase.Password, last.Output);
+            _output.WriteLine(last.Output);
         }
 
         var after = await Snapshot();
         AssertNothingWentBack(between, after);
-        await using var journal = JournalReader.Open(JournalOptions.Sqlite(_home.JournalFile).ConnectionString);
+        await using var journal = JournalReader.Open(_journal.InHome(_home.JournalFile));
         foreach (var movie in plan.Movies)
         {
             var id = MovieId.Parse(movie.Id);
@@ -80,6 +98,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
 
         var (code, json) = MovieSyncProcess.Run("status", "--home", _home.Path, "--json");
         Assert.Equal(0, code);
+        Assert.DoesNotContain(TestDatabase.Password, json);
         using var status = JsonDocument.Parse(json);
         Assert.Equal(plan.Movies.Count(m => m.FailAttempts > MaxRetries), status.RootElement.GetProperty("permanent_failures").GetInt32());
         Assert.Equal(plan.Movies.Count(m => m.FailAttempts <= MaxRetries), status.RootElement.GetProperty("completed").GetInt32());
@@ -126,7 +145,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
 
     private async Task<IReadOnlyList<MovieState>> Movies()
     {
-        await using var journal = JournalReader.Open(JournalOptions.Sqlite(_home.JournalFile).ConnectionString);
+        await using var journal = JournalReader.Open(_journal.InHome(_home.JournalFile));
         return await journal.MoviesAsync();
     }
 
@@ -153,3 +172,7 @@ public sealed class CrashRecoverySpecs(ITestOutputHelper output) : IDisposable
         }
     }
 }
+
+public sealed class CrashRecoveryOnSqliteSpecs(ITestOutputHelper output) : CrashRecoverySpecs(output, JournalUnderTest.Sqlite());
+
+public sealed class CrashRecoveryOnPostgreSqlSpecs(ITestOutputHelper output) : CrashRecoverySpecs(output, JournalUnderTest.PostgreSql()), IPostgreSqlSpec;

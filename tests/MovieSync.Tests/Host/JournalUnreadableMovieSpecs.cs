@@ -1,8 +1,11 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MovieSync.Host.Home;
 using MovieSync.Simulators.Letterboxd;
+using MovieSync.Specs;
 using MovieSync.Tests.Support;
+using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -11,19 +14,24 @@ namespace MovieSync.Tests.Host;
 /// <summary>
 /// The real `run` on a journal where one downloading movie holds an event this version does not know (as after a
 /// downgrade): the host starts, `status` and <c>/api/status</c> answer and name that movie as unreadable with its error,
-/// and the other movies carry on (new films are grabbed).
+/// and the other movies carry on (new films are grabbed). On SQLite and on PostgreSQL.
 /// </summary>
-public sealed class JournalUnreadableMovieSpecs(ITestOutputHelper output) : IAsyncLifetime
+public abstract class JournalUnreadableMovieSpecs(ITestOutputHelper output, JournalUnderTest journal) : IAsyncLifetime
 {
     private const string NewerManifest = "movie-superseded.v9";
     private readonly List<FakeFilm> _films = FakeFilm.Generated(5, first: 400).ToList();
     private FakeServices _services = null!;
 
-    public async Task InitializeAsync() => _services = await FakeServices.StartAsync(_films, listed: _films.Take(3), checkInterval: 1);
+    public async Task InitializeAsync() =>
+        _services = await FakeServices.StartAsync(_films, listed: _films.Take(3), checkInterval: 1, configure: journal.Configure);
 
-    public async Task DisposeAsync() => await _services.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        journal.Dispose();
+    }
 
-    [Fact]
+    [JournalFact]
     public async Task A_movie_whose_journal_cannot_be_read_is_reported_and_the_rest_carry_on()
     {
         using (var first = MovieSyncProcess.Start(_services.Run(letterboxdDelayMs: 0)))
@@ -91,18 +99,34 @@ public sealed class JournalUnreadableMovieSpecs(ITestOutputHelper output) : IAsy
     /// <summary>An event as a newer MovieSync would write it: its manifest is unknown to this version.</summary>
     private void AppendEventOfANewerVersion(string persistenceId)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _services.Home.JournalFile, Pooling = false }.ToString());
+        using DbConnection connection = journal.Database is { } database
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _services.Home.JournalFile, Pooling = false }.ToString());
         connection.Open();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid)
-            SELECT $created, 0, $id, max(sequence_number) + 1, $message, $manifest, 4101, 'a-newer-moviesync'
-            FROM journal WHERE persistence_id = $id
+            SELECT @created, @deleted, @id, max(sequence_number) + 1, @message, @manifest, 4101, 'a-newer-moviesync'
+            FROM journal WHERE persistence_id = @id
             """;
-        insert.Parameters.AddWithValue("$created", DateTime.UtcNow.Ticks);
-        insert.Parameters.AddWithValue("$id", persistenceId);
-        insert.Parameters.AddWithValue("$message", """{"movie_id":"x","at":"2027-01-01T00:00:00+00:00"}"""u8.ToArray());
-        insert.Parameters.AddWithValue("$manifest", NewerManifest);
+        Add(insert, "created", DateTime.UtcNow.Ticks);
+        Add(insert, "deleted", false);
+        Add(insert, "id", persistenceId);
+        Add(insert, "message", """{"movie_id":"x","at":"2027-01-01T00:00:00+00:00"}"""u8.ToArray());
+        Add(insert, "manifest", NewerManifest);
         Assert.Equal(1, insert.ExecuteNonQuery());
     }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 }
+
+public sealed class JournalUnreadableMovieOnSqliteSpecs(ITestOutputHelper output) : JournalUnreadableMovieSpecs(output, JournalUnderTest.Sqlite());
+
+public sealed class JournalUnreadableMovieOnPostgreSqlSpecs(ITestOutputHelper output)
+    : JournalUnreadableMovieSpecs(output, JournalUnderTest.PostgreSql()), IPostgreSqlSpec;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MovieSync.Actors.Movies;
 using MovieSync.Messages;
+using MovieSync.Specs;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -9,14 +10,14 @@ using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Tests.Movies;
 
-/// <summary>Stopping the coordinator and starting it again resumes every movie from its journal.</summary>
-public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSpec(output)
+/// <summary>Stopping the coordinator and starting it again resumes every movie from its journal, on SQLite and on PostgreSQL.</summary>
+public abstract class MovieRecoverySpecs(ITestOutputHelper output, JournalUnderTest journal) : CoordinatorSpec(output, journal)
 {
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
     private static readonly MovieId Heat = MovieId.Parse("tt0113277");
     private static readonly MovieId Alien = MovieId.Parse("alien");
 
-    [Fact]
+    [JournalFact]
     public void A_restarted_coordinator_waits_only_what_remains_of_a_retry_delay_and_keeps_the_count()
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("No torrents found"), ScriptedGrabber.Fails("No torrents found"));
@@ -44,7 +45,7 @@ public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSp
         Assert.Equal(3, Grabber.Attempts.Last().Attempt);
     }
 
-    [Fact]
+    [JournalFact]
     public void A_restarted_coordinator_starts_actors_only_for_movies_with_work_to_do()
     {
         Grabber.Script(Heat, () => new GrabOutcome.AlreadyOnDisk("/data/Heat (1995)"));
@@ -64,7 +65,7 @@ public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSp
         Assert.Equal(3, Grabber.Attempts.Count); // recovery grabbed nothing again
     }
 
-    [Fact]
+    [JournalFact]
     public void A_movie_reopened_while_its_actor_was_not_running_applies_the_retry_when_it_starts()
     {
         Grabber.Script(Matrix, ScriptedGrabber.Fails("no torrents"));
@@ -83,3 +84,8 @@ public sealed class MovieRecoverySpecs(ITestOutputHelper output) : CoordinatorSp
         Assert.Equal(2, Grabber.Attempts.Count);
     }
 }
+
+public sealed class MovieRecoveryOnSqliteSpecs(ITestOutputHelper output) : MovieRecoverySpecs(output, JournalUnderTest.Sqlite());
+
+public sealed class MovieRecoveryOnPostgreSqlSpecs(ITestOutputHelper output)
+    : MovieRecoverySpecs(output, JournalUnderTest.PostgreSql()), IPostgreSqlSpec;

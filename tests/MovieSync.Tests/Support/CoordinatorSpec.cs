@@ -1,13 +1,22 @@
 using Akka.Actor;
 using MovieSync.Actors.Movies;
 using MovieSync.Messages;
+using MovieSync.Specs;
 using Xunit.Abstractions;
 
 namespace MovieSync.Tests.Support;
 
-/// <summary>A coordinator over a scripted grabber, on a fresh journal and the test's scheduler.</summary>
-public abstract class CoordinatorSpec(ITestOutputHelper output) : PersistentSpec(output)
+/// <summary>A coordinator over a scripted grabber, on a fresh journal (SQLite unless a derived class names another) and the test's scheduler.</summary>
+public abstract class CoordinatorSpec : PersistentSpec
 {
+    protected CoordinatorSpec(ITestOutputHelper output) : base(output)
+    {
+    }
+
+    protected CoordinatorSpec(ITestOutputHelper output, JournalUnderTest journal) : base(output, journal)
+    {
+    }
+
     protected ScriptedGrabber Grabber { get; } = new();
 
     /// <summary>The coordinator under its own name, so that one started again after <see cref="Stop"/> recovers the same journal.</summary>

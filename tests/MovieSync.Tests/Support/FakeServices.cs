@@ -30,8 +30,9 @@ public sealed class FakeServices : IAsyncDisposable
     public TestHome Home { get; }
 
     /// <summary>Starts the fakes with <paramref name="films"/> on FileList (the watchlist starts with <paramref name="listed"/>).</summary>
+    /// <param name="configure">Further changes to config.json (its journal section, say).</param>
     public static async Task<FakeServices> StartAsync(IReadOnlyList<FakeFilm> films, IEnumerable<FakeFilm> listed, int checkInterval = 3600,
-        string? homeUnder = null)
+        string? homeUnder = null, Action<JsonObject>? configure = null)
     {
         var letterboxd = await FakeLetterboxd.StartAsync();
         letterboxd.SetWatchlist(User, listed);
@@ -58,6 +59,7 @@ public sealed class FakeServices : IAsyncDisposable
         {
             ["url"] = qbittorrent.BaseUrl.ToString(), ["username"] = "admin", ["password"] = "adminadmin", ["save_path"] = home.Downloads,
         };
+        configure?.Invoke(config);
         File.WriteAllText(home.ConfigFile, config.ToJsonString());
         return new FakeServices(letterboxd, fileList, qbittorrent, home);
     }

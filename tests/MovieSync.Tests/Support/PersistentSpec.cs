@@ -2,21 +2,33 @@ using Akka.Actor;
 using Akka.Configuration;
 using MovieSync.Actors.Hosting;
 using MovieSync.Messages;
+using MovieSync.Specs;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Tests.Support;
 
-/// <summary>A TestKit spec with a SQLite journal in a temporary file and a scheduler the test moves by hand.</summary>
+/// <summary>
+/// A TestKit spec with a journal of its own (a SQLite journal in a temporary file unless a derived class names another)
+/// and a scheduler the test moves by hand.
+/// </summary>
 public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
 {
     protected PersistentSpec(ITestOutputHelper output, string? journalFile = null)
-        : base(Configure(journalFile ??= NewJournalFile()), output: output)
+        : this(output, JournalUnderTest.Sqlite(journalFile))
     {
-        JournalFile = journalFile;
     }
 
-    protected string JournalFile { get; }
+    protected PersistentSpec(ITestOutputHelper output, JournalUnderTest journal)
+        : base(Configure(journal.Options), output: output)
+    {
+        Journal = journal;
+    }
+
+    protected JournalUnderTest Journal { get; }
+
+    /// <summary>The SQLite journal's file (specs of the SQLite journal only).</summary>
+    protected string JournalFile => Journal.File ?? throw new InvalidOperationException("this spec's journal is not a SQLite file");
 
     protected SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
@@ -24,11 +36,18 @@ public abstract class PersistentSpec : Akka.TestKit.Xunit2.TestKit
         Path.Combine(Directory.CreateTempSubdirectory("moviesync-spec-").FullName, "moviesync.db");
 
     // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
-    private static Config Configure(string journalFile) =>
+    private static Config Configure(JournalOptions journal) =>
         ConfigurationFactory.ParseString("akka.loglevel = INFO")
             .WithFallback(SpecScheduler.Configuration)
             .WithFallback(MovieSync.Specs.SerializationCheck.Config)
-            .WithFallback(MovieSyncConfig.ForJournal(JournalOptions.Sqlite(journalFile)));
+            .WithFallback(MovieSyncConfig.ForJournal(journal));
+
+    /// <summary>Drops the spec's PostgreSQL database once its actor system has stopped.</summary>
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        Journal.Dispose();
+    }
 
     /// <summary>The reply to <paramref name="message"/>, received by a probe of its own.</summary>
     protected T Request<T>(IActorRef actor, object message)

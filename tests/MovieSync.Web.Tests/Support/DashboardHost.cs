@@ -43,7 +43,10 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <param name="token">dashboard.token, if any.</param>
     /// <param name="dashboard">Further changes to the dashboard section (a certificate, say).</param>
     /// <param name="trusted">The certificate the host serves over HTTPS: the host's clients trust it, and only it.</param>
-    public static async Task<DashboardHost> StartAsync(string? token = null, Action<JsonObject>? dashboard = null, X509Certificate2? trusted = null)
+    /// <param name="postgres">A PostgreSQL database to run on instead of the home's SQLite file: the seed is copied into it
+    /// with `journal copy`.</param>
+    public static async Task<DashboardHost> StartAsync(string? token = null, Action<JsonObject>? dashboard = null, X509Certificate2? trusted = null,
+        MovieSync.Specs.TestDatabase? postgres = null)
     {
         var seed = await SeededJournal.GetAsync();
         var home = seed.CopyInto(new TestHome(config =>
@@ -52,7 +55,16 @@ public sealed class DashboardHost : IAsyncDisposable
             if (token is not null)
                 section["token"] = token;
             dashboard?.Invoke(section);
+            if (postgres is not null)
+                config["journal"] = postgres.ConfigSection;
         }));
+        if (postgres is not null)
+        {
+            var (copied, output) = MovieSyncProcess.Run("journal", "copy", "--to-postgresql", postgres.ConnectionString, "--home", home.Path);
+            Assert.True(copied == 0, output);
+            File.Delete(home.JournalFile); // the host must read and write PostgreSQL alone
+        }
+
         var planFile = home.FileNamed("plan.json");
         new SimulationPlan(Films.All.Select(f => f.Simulated).ToList(), GrabSeconds, SeededJournal.DownloadSeconds, home.FileNamed("ledger.txt"),
             home.Downloads).Save(planFile);
