@@ -50,6 +50,7 @@ internal static class FirstSyncBench
             HomeFolder.RestrictToOwner(Path.Combine(folder, "moviesync.db")); // what `run` does before it starts
             if (journalExists)
                 await JournalTables.CreateAsync(journal);
+            await SqliteJournalTables.EnsureAsync(journal); // as does `run`: a new journal gets its tables before the actor system starts
             using var host = BuildHost(options, journal, films, counts);
 
             var rssBefore = ProcessMemory.Read("VmRSS"); // the runtime and the two fakes, before any actor

@@ -1,3 +1,4 @@
+using MovieSync.Actors.Hosting;
 using MovieSync.Actors.FileList;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ public static class HostRunner
         Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken)
     {
         var journal = home.JournalOf(options.Journal);
+        await SqliteJournalTables.EnsureAsync(journal, cancellationToken);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.AddMovieSyncWeb(options);
         builder.Logging.ClearProviders();
