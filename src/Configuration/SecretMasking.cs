@@ -6,7 +6,8 @@ public static class SecretMasking
     private static readonly HashSet<string> SecretKeys =
         new(["filelist.passkey", "qbittorrent.password", "dashboard.token", "dashboard.certificate_password"], StringComparer.OrdinalIgnoreCase);
 
-    public static bool IsSecret(string key) => SecretKeys.Contains(key.Replace(':', '.'));
+    public static bool IsSecret(string key) =>
+        SecretKeys.Contains(key.Replace(':', '.')) || key.Replace(':', '.').EndsWith(".passkey", StringComparison.OrdinalIgnoreCase);
 
     public static string Mask(string? value) => string.IsNullOrEmpty(value) ? "(not set)" : "********";
 

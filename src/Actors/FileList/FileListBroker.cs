@@ -88,7 +88,8 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
 
     private void OnStatus(FileListAccountStatus status)
     {
-        if (!_accounts.TryGetValue(status.Username, out var account) || !account.Ref.Equals(Sender))
+        // Keyed by username: the answer comes from the account actor itself, which may sit under a supervisor (the registered ref).
+        if (!_accounts.TryGetValue(status.Username, out var account))
             return;
         account.Status = status;
         ServeLine();
@@ -158,8 +159,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         if (reserved.RequestId is not { } requestId || !_pending.Remove(requestId, out var pending) || pending.Account is null)
         {
             // A late answer for an ask the broker gave up on (its account stopped): nobody takes it.
-            if (_accounts.Values.FirstOrDefault(a => a.Ref.Equals(Sender)) is { } late)
-                late.Ref.Tell(new ReleaseFileListReservation(reserved.Reservation));
+            Sender.Tell(new ReleaseFileListReservation(reserved.Reservation));
             return;
         }
 
@@ -184,6 +184,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         if (!_pending.Remove(requestId, out var pending) || pending.Account is null)
             return;
         pending.Account.Claimed = int.MaxValue / 2; // skip it until its next status
+        pending.Account.Ref.Tell(WatchFileListAccountStatus.Instance); // which it sends at once (and again on changes)
         Route(pending with { Tried = pending.Tried.Add(pending.Account.Username) });
     }
 
@@ -312,8 +313,9 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
                 _promised.Remove(held.MovieId);
         }
 
+        // Watching again also reaches an account actor restarted by its supervisor (it forgot its watchers).
         foreach (var account in _accounts.Values)
-            account.Ref.Tell(GetFileListAccountStatus.Instance);
+            account.Ref.Tell(WatchFileListAccountStatus.Instance);
         ScheduleFreeCheck();
     }
 

@@ -121,6 +121,7 @@ public sealed class FileListBrokerSpecs(ITestOutputHelper output) : Akka.TestKit
         var asked = limited.ExpectMsg<ReserveFileListRequests>(Wait);
         // FileList answered 429 meanwhile: the account says its limit is reached.
         limited.Reply(new FileListDeferred("FileList's request limit is reached", Clock.Now + TimeSpan.FromHours(1)) { RequestId = asked.RequestId });
+        limited.ExpectMsg<WatchFileListAccountStatus>(Wait); // the broker asks what changed
         var next = other.ExpectMsg<ReserveFileListRequests>(Wait);
         other.Reply(new FileListReserved(3) { RequestId = next.RequestId });
         film.ExpectMsg<FileListReserved>(Wait);
@@ -195,7 +196,7 @@ public sealed class FileListBrokerSpecs(ITestOutputHelper output) : Akka.TestKit
 
         // The broker asks the accounts again when the first should free; that one says it has one film's requests.
         Clock.AdvanceWhenDue(TimeSpan.FromMinutes(10), broker);
-        sooner.ExpectMsg<GetFileListAccountStatus>(Wait);
+        sooner.ExpectMsg<WatchFileListAccountStatus>(Wait);
         broker.Tell(Healthy("sooner", 2), sooner.Ref);
         var promise = sooner.ExpectMsg<ReserveFileListRequests>(Wait);
         Assert.Equal(Matrix, promise.MovieId); // the head of the line only: one film's requests, one film woken
