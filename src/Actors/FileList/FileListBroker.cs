@@ -356,13 +356,16 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         _ => (n % 10) switch { 1 => n + "st", 2 => n + "nd", 3 => n + "rd", _ => n + "th" },
     };
 
-    /// <summary>An account actor offers itself to the broker (answered <see cref="AccountRegistered"/> or <see cref="AccountRefused"/>).</summary>
-    public sealed record RegisterAccount(string Username, IActorRef Account, string Node = "local");
+    /// <summary>
+    /// An account actor offers itself to the broker (answered <see cref="AccountRegistered"/> or <see cref="AccountRefused"/>).
+    /// In-process only for now: accounts on other nodes (issue 11 §2) need it through our serializer.
+    /// </summary>
+    public sealed record RegisterAccount(string Username, IActorRef Account, string Node = "local") : INoSerializationVerificationNeeded;
 
-    public sealed record AccountRegistered(string Username);
+    public sealed record AccountRegistered(string Username) : INoSerializationVerificationNeeded;
 
     /// <summary>Another actor already serves this username.</summary>
-    public sealed record AccountRefused(string Username, string Reason);
+    public sealed record AccountRefused(string Username, string Reason) : INoSerializationVerificationNeeded;
 
     private sealed class Account(string username, IActorRef @ref, string node)
     {
