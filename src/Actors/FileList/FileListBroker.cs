@@ -83,7 +83,8 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         Context.Watch(register.Account);
         register.Account.Tell(WatchFileListAccountStatus.Instance);
         _log.Info("FileList account {User} on {Node} registered with the broker", register.Username, register.Node);
-        Sender.Tell(new AccountRegistered(register.Username));
+        if (!Sender.IsNobody()) // the host registers its accounts without waiting for an answer
+            Sender.Tell(new AccountRegistered(register.Username));
     }
 
     private void OnStatus(FileListAccountStatus status)
