@@ -13,11 +13,19 @@ public sealed class FileListAccountsConfigSpecs : IDisposable
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
-    private MovieSyncOptions Load(string fileList)
+    private MovieSyncOptions Load(string fileList, Dictionary<string, string?>? environment = null)
     {
         File.WriteAllText(Path.Combine(_home, "config.json"),
             $$"""{ "username": "alice", "download_directory": "/d", "filelist": {{fileList}} }""");
-        return ConfigLoader.Load(_home, new Dictionary<string, string?>());
+        return ConfigLoader.Load(_home, environment ?? new Dictionary<string, string?>());
+    }
+
+    [Fact]
+    public void A_passkey_can_come_from_the_environment()
+    {
+        var options = Load("""{ "accounts": [ { "username": "u1" } ] }""",
+            new Dictionary<string, string?> { ["MOVIESYNC_FILELIST__ACCOUNTS__0__PASSKEY"] = KeyA });
+        Assert.Equal(KeyA, Assert.Single(options.FileList.AllAccounts).Passkey);
     }
 
     private ConfigurationException LoadFails(string fileList) => Assert.Throws<ConfigurationException>(() => Load(fileList));
