@@ -59,6 +59,11 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         Receive<FreeTick>(_ => OnFreeTick());
         Receive<GetFileListAccounts>(_ => Sender.Tell(new FileListAccountsResult(Rows())));
         Receive<GetFileListAccountStatus>(_ => Sender.Tell(Summary()));
+        Receive<ReloadCredentialsOf>(r =>
+        {
+            if (_accounts.TryGetValue(r.Username, out var account))
+                account.Ref.Forward(ReloadFileListCredentials.Instance);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -364,6 +369,9 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     public sealed record RegisterAccount(string Username, IActorRef Account, string Node = "local") : INoSerializationVerificationNeeded;
 
     public sealed record AccountRegistered(string Username) : INoSerializationVerificationNeeded;
+
+    /// <summary>config.json has new credentials for this account: it is told to read them again.</summary>
+    public sealed record ReloadCredentialsOf(string Username) : INoSerializationVerificationNeeded;
 
     /// <summary>Another actor already serves this username.</summary>
     public sealed record AccountRefused(string Username, string Reason) : INoSerializationVerificationNeeded;
