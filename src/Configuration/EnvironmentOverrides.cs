@@ -31,7 +31,7 @@ internal sealed class EnvironmentOverrides
                 else
                     overrides.Scalars[key] = value;
             }
-            else if (IsListElement(key))
+            else if (IsListElement(key) || IsAccountKey(key))
             {
                 overrides._sources[key] = name;
                 overrides.Scalars[key] = value;
@@ -47,6 +47,11 @@ internal sealed class EnvironmentOverrides
 
         return overrides;
     }
+
+    /// <summary><c>MOVIESYNC_FILELIST__ACCOUNTS__0__PASSKEY</c>: one key of one <c>filelist.accounts</c> entry.</summary>
+    private static bool IsAccountKey(string key) =>
+        key.Split(':') is ["filelist", "accounts", var index, "username" or "passkey" or "requests_per_hour"] &&
+        int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     private static bool IsListElement(string key)
     {

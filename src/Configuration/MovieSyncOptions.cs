@@ -46,10 +46,30 @@ public sealed record FileListOptions
     public bool PreferFreeleech { get; init; } = true;
     public int RequestsPerHour { get; init; } = 150;
 
+    /// <summary><c>filelist.accounts</c>: several accounts (then <c>username</c>/<c>passkey</c>/<c>requests_per_hour</c> are not allowed).</summary>
+    public IReadOnlyList<FileListAccountOptions> Accounts { get; init; } = [];
+
     public bool HasCredentials => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Passkey);
+
+    /// <summary>Every account this node serves: <see cref="Accounts"/>, or the one given by username/passkey.</summary>
+    public IReadOnlyList<FileListAccountOptions> AllAccounts =>
+        Accounts.Count > 0 ? Accounts
+        : HasCredentials ? [new FileListAccountOptions { Username = Username!, Passkey = Passkey!, RequestsPerHour = RequestsPerHour }]
+        : [];
 
     public override string ToString() =>
         $"FileListOptions {{ BaseUrl = {BaseUrl}, Username = {Username}, Passkey = {SecretMasking.Mask(Passkey)} }}";
+}
+
+/// <summary>One entry of <c>filelist.accounts</c>.</summary>
+public sealed record FileListAccountOptions
+{
+    public string Username { get; init; } = "";
+    public string Passkey { get; init; } = "";
+    public int RequestsPerHour { get; init; } = 150;
+
+    public override string ToString() =>
+        $"FileListAccountOptions {{ Username = {Username}, Passkey = {SecretMasking.Mask(Passkey)}, RequestsPerHour = {RequestsPerHour} }}";
 }
 
 /// <summary>The <c>qbittorrent</c> section.</summary>

@@ -37,6 +37,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                 MaxSizeGb = Decimal("filelist:max_size_gb", 60),
                 PreferFreeleech = Flag("filelist:prefer_freeleech", true),
                 RequestsPerHour = Number("filelist:requests_per_hour", 150),
+                Accounts = Accounts(),
             },
             QBittorrent = new QBittorrentOptions
             {
@@ -106,6 +107,8 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                     problems.Add($"{key}: expected an object with its own keys, got " +
                                  (key.Equals("journal", StringComparison.OrdinalIgnoreCase) ? "a string" : Quote(value)));
             }
+            else if (key.StartsWith(AccountsKey, StringComparison.OrdinalIgnoreCase))
+                CheckAccountKey(key, value, hasChildren);
             else if (ConfigSchema.Keys.TryGetValue(key, out var kind))
             {
                 if (hasChildren && !ConfigSchema.IsList(kind))
@@ -124,8 +127,91 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         }
     }
 
+    private const string AccountsKey = "filelist:accounts";
+
+    /// <summary>The keys of one <c>filelist.accounts</c> entry, with what they accept.</summary>
+    private static readonly IReadOnlyDictionary<string, KeyKind> AccountKeys = new Dictionary<string, KeyKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["username"] = KeyKind.Text,
+        ["passkey"] = KeyKind.Text,
+        ["requests_per_hour"] = KeyKind.PositiveCount,
+    };
+
+    /// <summary><c>filelist.accounts</c> is a list of objects: <c>filelist:accounts:N:key</c>.</summary>
+    private void CheckAccountKey(string key, string? value, bool hasChildren)
+    {
+        var parts = key.Split(':');
+        if (parts.Length == 2)
+        {
+            if (!hasChildren && !string.IsNullOrEmpty(value))
+                problems.Add($"filelist.accounts: expected a list of {{ \"username\", \"passkey\", \"requests_per_hour\" }} objects, got {Quote(value)}");
+            return;
+        }
+
+        if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"filelist.accounts: expected a list, got an object with key {Quote(parts[2])}");
+            return;
+        }
+
+        if (parts.Length == 3)
+        {
+            if (!hasChildren)
+                problems.Add($"filelist.accounts[{parts[2]}]: expected an object with username, passkey and requests_per_hour");
+            return;
+        }
+
+        if (parts.Length > 4 || !AccountKeys.ContainsKey(parts[3]))
+            problems.Add($"filelist.accounts[{parts[2]}].{string.Join('.', parts[3..])}: unknown key (accepted: username, passkey, requests_per_hour)");
+        else if (hasChildren)
+            problems.Add($"filelist.accounts[{parts[2]}].{parts[3]}: expected {ConfigSchema.Accepted(AccountKeys[parts[3]])}, got an object or a list");
+    }
+
+    private IReadOnlyList<FileListAccountOptions> Accounts()
+    {
+        var entries = root.GetSection(AccountsKey).GetChildren()
+            .Where(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .OrderBy(c => int.Parse(c.Key, CultureInfo.InvariantCulture)).ToList();
+        var accounts = new List<FileListAccountOptions>();
+        foreach (var entry in entries)
+        {
+            var at = $"filelist.accounts[{entry.Key}]";
+            var username = entry["username"];
+            var passkey = entry["passkey"];
+            var perHour = 150;
+            if (string.IsNullOrWhiteSpace(username))
+                problems.Add($"{at}.username: required, the FileList account's username");
+            // A secret: its length is named, never the value.
+            if (string.IsNullOrEmpty(passkey))
+                problems.Add($"{at}.passkey: required, the account's passkey (32 hexadecimal characters)");
+            else if (!IsPasskey(passkey))
+                problems.Add($"{at}.passkey: expected FileList's passkey, 32 hexadecimal characters (0-9, a-f; see your FileList " +
+                             $"profile), got {passkey.Length} characters that are not");
+            if (entry["requests_per_hour"] is { Length: > 0 } limit)
+            {
+                if (ConfigSchema.Check(KeyKind.PositiveCount, limit) is null)
+                    perHour = int.Parse(limit, CultureInfo.InvariantCulture);
+                else
+                    problems.Add($"{at}.requests_per_hour: expected {ConfigSchema.Accepted(KeyKind.PositiveCount)}, got {Quote(limit)}");
+            }
+
+            accounts.Add(new FileListAccountOptions { Username = username ?? "", Passkey = passkey ?? "", RequestsPerHour = perHour });
+        }
+
+        foreach (var twice in accounts.Where(a => a.Username.Length > 0).GroupBy(a => a.Username, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"filelist.accounts: username {Quote(twice.Key)} is given {twice.Count()} times; usernames are unique");
+        return accounts;
+    }
+
     private void CheckCombinations(MovieSyncOptions options)
     {
+        if (options.FileList.Accounts.Count > 0)
+        {
+            foreach (var single in new[] { "filelist:username", "filelist:passkey", "filelist:requests_per_hour" })
+                if (root[single] is not null)
+                    problems.Add($"{Name(single)}: not allowed together with filelist.accounts (give every account, this one too, in filelist.accounts)");
+        }
+
         if (options.Letterboxd.Source == WatchlistSource.Export && string.IsNullOrWhiteSpace(options.Letterboxd.ExportPath))
             problems.Add("letterboxd.export_path: required when letterboxd.source is \"export\" (the export's watchlist.csv or .zip)");
         if (options.FileList.Categories.Count == 0)

@@ -7,7 +7,8 @@ public static class SecretMasking
         new(["filelist.passkey", "qbittorrent.password", "dashboard.token", "dashboard.certificate_password", "journal.connection_string"],
             StringComparer.OrdinalIgnoreCase);
 
-    public static bool IsSecret(string key) => SecretKeys.Contains(key.Replace(':', '.'));
+    public static bool IsSecret(string key) =>
+        SecretKeys.Contains(key.Replace(':', '.')) || key.Replace(':', '.').EndsWith(".passkey", StringComparison.OrdinalIgnoreCase);
 
     public static string Mask(string? value) => string.IsNullOrEmpty(value) ? "(not set)" : "********";
 

@@ -83,10 +83,21 @@ public static class FileListCommands
     /// <see cref="FileListReserved"/>, or <see cref="FileListDeferred"/> with the time the movie's turn should come (it
     /// is woken earlier by <see cref="FileListEvents.FileListTurn"/> when requests free sooner).
     /// </summary>
-    public sealed record ReserveFileListRequests(MovieId MovieId, DateTimeOffset TrackedAt) : IProtocolMessage;
+    public sealed record ReserveFileListRequests(MovieId MovieId, DateTimeOffset TrackedAt) : IProtocolMessage
+    {
+        /// <summary>The broker's number for this ask, echoed in the answer (none from a movie).</summary>
+        public long? RequestId { get; init; }
+
+        /// <summary>False: answer <see cref="FileListDeferred"/> without a place in this account's line (the broker keeps the line).</summary>
+        public bool WaitInLine { get; init; } = true;
+    }
 
     /// <summary>The movie's search and download are set aside: pass <paramref name="Reservation"/> with both.</summary>
-    public sealed record FileListReserved(long Reservation) : IProtocolMessage;
+    public sealed record FileListReserved(long Reservation) : IProtocolMessage
+    {
+        /// <summary>The <see cref="ReserveFileListRequests.RequestId"/> this answers.</summary>
+        public long? RequestId { get; init; }
+    }
 
     /// <summary>The movie is done with its reservation (whatever it did not spend goes to the next movie).</summary>
     public sealed record ReleaseFileListReservation(long Reservation) : IProtocolMessage;
@@ -95,6 +106,15 @@ public static class FileListCommands
     public sealed record ReloadFileListCredentials : IProtocolMessage
     {
         public static ReloadFileListCredentials Instance { get; } = new();
+    }
+
+    /// <summary>
+    /// The sender (the broker) is told the account's <see cref="FileListQueries.FileListAccountStatus"/> now and whenever
+    /// it changes, until the sender stops.
+    /// </summary>
+    public sealed record WatchFileListAccountStatus : IProtocolMessage
+    {
+        public static WatchFileListAccountStatus Instance { get; } = new();
     }
 
     /// <summary>
@@ -139,7 +159,11 @@ public static class FileListCommands
     /// No request was made, or FileList refused it for the account's sake (budget, rate limit, credentials): not the
     /// film's fault; try again at <paramref name="RetryAt"/>.
     /// </summary>
-    public sealed record FileListDeferred(string Reason, DateTimeOffset RetryAt) : IProtocolMessage;
+    public sealed record FileListDeferred(string Reason, DateTimeOffset RetryAt) : IProtocolMessage
+    {
+        /// <summary>The <see cref="ReserveFileListRequests.RequestId"/> this answers.</summary>
+        public long? RequestId { get; init; }
+    }
 }
 
 public static class FileListQueries
@@ -160,5 +184,18 @@ public static class FileListQueries
         string? Message,
         int RequestsPerHour,
         int RequestsRemaining,
-        DateTimeOffset? PausedUntil) : IProtocolMessage;
+        DateTimeOffset? PausedUntil) : IProtocolMessage
+    {
+        /// <summary>Requests neither spent nor set aside for a film: a new film can be served when this is at least 2.</summary>
+        public int? RequestsFree { get; init; }
+
+        /// <summary>When a new film could be served (a search and a download free), when it cannot now.</summary>
+        public DateTimeOffset? FilmTurnAt { get; init; }
+
+        /// <summary>Searches made by this account since it started (check-config's included).</summary>
+        public int Searches { get; init; }
+
+        /// <summary>.torrent downloads made by this account since it started.</summary>
+        public int Downloads { get; init; }
+    }
 }

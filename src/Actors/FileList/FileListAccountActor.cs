@@ -51,6 +51,10 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     private FileListClient _client;
     private Rejection? _rejected;
     private bool _snapshotting;
+    private int _searches;
+    private int _downloads;
+    private readonly HashSet<IActorRef> _statusWatchers = [];
+    private FileListAccountStatus? _lastAnnounced;
 
     public FileListAccountActor(FileListAccountSettings settings, Func<FileListAccount, FileListClient> clientFor)
     {
@@ -74,10 +78,25 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             ServeLine();
         });
         Command<QueueTick>(_ => ServeLine());
-        Command<SearchFilm>(s => Spend(Sender, client => SearchAsync(client, s), isCheck: false, s.Reservation));
+        Command<SearchFilm>(s =>
+        {
+            if (Spend(Sender, client => SearchAsync(client, s), isCheck: false, s.Reservation))
+                _searches++;
+        });
         Command<FetchTorrent>(OnFetch);
-        Command<CheckFileListAccount>(_ => Spend(Sender, client => SearchAsync(client, new SearchFilm(CheckImdbId, "", null, _settings.Categories)),
-            isCheck: true, reservation: null));
+        Command<CheckFileListAccount>(_ =>
+        {
+            if (Spend(Sender, client => SearchAsync(client, new SearchFilm(CheckImdbId, "", null, _settings.Categories)),
+                    isCheck: true, reservation: null))
+                _searches++;
+        });
+        Command<WatchFileListAccountStatus>(_ =>
+        {
+            _statusWatchers.Add(Sender);
+            Context.Watch(Sender);
+            Sender.Tell(Status());
+        });
+        Command<Terminated>(t => _statusWatchers.Remove(t.ActorRef));
         Command<RequestFinished>(OnRequestFinished);
         Command<GetFileListAccountStatus>(_ => Sender.Tell(Status()));
         Command<ReloadFileListCredentials>(_ => OnReloadCredentials());
@@ -111,6 +130,24 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
 
     private string Username => _settings.Account.Username;
 
+    /// <summary>After every command: tells the status watchers (the broker) when the account's status changed.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        if (_statusWatchers.Count > 0 && _recovered is null)
+        {
+            var status = Status();
+            if (status != _lastAnnounced)
+            {
+                _lastAnnounced = status;
+                foreach (var watcher in _statusWatchers)
+                    watcher.Tell(status);
+            }
+        }
+
+        return handled;
+    }
+
     private void OnRecovered()
     {
         _budget = RequestBudget.Restore(_settings.RequestsPerHour, _recovered ?? [], Now, _settings.Window);
@@ -129,10 +166,10 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         ServeLine(); // those already in line first: a newcomer never overtakes them
         var now = Now;
         var paused = _rejected is { } rejected && (now < rejected.Until || _queue.HasReservations);
-        var entry = _queue.Enter(reserve.MovieId, reserve.TrackedAt, now, serveNew: !paused);
+        var entry = _queue.Enter(reserve.MovieId, reserve.TrackedAt, now, serveNew: !paused, join: reserve.WaitInLine);
         if (entry is FileListQueue.Entry.Granted granted)
         {
-            Sender.Tell(new FileListReserved(granted.Reservation));
+            Sender.Tell(new FileListReserved(granted.Reservation) { RequestId = reserve.RequestId });
             return;
         }
 
@@ -144,7 +181,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             ? r.Reason
             : $"the FileList request budget ({_settings.RequestsPerHour} per hour, filelist.requests_per_hour) is spent";
         Sender.Tell(new FileListDeferred($"{Ordinal(waiting.Position)} in line for FileList ({why}); woken when its turn comes, " +
-                                         $"by {ToWall(turnAt):u} at the latest", ToWall(turnAt)));
+                                         $"by {ToWall(turnAt):u} at the latest", ToWall(turnAt)) { RequestId = reserve.RequestId });
         ScheduleQueueTick();
     }
 
@@ -185,7 +222,8 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     /// Answers at once when work must wait; else persists the spend first, then makes the request. A check
     /// (<paramref name="isCheck"/>) spends only a request no film has reserved, and is answered <see cref="FileListAccountChecked"/>.
     /// </summary>
-    private void Spend(IActorRef replyTo, Func<FileListClient, Task<RequestFinished>> request, bool isCheck, long? reservation)
+    /// <returns>Whether the request is made.</returns>
+    private bool Spend(IActorRef replyTo, Func<FileListClient, Task<RequestFinished>> request, bool isCheck, long? reservation)
     {
         var now = Now;
         if (_rejected is { } rejected && now < rejected.Until)
@@ -196,7 +234,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             replyTo.Tell(isCheck
                 ? Checked(FileListCheckOutcome.CredentialsRejected, requestMade: false, rejected.Reason, ToWall(rejected.Until))
                 : new FileListDeferred(rejected.Reason, ToWall(rejected.Until)));
-            return;
+            return false;
         }
 
         var taken = reservation is { } reserved
@@ -205,7 +243,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         if (!taken)
         {
             replyTo.Tell(isCheck ? CheckRefused(now) : BudgetSpent(now));
-            return;
+            return false;
         }
 
         var client = _client;
@@ -219,6 +257,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
                 Self, replyTo);
             SnapshotWhenDue();
         });
+        return true;
     }
 
     private static async Task<RequestFinished> SearchAsync(FileListClient client, SearchFilm search) =>
@@ -234,8 +273,9 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), isCheck: false,
-            fetch.Reservation);
+        if (Spend(Sender, async client => new RequestFinished(await client.DownloadTorrentAsync(link)), isCheck: false,
+                fetch.Reservation))
+            _downloads++;
     }
 
     private void Remember(FileListSearchResult result)
@@ -362,6 +402,15 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     private FileListAccountStatus Status()
     {
         var now = Now;
+        var free = _queue.Free(now);
+        var turnAt = free >= _queue.RequestsPerFilm ? (DateTimeOffset?)null : ToWall(_queue.TurnAt(_queue.Waiting, now));
+        if (_rejected is { } paused && paused.Until > now && (turnAt is null || ToWall(paused.Until) > turnAt))
+            turnAt = ToWall(paused.Until);
+        return StatusWithoutCounts(now) with { RequestsFree = free, FilmTurnAt = turnAt, Searches = _searches, Downloads = _downloads };
+    }
+
+    private FileListAccountStatus StatusWithoutCounts(DateTimeOffset now)
+    {
         var remaining = _budget.Remaining(now);
         if (_rejected is { } rejected)
             return new FileListAccountStatus(Username, FileListAccountHealth.CredentialsRejected, rejected.Reason,

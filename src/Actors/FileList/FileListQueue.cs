@@ -45,7 +45,8 @@ public sealed class FileListQueue
     /// and the budget allows (and <paramref name="serveNew"/>); else it takes (or keeps) its place in line and learns
     /// when its turn should come.
     /// </summary>
-    public Entry Enter(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset now, bool serveNew = true)
+    /// <param name="join">False: a movie not served now takes no place in line (the broker keeps its own line).</param>
+    public Entry Enter(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset now, bool serveNew = true, bool join = true)
     {
         Expire(now);
         if (_promised.Remove(movie, out var promised) && _reservations.TryGetValue(promised, out var reservation))
@@ -60,6 +61,8 @@ public sealed class FileListQueue
         var ahead = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
         if (serveNew && ahead == 0 && Free(now) >= RequestsPerFilm)
             return new Entry.Granted(Reserve(movie, trackedAt, now + _reservationTimeout));
+        if (!join)
+            return new Entry.Waiting(ahead + 1, TurnAt(ahead, now));
 
         _line.Add(waiter);
         _waiterOf[movie] = waiter;

@@ -11,8 +11,9 @@ namespace MovieSync.Actors.Hosting;
 public static class FileListHosting
 {
     /// <summary>
-    /// Starts an actor per FileList account this node serves, registered as <see cref="FileListAccountActor"/> (the
-    /// grabber asks it); with no account nothing is registered and attempts wait for credentials.
+    /// Starts the <see cref="FileListBroker"/> and an actor per FileList account this node serves, each registered with
+    /// the broker; the first is also registered as <see cref="FileListAccountActor"/> (check-config, credentials reload).
+    /// One account: the grabber asks it directly, as before the broker; several: the grabber asks the broker.
     /// </summary>
     public static AkkaConfigurationBuilder AddFileListAccounts(this AkkaConfigurationBuilder builder,
         IReadOnlyList<FileListAccountSettings> accounts) =>
@@ -21,10 +22,19 @@ public static class FileListHosting
             var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             // The host keeps config.json's current credentials here; the actor reads them again when told to.
             var live = resolver.GetService<LiveFileListCredentials>();
-            foreach (var account in accounts.Take(1)) // one account until the accounts broker arrives
+            var first = accounts.FirstOrDefault();
+            var broker = system.ActorOf(FileListBroker.Props(first?.TurnClaimTimeout ?? TimeSpan.FromMinutes(2),
+                first?.ReservationTimeout ?? TimeSpan.FromMinutes(10)), FileListBroker.Name);
+            registry.Register<FileListBroker>(broker);
+            for (var i = 0; i < accounts.Count; i++)
             {
+                var account = accounts[i];
                 var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
-                registry.Register<FileListAccountActor>(StartAccount(system, settings, loggers));
+                // The first keeps the single account's name and registration (check-config, the credentials reload).
+                var actor = StartAccount(system, settings, loggers, i == 0 ? FileListAccountActor.Name : $"{FileListAccountActor.Name}-{i + 1}");
+                if (i == 0)
+                    registry.Register<FileListAccountActor>(actor);
+                broker.Tell(new FileListBroker.RegisterAccount(account.Account.Username, actor), ActorRefs.NoSender);
             }
         });
 
@@ -32,7 +42,8 @@ public static class FileListHosting
     /// One account's actor, named <see cref="FileListAccountActor.Name"/>, started again whenever it stops
     /// (<see cref="Supervision"/>). Requests sent while it is down are answered by no one: the grabber defers those films.
     /// </summary>
-    public static IActorRef StartAccount(ActorSystem system, FileListAccountSettings settings, ILoggerFactory loggers)
+    public static IActorRef StartAccount(ActorSystem system, FileListAccountSettings settings, ILoggerFactory loggers,
+        string name = FileListAccountActor.Name)
     {
         // One connection pool for the account's lifetime; the client applies its own per-request timeout.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
@@ -41,6 +52,6 @@ public static class FileListHosting
             clientLogger.LogWarning("filelist.base_url {BaseUrl} is plain http to another machine: the passkey and every search cross " +
                                     "the network unencrypted; use https://filelist.io", settings.Account.BaseUrl);
         var accountProps = FileListAccountActor.Props(settings, a => new FileListClient(http, a, logger: clientLogger));
-        return system.ActorOf(Supervision.RestartedWhenStopped(accountProps, "account"), FileListAccountActor.Name);
+        return system.ActorOf(Supervision.RestartedWhenStopped(accountProps, "account"), name);
     }
 }

@@ -32,8 +32,17 @@ public static class MoviesHosting
                 coordinator.Tell(movie);
         });
 
-    /// <summary>The grabber of a real run: FileList through the registered account (if any), qBittorrent, the library.</summary>
+    /// <summary>
+    /// The grabber of a real run: FileList through the registered account (if any; through the broker when there are
+    /// several), qBittorrent, the library.
+    /// </summary>
     public static GrabberFactory TorrentGrabber(Configuration.MovieSyncOptions options) => (system, registry, loggers) =>
-        GrabbingHosting.TorrentGrabber(registry.TryGet<FileList.FileListAccountActor>(out var account) ? account : null,
-            options, loggers, system.Scheduler);
+        GrabbingHosting.TorrentGrabber(FileListFor(options, registry), options, loggers, system.Scheduler);
+
+    private static IActorRef? FileListFor(Configuration.MovieSyncOptions options, IActorRegistry registry)
+    {
+        if (options.FileList.AllAccounts.Count > 1 && registry.TryGet<FileList.FileListBroker>(out var broker))
+            return broker;
+        return registry.TryGet<FileList.FileListAccountActor>(out var account) ? account : null;
+    }
 }

@@ -31,12 +31,11 @@ public static class SettingsFromOptions
     public static IReadOnlyList<FileListAccountSettings> FileListAccounts(MovieSyncOptions options)
     {
         var fileList = options.FileList;
-        if (!fileList.HasCredentials)
-            return [];
-        return [new FileListAccountSettings(new FileListAccount(fileList.BaseUrl, fileList.Username!, fileList.Passkey!), fileList.RequestsPerHour)
-        {
-            Categories = fileList.Categories,
-        }];
+        return fileList.AllAccounts.Select(a =>
+            new FileListAccountSettings(new FileListAccount(fileList.BaseUrl, a.Username, a.Passkey), a.RequestsPerHour)
+            {
+                Categories = fileList.Categories,
+            }).ToList();
     }
 
     public static QBittorrentConnection QBittorrent(MovieSyncOptions options) =>

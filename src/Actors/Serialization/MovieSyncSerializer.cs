@@ -91,6 +91,9 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListEvents.FileListTurn)] = "msg-fl-turn.v1",
         [typeof(FileListQueries.GetFileListAccountStatus)] = "msg-fl-get-account-status.v1",
         [typeof(FileListQueries.FileListAccountStatus)] = "msg-fl-account-status.v1",
+        [typeof(FileListCommands.WatchFileListAccountStatus)] = "msg-fl-watch-account-status.v1",
+        [typeof(FileListAccountQueries.GetFileListAccounts)] = "msg-fl-get-accounts.v1",
+        [typeof(FileListAccountQueries.FileListAccountsResult)] = "msg-fl-accounts-result.v1",
     };
 
     private static readonly IReadOnlyDictionary<string, Type> TypeOf =

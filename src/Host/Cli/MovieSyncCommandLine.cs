@@ -20,6 +20,7 @@ public static class MovieSyncCommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(AccountsCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(CheckConfigCommand.Create());
         root.Subcommands.Add(ListCommand.Create());

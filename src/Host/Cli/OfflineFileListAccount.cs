@@ -21,6 +21,46 @@ public static class OfflineFileListAccount
     /// <summary>Recovery of the account's journal, the journal write, then the request.</summary>
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(40);
 
+    /// <summary>
+    /// The configured accounts as their journals leave them, while no host runs: requests left this hour from the
+    /// recovered budget (a spent one is <c>rate_limited</c>); no request is made, so rejected credentials cannot show,
+    /// and searches and downloads are 0 (they count what a running host did).
+    /// </summary>
+    public static async Task<IReadOnlyList<AccountView>> AccountsAsync(HomeLayout home, MovieSyncOptions options)
+    {
+        var accounts = SettingsFromOptions.FileListAccounts(options);
+        if (accounts.Count == 0)
+            return [];
+        if (!home.HasJournal)
+            return accounts.Select(a => new AccountView(a.Account.Username, "local", AccountView.Ok, a.RequestsPerHour, a.RequestsPerHour, 0, 0)).ToList();
+        var system = ActorSystem.Create("moviesync-command", MovieSyncConfig.ForCommand(home.Journal));
+        try
+        {
+            using var http = new HttpClient();
+            var views = new List<AccountView>();
+            for (var i = 0; i < accounts.Count; i++)
+            {
+                var settings = accounts[i];
+                var account = system.ActorOf(FileListAccountActor.Props(settings, credentials => new FileListClient(http, credentials, RequestTimeout)),
+                    $"{FileListAccountActor.Name}-{i + 1}");
+                var status = await account.Ask<FileListQueries.FileListAccountStatus>(FileListQueries.GetFileListAccountStatus.Instance, AskTimeout);
+                views.Add(new AccountView(status.Username, "local",
+                    status.Health == FileListAccountHealth.BudgetSpent ? AccountView.RateLimited : AccountView.Ok,
+                    status.RequestsRemaining, status.RequestsPerHour, 0, 0));
+            }
+
+            return views;
+        }
+        catch (AskTimeoutException)
+        {
+            throw new OperationFailedException($"the FileList accounts' journals did not answer within {AskTimeout.TotalSeconds:0} s");
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
     public static async Task<FileListCheckView> CheckAsync(HomeLayout home, MovieSyncOptions options)
     {
         var settings = SettingsFromOptions.FileListAccounts(options).FirstOrDefault()

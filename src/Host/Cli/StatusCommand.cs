@@ -27,7 +27,7 @@ public static class StatusCommand
             var status = StatusView.Of(states.Counts, journal, states.Unreadable);
             if (parsed.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(status));
+                Console.WriteLine(JsonSerializer.Serialize(status with { Accounts = await AccountsAsync(home, cancellationToken) }));
                 return ExitCodes.Success;
             }
 
@@ -46,6 +46,19 @@ public static class StatusCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The accounts as `accounts` shows them; none when config.json cannot be read (the counts need no config).</summary>
+    private static async Task<IReadOnlyList<Web.AccountView>> AccountsAsync(HomeLayout home, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AccountsCommand.ReadAsync(home, cancellationToken);
+        }
+        catch (Exception e) when (e is Configuration.ConfigurationException or OperationFailedException)
+        {
+            return [];
+        }
     }
 
     private static async Task<MovieStates> ReadAsync(HomeLayout home, CancellationToken cancellationToken)

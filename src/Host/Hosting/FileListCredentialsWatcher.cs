@@ -11,8 +11,8 @@ using MovieSync.Messages;
 namespace MovieSync.Host.Hosting;
 
 /// <summary>
-/// Watches config.json while `run` runs: a new <c>filelist.passkey</c> (or <c>base_url</c>) for the same username is
-/// validated like at start and handed to the account actor, which lifts a credentials pause at once. A config.json that
+/// Watches config.json while `run` runs: a new <c>filelist.passkey</c> (or <c>base_url</c>) for the same username (in
+/// <c>filelist.accounts</c> too, account by account) is validated like at start and handed to the account actor, which lifts a credentials pause at once. A config.json that
 /// no longer validates is logged and ignored (the running values stay); another username needs a restart (it is
 /// another account, with its own journaled budget).
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class FileListCredentialsWatcher(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!started.FileList.HasCredentials)
+        if (started.FileList.AllAccounts.Count == 0)
             return Task.CompletedTask; // nothing to reload: FileList credentials added later need a restart
         _settle = new Timer(_ => Reload());
         _watcher = new FileSystemWatcher(home.Path, ConfigLoader.FileName)
@@ -68,24 +68,30 @@ public sealed class FileListCredentialsWatcher(
             return;
         }
 
-        var configured = new FileListAccount(started.FileList.BaseUrl, started.FileList.Username!, started.FileList.Passkey!);
-        var fileList = changed.FileList;
-        if (!fileList.HasCredentials)
+        var running = started.FileList.AllAccounts;
+        if (running.Count == 0)
+            return;
+        var now = changed.FileList.AllAccounts.ToDictionary(a => a.Username, StringComparer.Ordinal);
+        if (now.Count == 0)
         {
             logger.LogWarning("config.json changed and has no FileList credentials now; the running ones stay until a restart");
             return;
         }
 
-        if (fileList.Username != configured.Username)
+        foreach (var user in now.Keys.Where(u => running.All(r => r.Username != u)))
+            logger.LogWarning("config.json names another FileList username ({User}): another account takes a restart of run", user);
+        foreach (var account in running)
         {
-            logger.LogWarning("config.json names another FileList username ({User}): another account takes a restart of run", fileList.Username);
-            return;
+            if (!now.TryGetValue(account.Username, out var edited))
+                continue; // an account taken out of config.json keeps running until a restart
+            var configured = new FileListAccount(started.FileList.BaseUrl, account.Username, account.Passkey);
+            if (!live.Update(configured, new FileListAccount(changed.FileList.BaseUrl, edited.Username, edited.Passkey)))
+                continue;
+            logger.LogInformation("config.json has new FileList credentials for {User}: the account uses them from now on", edited.Username);
+            if (registry.TryGet<FileListBroker>(out var broker))
+                broker.Tell(new FileListBroker.ReloadCredentialsOf(edited.Username), ActorRefs.NoSender);
+            else if (registry.TryGet<FileListAccountActor>(out var single))
+                single.Tell(FileListCommands.ReloadFileListCredentials.Instance, ActorRefs.NoSender);
         }
-
-        if (!live.Update(configured, new FileListAccount(fileList.BaseUrl, fileList.Username!, fileList.Passkey!)))
-            return;
-        logger.LogInformation("config.json has new FileList credentials for {User}: the account uses them from now on", fileList.Username);
-        if (registry.TryGet<FileListAccountActor>(out var account))
-            account.Tell(FileListCommands.ReloadFileListCredentials.Instance, ActorRefs.NoSender);
     }
 }

@@ -20,6 +20,10 @@ public sealed record StatusView(
     [property: JsonPropertyName("loading")] bool Loading)
     : CountsView(Pending, Failed, PermanentFailures, Downloading, Completed, Total)
 {
+    /// <summary>The FileList accounts (as `accounts` shows them).</summary>
+    [JsonPropertyName("accounts")]
+    public IReadOnlyList<Web.AccountView> Accounts { get; init; } = [];
+
     /// <param name="loading">
     /// The running host is still reading its journal for the dashboard: the counts are the coordinator's, and
     /// <paramref name="unreadable"/> holds the journals found unreadable so far.

@@ -75,11 +75,12 @@ public static class MovieApi
             {
                 if (!statistics.IsCompletedSuccessfully)
                     return StillLoading();
-                return Results.Ok(StatusView.Of(statistics.Result.Counts, journalView, board.Unreadable, loading: true));
+                return Results.Ok(StatusView.Of(statistics.Result.Counts, journalView, board.Unreadable, loading: true)
+                    with { Accounts = await AccountsApi.AccountsAsync(registry, ct) });
             }
         }
 
-        return Results.Ok(StatusView.Of(board.Counts, journalView, board.Unreadable));
+        return Results.Ok(StatusView.Of(board.Counts, journalView, board.Unreadable) with { Accounts = await AccountsApi.AccountsAsync(registry, ct) });
     }
 
     private static IResult StillLoading() =>

@@ -82,6 +82,7 @@ public static class WebHosting
         app.MapDashboardPage();
         app.MapMovieApi();
         app.MapFileListApi();
+        app.MapAccountsApi();
         return app;
     }
 

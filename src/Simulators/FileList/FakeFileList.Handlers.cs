@@ -75,7 +75,7 @@ public sealed partial class FakeFileList
             await ErrorAsync(context, 403, authError);
             return;
         }
-        if (Fault == FakeFileListFault.RateLimited || !TakeRequest())
+        if (Fault == FakeFileListFault.RateLimited || !TakeRequest(username))
         {
             await ErrorAsync(context, 429, "Rate limit reached");
             return;
@@ -85,7 +85,8 @@ public sealed partial class FakeFileList
             await ErrorAsync(context, 400, "Invalid search/filter");
             return;
         }
-        await WriteAsync(context, 200, "application/json", SearchJson(results));
+        _searchesBy.AddOrUpdate(username, 1, (_, n) => n + 1);
+        await WriteAsync(context, 200, "application/json", SearchJson(results, passkey));
     }
 
     private async Task AnswerDownloadAsync(HttpContext context)
@@ -104,7 +105,8 @@ public sealed partial class FakeFileList
             return;
         }
         // FileList answers a bad passkey on download.php with its login page, not an error status.
-        if (Fault == FakeFileListFault.DownloadAnswersHtml || context.Request.Query["passkey"] != Passkey)
+        var owner = AccountOf(context.Request.Query["passkey"].ToString());
+        if (Fault == FakeFileListFault.DownloadAnswersHtml || owner is null)
         {
             await WriteAsync(context, 200, "text/html; charset=UTF-8", LoginPage);
             return;
@@ -114,7 +116,8 @@ public sealed partial class FakeFileList
             await WriteAsync(context, 404, "text/html; charset=UTF-8", "<html><body>Torrent not found</body></html>");
             return;
         }
-        var bytes = FakeTorrentFiles.Build(torrent, new Uri(BaseUrl, $"announce.php?passkey={Passkey}").ToString());
+        _downloadsBy.AddOrUpdate(owner, 1, (_, n) => n + 1);
+        var bytes = FakeTorrentFiles.Build(torrent, new Uri(BaseUrl, $"announce.php?passkey={PasskeyOf(owner)}").ToString());
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{torrent.Name}.torrent\"";
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/x-bittorrent";
@@ -167,15 +170,15 @@ public sealed partial class FakeFileList
             var now = _time.GetUtcNow();
             if (Fault == FakeFileListFault.TooManyFailedAuthentications || _lockedOutUntil > now)
                 return "Too many failed authentications. Try again in one hour!";
-            if (Fault != FakeFileListFault.CredentialsRejected && username == Username && passkey == Passkey) return null;
+            if (Fault != FakeFileListFault.CredentialsRejected && PasskeyOf(username) is { } known && passkey == known) return null;
             if (++_failedAuthentications >= MaxFailedAuthentications) _lockedOutUntil = now.AddHours(1);
             return "Invalid passkey/username!";
         }
     }
 
-    private bool TakeRequest()
+    private bool TakeRequest(string username)
     {
-        lock (_gate) return _budget.TryTake(_time.GetUtcNow());
+        lock (_gate) return (_otherBudgets.GetValueOrDefault(username) ?? _budget).TryTake(_time.GetUtcNow());
     }
 
     private static (string? Username, string? Passkey) CredentialsOf(HttpRequest request)
@@ -194,7 +197,7 @@ public sealed partial class FakeFileList
         return (request.Query["username"], request.Query["passkey"]);
     }
 
-    private string SearchJson(List<FakeTorrent> results)
+    private string SearchJson(List<FakeTorrent> results, string passkey)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
@@ -209,7 +212,7 @@ public sealed partial class FakeFileList
                 json.WriteNumber("freeleech", t.Freeleech ? 1 : 0);
                 json.WriteNumber("doubleup", t.DoubleUp ? 1 : 0);
                 json.WriteString("upload_date", RomanianTime.Format(t.UploadedAt));
-                json.WriteString("download_link", DownloadLinkFor(t.Id).ToString());
+                json.WriteString("download_link", DownloadLinkFor(t.Id, passkey).ToString());
                 json.WriteNumber("size", t.ListedSizeBytes ?? t.SizeBytes);
                 json.WriteNumber("internal", t.Internal ? 1 : 0);
                 json.WriteNumber("moderated", t.Moderated ? 1 : 0);

@@ -33,6 +33,12 @@ public sealed partial class FakeFileList : IAsyncDisposable
     private int _downloadRequests;
     private readonly ConcurrentQueue<FakeFileListRequest> _requests = new();
 
+    /// <summary>The other accounts it knows (username to passkey), each with its own hourly budget.</summary>
+    private readonly Dictionary<string, string> _otherAccounts;
+    private readonly Dictionary<string, RequestBudget> _otherBudgets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _searchesBy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _downloadsBy = new(StringComparer.Ordinal);
+
     private FakeFileList(WebApplication app, FakeFileListOptions options)
     {
         _app = app;
@@ -42,6 +48,9 @@ public sealed partial class FakeFileList : IAsyncDisposable
         Username = options.Username;
         Passkey = options.Passkey;
         MaxFailedAuthentications = options.MaxFailedAuthentications;
+        _otherAccounts = new Dictionary<string, string>(options.OtherAccounts ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var user in _otherAccounts.Keys)
+            _otherBudgets[user] = new RequestBudget(options.RequestsPerHour);
         foreach (var torrent in options.Torrents ?? FakeFileListCatalogue.Default) AddTorrent(torrent);
     }
 
@@ -71,6 +80,20 @@ public sealed partial class FakeFileList : IAsyncDisposable
 
     public IReadOnlyList<FakeTorrent> Torrents => _torrents.Values.OrderBy(t => t.Id).ToList();
 
+    /// <summary>Accepted searches made with this account's credentials.</summary>
+    public int SearchesBy(string username) => _searchesBy.GetValueOrDefault(username);
+
+    /// <summary>.torrent files served for this account's passkey.</summary>
+    public int DownloadsBy(string username) => _downloadsBy.GetValueOrDefault(username);
+
+    /// <summary>The passkey of a known account (the main one or <see cref="FakeFileListOptions.OtherAccounts"/>).</summary>
+    private string? PasskeyOf(string username) =>
+        username == Username ? Passkey : _otherAccounts.GetValueOrDefault(username);
+
+    /// <summary>Whose passkey this is, or null.</summary>
+    private string? AccountOf(string? passkey) =>
+        passkey is null ? null : passkey == Passkey ? Username : _otherAccounts.FirstOrDefault(a => a.Value == passkey).Key;
+
     public static async Task<FakeFileList> StartAsync(FakeFileListOptions? options = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -96,7 +119,10 @@ public sealed partial class FakeFileList : IAsyncDisposable
     public Uri? DownloadLinkBase { get; set; }
 
     /// <summary>The download link the API hands out for a torrent (secret on the real site: it embeds the passkey).</summary>
-    public Uri DownloadLinkFor(long id) => new(DownloadLinkBase ?? BaseUrl, $"download.php?id={id}&passkey={Passkey}");
+    public Uri DownloadLinkFor(long id) => DownloadLinkFor(id, Passkey);
+
+    /// <summary>The download link as the account with <paramref name="passkey"/> gets it.</summary>
+    public Uri DownloadLinkFor(long id, string passkey) => new(DownloadLinkBase ?? BaseUrl, $"download.php?id={id}&passkey={passkey}");
 
     /// <summary>The info-hash the served .torrent for this catalogue entry has.</summary>
     public static string InfoHashOf(FakeTorrent torrent) => FakeTorrentFiles.InfoHashOf(torrent);
@@ -109,6 +135,8 @@ public sealed partial class FakeFileList : IAsyncDisposable
             _failedAuthentications = 0;
             _lockedOutUntil = null;
             _budget = new RequestBudget(_requestsPerHour);
+            foreach (var user in _otherAccounts.Keys)
+                _otherBudgets[user] = new RequestBudget(_requestsPerHour);
         }
     }
 
@@ -136,6 +164,9 @@ public sealed record FakeFileListOptions
     public IReadOnlyList<FakeTorrent>? Torrents { get; init; }
 
     public int RequestsPerHour { get; init; } = RequestBudget.DefaultRequestsPerHour;
+
+    /// <summary>More accounts it accepts (username to passkey), each with its own budget of <see cref="RequestsPerHour"/>.</summary>
+    public IReadOnlyDictionary<string, string>? OtherAccounts { get; init; }
 
     /// <summary>Wrong credentials this many times lock the account out for an hour.</summary>
     public int MaxFailedAuthentications { get; init; } = 5;

@@ -54,4 +54,30 @@ public sealed class FileListCredentialsWatcherSpecs : Akka.TestKit.Xunit2.TestKi
         ExpectNoMsg(TimeSpan.FromMilliseconds(800));
         Assert.Equal(NewPasskey, live.For(configured).Passkey);
     }
+
+    [Fact]
+    public async Task With_several_accounts_the_account_whose_passkey_changed_is_told_through_the_broker()
+    {
+        static void Accounts(JsonObject config, string secondPasskey) => config["filelist"] = new JsonObject
+        {
+            ["accounts"] = new JsonArray(
+                new JsonObject { ["username"] = "alice", ["passkey"] = OldPasskey },
+                new JsonObject { ["username"] = "bob", ["passkey"] = secondPasskey }),
+        };
+
+        using var home = new TestHome(c => Accounts(c, OldPasskey));
+        var layout = new HomeLayout(home.Path);
+        var started = layout.LoadOptions();
+        var live = new LiveFileListCredentials();
+        var registry = new ActorRegistry();
+        registry.Register<FileListBroker>(TestActor);
+        using var watcher = new FileListCredentialsWatcher(layout, started, live, registry, NullLogger<FileListCredentialsWatcher>.Instance);
+        await watcher.StartAsync(CancellationToken.None);
+
+        Rewrite(home, c => Accounts(c, NewPasskey));
+        Assert.Equal("bob", ExpectMsg<FileListBroker.ReloadCredentialsOf>(TimeSpan.FromSeconds(10)).Username);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // alice's credentials did not change
+        Assert.Equal(NewPasskey, live.For(new FileListAccount(started.FileList.BaseUrl, "bob", OldPasskey)).Passkey);
+        Assert.Equal(OldPasskey, live.For(new FileListAccount(started.FileList.BaseUrl, "alice", OldPasskey)).Passkey);
+    }
 }

@@ -54,5 +54,14 @@ internal static class ProtocolSamples
         yield return new FileListDeferred("the FileList request budget (150 per hour, filelist.requests_per_hour) is spent", At);
         yield return GetFileListAccountStatus.Instance;
         yield return new FileListAccountStatus("alice", FileListAccountHealth.BudgetSpent, "spent", 150, 0, At);
+        yield return new FileListAccountStatus("alice", FileListAccountHealth.Ok, null, 150, 120, null)
+            { RequestsFree = 118, FilmTurnAt = At, Searches = 3, Downloads = 2 };
+        yield return new ReserveFileListRequests(Matrix, At) { RequestId = 4, WaitInLine = false };
+        yield return new FileListReserved(7) { RequestId = 4 };
+        yield return new FileListDeferred("no FileList account can serve now", At) { RequestId = 4 };
+        yield return WatchFileListAccountStatus.Instance;
+        yield return FileListAccountQueries.GetFileListAccounts.Instance;
+        yield return new FileListAccountQueries.FileListAccountsResult([
+            new FileListAccountQueries.FileListAccountRow("alice", "local", FileListAccountState.RateLimited, 0, 150, 75, 75)]);
     }
 }

@@ -29,10 +29,14 @@ public sealed class FakeServices : IAsyncDisposable
 
     public TestHome Home { get; }
 
-    /// <summary>Starts the fakes with <paramref name="films"/> on FileList (the watchlist starts with <paramref name="listed"/>).</summary>
+    /// <summary>
+    /// Starts the fakes with <paramref name="films"/> on FileList (the watchlist starts with <paramref name="listed"/>);
+    /// with <paramref name="otherAccounts"/> (username to passkey) FileList knows them too and config.json lists every
+    /// account in <c>filelist.accounts</c>.
+    /// </summary>
     /// <param name="configure">Further changes to config.json (its journal section, say).</param>
     public static async Task<FakeServices> StartAsync(IReadOnlyList<FakeFilm> films, IEnumerable<FakeFilm> listed, int checkInterval = 3600,
-        string? homeUnder = null, Action<JsonObject>? configure = null)
+        string? homeUnder = null, IReadOnlyDictionary<string, string>? otherAccounts = null, Action<JsonObject>? configure = null)
     {
         var letterboxd = await FakeLetterboxd.StartAsync();
         letterboxd.SetWatchlist(User, listed);
@@ -41,6 +45,7 @@ public sealed class FakeServices : IAsyncDisposable
         var fileList = await FakeFileList.StartAsync(new FakeFileListOptions
         {
             RequestsPerHour = 1000,
+            OtherAccounts = otherAccounts,
             Torrents = films.Select((f, i) => new FakeTorrent(70_000_000 + i, $"{f.Title.Replace(' ', '.')}.{f.Year}.1080p.BluRay.x264-GRP",
                 f.ImdbId, 4, FakeTorrent.Gb(2), 50)).ToList(),
         });
@@ -50,11 +55,19 @@ public sealed class FakeServices : IAsyncDisposable
         config["username"] = User;
         config["check_interval"] = checkInterval;
         config["letterboxd"] = new JsonObject { ["base_url"] = letterboxd.BaseUrl.ToString() };
-        config["filelist"] = new JsonObject
-        {
-            ["base_url"] = fileList.BaseUrl.ToString(), ["username"] = fileList.Username, ["passkey"] = fileList.Passkey,
-            ["requests_per_hour"] = 1000,
-        };
+        config["filelist"] = otherAccounts is null
+            ? new JsonObject
+            {
+                ["base_url"] = fileList.BaseUrl.ToString(), ["username"] = fileList.Username, ["passkey"] = fileList.Passkey,
+                ["requests_per_hour"] = 1000,
+            }
+            : new JsonObject
+            {
+                ["base_url"] = fileList.BaseUrl.ToString(),
+                ["accounts"] = new JsonArray(new[] { (fileList.Username, fileList.Passkey) }.Concat(otherAccounts.Select(a => (a.Key, a.Value)))
+                    .Select(a => (JsonNode)new JsonObject { ["username"] = a.Item1, ["passkey"] = a.Item2, ["requests_per_hour"] = 1000 })
+                    .ToArray()),
+            };
         config["qbittorrent"] = new JsonObject
         {
             ["url"] = qbittorrent.BaseUrl.ToString(), ["username"] = "admin", ["password"] = "adminadmin", ["save_path"] = home.Downloads,

@@ -183,6 +183,23 @@ function renderCounts(status) {
   }
 }
 
+const ACCOUNT_STATES = {
+  ok: "ok",
+  credentials_rejected: "credentials rejected",
+  rate_limited: "rate limited",
+  unreachable: "unreachable",
+};
+
+function renderAccounts(accounts) {
+  const panel = document.getElementById("accounts");
+  panel.hidden = !accounts || accounts.length === 0;
+  if (panel.hidden) return;
+  document.getElementById("accounts-rows").replaceChildren(...accounts.map(a => el("tr", { "data-account": a.username },
+    el("td", {}, a.username), el("td", {}, a.node),
+    el("td", {}, el("span", { class: `account-state ${a.state}` }, ACCOUNT_STATES[a.state] || a.state)),
+    el("td", {}, `${a.requests_left} / ${a.requests_per_hour}`), el("td", {}, a.searches), el("td", {}, a.downloads))));
+}
+
 function tick() {
   for (const node of document.querySelectorAll("[data-deadline]")) {
     const iso = node.getAttribute("data-deadline");
@@ -202,6 +219,7 @@ async function refresh() {
       const [status, movies] = await Promise.all([api("/api/status"), api("/api/movies")]);
       view.movies = movies;
       renderCounts(status);
+      renderAccounts(status.accounts);
       renderBoard();
       renderTimelineHeader();
       showNotice("");

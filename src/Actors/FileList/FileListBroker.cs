@@ -1,0 +1,440 @@
+using Akka.Actor;
+using Akka.Event;
+using MovieSync.Messages;
+using static MovieSync.Messages.FileListAccountQueries;
+using static MovieSync.Messages.FileListCommands;
+using static MovieSync.Messages.FileListQueries;
+
+namespace MovieSync.Actors.FileList;
+
+/// <summary>
+/// Speaks the account protocol on behalf of several FileList accounts: each film's search and download are reserved
+/// on the account that can serve best (healthy, most requests free, then least recently used), and both go through
+/// that account. When none can serve, the film waits in the broker's one line, in tracked order, and is woken
+/// (<see cref="FileListEvents.FileListTurn"/>) one at a time as any account frees.
+/// </summary>
+/// <remarks>
+/// The accounts tell the broker their status on every change (<see cref="WatchFileListAccountStatus"/>); the broker
+/// asks again when the earliest of them should free. Reservations are asked of an account with
+/// <c>WaitInLine = false</c>: an account that cannot serve after all answers at once and the next one is tried.
+/// </remarks>
+public sealed class FileListBroker : ReceiveActor, IWithTimers
+{
+    public const string Name = "filelist-broker";
+
+    private const string FreeTimer = "free";
+    private const int RequestsPerFilm = 2;
+
+    /// <summary>A waiting film is never told to come back sooner than this (its turn wakes it anyway).</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _turnClaimTimeout;
+    private readonly TimeSpan _reservationTimeout;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, Account> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Held> _reservations = new();
+
+    /// <summary>Accounts that stopped, shown as unreachable until they register again.</summary>
+    private readonly Dictionary<string, Account> _gone = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Pending> _pending = new();
+    private readonly SortedSet<Waiter> _line = new(WaiterOrder.Instance);
+    private readonly Dictionary<MovieId, Waiter> _waiterOf = new();
+    private readonly Dictionary<MovieId, long> _promised = new();
+    private long _lastId;
+    private long _lastUse;
+
+    public FileListBroker(TimeSpan turnClaimTimeout, TimeSpan reservationTimeout)
+    {
+        _turnClaimTimeout = turnClaimTimeout;
+        _reservationTimeout = reservationTimeout;
+        Receive<RegisterAccount>(OnRegister);
+        Receive<FileListAccountStatus>(OnStatus);
+        Receive<Terminated>(t => OnAccountGone(t.ActorRef));
+        Receive<ReserveFileListRequests>(OnReserve);
+        Receive<FileListReserved>(OnAccountReserved);
+        Receive<FileListDeferred>(OnAccountDeferred);
+        Receive<SearchFilm>(OnSearch);
+        Receive<FetchTorrent>(OnFetch);
+        Receive<ReleaseFileListReservation>(r => Release(r.Reservation));
+        Receive<FreeTick>(_ => OnFreeTick());
+        Receive<GetFileListAccounts>(_ => Sender.Tell(new FileListAccountsResult(Rows())));
+        Receive<GetFileListAccountStatus>(_ => Sender.Tell(Summary()));
+        Receive<ReloadCredentialsOf>(r =>
+        {
+            if (_accounts.TryGetValue(r.Username, out var account))
+                account.Ref.Forward(ReloadFileListCredentials.Instance);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(TimeSpan turnClaimTimeout, TimeSpan reservationTimeout) =>
+        Akka.Actor.Props.Create(() => new FileListBroker(turnClaimTimeout, reservationTimeout));
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    private void OnRegister(RegisterAccount register)
+    {
+        if (_accounts.TryGetValue(register.Username, out var existing) && !existing.Ref.Equals(register.Account))
+        {
+            _log.Warning("A second FileList account {User} asked to register: refused (usernames are unique; the first one serves)",
+                register.Username);
+            Sender.Tell(new AccountRefused(register.Username, $"FileList account {register.Username} is already registered; usernames are unique"));
+            return;
+        }
+
+        _accounts[register.Username] = existing ?? new Account(register.Username, register.Account, register.Node);
+        _gone.Remove(register.Username);
+        Context.Watch(register.Account);
+        register.Account.Tell(WatchFileListAccountStatus.Instance);
+        _log.Info("FileList account {User} on {Node} registered with the broker", register.Username, register.Node);
+        if (!Sender.IsNobody()) // the host registers its accounts without waiting for an answer
+            Sender.Tell(new AccountRegistered(register.Username));
+    }
+
+    private void OnStatus(FileListAccountStatus status)
+    {
+        // Keyed by username: the answer comes from the account actor itself, which may sit under a supervisor (the registered ref).
+        if (!_accounts.TryGetValue(status.Username, out var account))
+            return;
+        account.Status = status;
+        ServeLine();
+    }
+
+    private void OnAccountGone(IActorRef gone)
+    {
+        var account = _accounts.Values.FirstOrDefault(a => a.Ref.Equals(gone));
+        if (account is null)
+            return;
+        _accounts.Remove(account.Username);
+        _gone[account.Username] = account;
+        _log.Warning("FileList account {User} stopped: its films search again through the other accounts", account.Username);
+        foreach (var held in _reservations.Values.Where(h => h.Account == account))
+            held.Gone = true;
+        foreach (var (id, pending) in _pending.Where(p => p.Value.Account == account).ToList())
+        {
+            _pending.Remove(id);
+            Route(pending with { Tried = pending.Tried.Add(account.Username) });
+        }
+
+        ServeLine();
+    }
+
+    /// <summary>A film asks for its search and download: its promise if it has one, else the best account now, else the line.</summary>
+    private void OnReserve(ReserveFileListRequests reserve)
+    {
+        if (_promised.Remove(reserve.MovieId, out var promised) && _reservations.TryGetValue(promised, out var held) && !held.Gone)
+        {
+            held.ExpiresAt = Now + _reservationTimeout;
+            Sender.Tell(new FileListReserved(promised));
+            return;
+        }
+
+        var waiter = new Waiter(reserve.MovieId, reserve.TrackedAt);
+        if (_waiterOf.Remove(reserve.MovieId, out var previous))
+            _line.Remove(previous);
+        var ahead = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
+        if (ahead > 0 || Best([]) is null)
+        {
+            Wait(waiter, Sender);
+            return;
+        }
+
+        Route(new Pending(waiter, Sender, Account: null, IsPromise: false, []));
+    }
+
+    /// <summary>Asks the best account not yet tried to reserve; when none can, the film waits in line.</summary>
+    private void Route(Pending pending)
+    {
+        var account = Best(pending.Tried);
+        if (account is null)
+        {
+            Wait(pending.Waiter, pending.IsPromise ? null : pending.ReplyTo);
+            return;
+        }
+
+        var id = ++_lastId;
+        account.LastUse = ++_lastUse;
+        account.Claimed += RequestsPerFilm; // until its next status says what it really holds
+        _pending[id] = pending with { Account = account };
+        account.Ref.Tell(new ReserveFileListRequests(pending.Waiter.MovieId, pending.Waiter.TrackedAt) { RequestId = id, WaitInLine = false });
+    }
+
+    private void OnAccountReserved(FileListReserved reserved)
+    {
+        if (reserved.RequestId is not { } requestId || !_pending.Remove(requestId, out var pending) || pending.Account is null)
+        {
+            // A late answer for an ask the broker gave up on (its account stopped): nobody takes it.
+            Sender.Tell(new ReleaseFileListReservation(reserved.Reservation));
+            return;
+        }
+
+        var id = ++_lastId;
+        var expiresAt = Now + (pending.IsPromise ? _turnClaimTimeout : _reservationTimeout);
+        _reservations[id] = new Held(pending.Account, reserved.Reservation, pending.Waiter.MovieId) { ExpiresAt = expiresAt };
+        ScheduleExpiry();
+        if (pending.IsPromise)
+        {
+            _promised[pending.Waiter.MovieId] = id;
+            _log.Debug("FileList broker: {Movie}'s turn on account {User}", pending.Waiter.MovieId, pending.Account.Username);
+            Context.System.EventStream.Publish(new FileListEvents.FileListTurn(pending.Waiter.MovieId));
+        }
+        else
+            pending.ReplyTo.Tell(new FileListReserved(id));
+    }
+
+    private void OnAccountDeferred(FileListDeferred deferred)
+    {
+        if (deferred.RequestId is not { } requestId)
+            return;
+        if (!_pending.Remove(requestId, out var pending) || pending.Account is null)
+            return;
+        pending.Account.Claimed = int.MaxValue / 2; // skip it until its next status
+        pending.Account.Ref.Tell(WatchFileListAccountStatus.Instance); // which it sends at once (and again on changes)
+        Route(pending with { Tried = pending.Tried.Add(pending.Account.Username) });
+    }
+
+    private void OnSearch(SearchFilm search)
+    {
+        if (search.Reservation is { } id && _reservations.TryGetValue(id, out var held))
+        {
+            if (held.Gone)
+            {
+                Sender.Tell(AccountGone(held));
+                return;
+            }
+
+            held.Account.Ref.Forward(search with { Reservation = held.AccountReservation });
+            return;
+        }
+
+        if (Best([]) is { } any)
+            any.Ref.Forward(search with { Reservation = null });
+        else
+            Sender.Tell(NoAccount());
+    }
+
+    /// <summary>The download goes through the account whose search found the torrent (its link embeds that passkey).</summary>
+    private void OnFetch(FetchTorrent fetch)
+    {
+        if (fetch.Reservation is { } id && _reservations.TryGetValue(id, out var held))
+        {
+            if (held.Gone)
+                Sender.Tell(AccountGone(held));
+            else
+                held.Account.Ref.Forward(fetch with { Reservation = held.AccountReservation });
+            return;
+        }
+
+        Sender.Tell(new FileListDeferred($"torrent {fetch.TorrentId} was found through no FileList account known now; searching again", Now));
+    }
+
+    private FileListDeferred AccountGone(Held held) =>
+        new($"FileList account {held.Account.Username} stopped before the download; searching again through another account", Now);
+
+    private FileListDeferred NoAccount()
+    {
+        var at = EarliestFree();
+        return new FileListDeferred($"no FileList account can serve now; the first one frees by {at:u}", at);
+    }
+
+    private void Release(long reservation)
+    {
+        if (!_reservations.Remove(reservation, out var held))
+            return;
+        if (!held.Gone)
+            held.Account.Ref.Tell(new ReleaseFileListReservation(held.AccountReservation));
+    }
+
+    /// <summary>The film waits in the broker's line; <paramref name="replyTo"/> (if any) learns when the first account should free.</summary>
+    private void Wait(Waiter waiter, IActorRef? replyTo)
+    {
+        if (_waiterOf.TryAdd(waiter.MovieId, waiter))
+            _line.Add(waiter);
+        var position = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0) + 1;
+        var at = EarliestFree();
+        replyTo?.Tell(new FileListDeferred(
+            $"{Ordinal(position)} in line for FileList (no account can serve now: every one is spent, rate-limited or rejected); " +
+            $"woken when its turn comes, by {at:u} at the latest", at));
+        ScheduleFreeCheck();
+    }
+
+    /// <summary>Promises free accounts to the head of the line, one film per free pair of requests, each woken by its turn.</summary>
+    private void ServeLine()
+    {
+        while (_line.Min is { } head && Best([]) is not null)
+        {
+            _line.Remove(head);
+            _waiterOf.Remove(head.MovieId);
+            Route(new Pending(head, ActorRefs.Nobody, Account: null, IsPromise: true, []));
+        }
+
+        ScheduleFreeCheck();
+    }
+
+    /// <summary>The account that should serve the next film: healthy, most requests free, then least recently used.</summary>
+    private Account? Best(System.Collections.Immutable.ImmutableHashSet<string> tried) =>
+        _accounts.Values
+            .Where(a => !tried.Contains(a.Username) && a.Free >= RequestsPerFilm && a.Status is { } s &&
+                        (s.Health == FileListAccountHealth.Ok || s.PausedUntil is null || s.PausedUntil <= Now))
+            .OrderByDescending(a => a.Free)
+            .ThenBy(a => a.LastUse)
+            .FirstOrDefault();
+
+    /// <summary>When the first account should be able to serve a film again (at least a second from now).</summary>
+    private DateTimeOffset EarliestFree()
+    {
+        var now = Now;
+        var times = _accounts.Values.Select(a => a.Status?.FilmTurnAt ?? a.Status?.PausedUntil).OfType<DateTimeOffset>().ToList();
+        var at = times.Count > 0 ? times.Min() : now + TimeSpan.FromMinutes(1);
+        return at < now + MinimumWait ? now + MinimumWait : at;
+    }
+
+    /// <summary>While films wait: ask the accounts again when the first of them should free.</summary>
+    private void ScheduleFreeCheck()
+    {
+        var now = Now;
+        DateTimeOffset? next = _line.Count > 0 ? EarliestFree() : null;
+        if (_reservations.Count > 0)
+        {
+            var expiry = _reservations.Values.Min(h => h.ExpiresAt);
+            next = next is null || expiry < next ? expiry : next;
+        }
+
+        if (next is { } at)
+            Timers.StartSingleTimer(FreeTimer, FreeTick.Instance, at > now ? at - now : TimeSpan.Zero);
+        else
+            Timers.Cancel(FreeTimer);
+    }
+
+    private void ScheduleExpiry() => ScheduleFreeCheck();
+
+    private void OnFreeTick()
+    {
+        var now = Now;
+        foreach (var (id, held) in _reservations.Where(r => r.Value.ExpiresAt <= now).ToList())
+        {
+            Release(id);
+            if (_promised.TryGetValue(held.MovieId, out var promise) && promise == id)
+                _promised.Remove(held.MovieId);
+        }
+
+        // Watching again also reaches an account actor restarted by its supervisor (it forgot its watchers).
+        foreach (var account in _accounts.Values)
+            account.Ref.Tell(WatchFileListAccountStatus.Instance);
+        ScheduleFreeCheck();
+    }
+
+    private IReadOnlyList<FileListAccountRow> Rows() =>
+        _accounts.Values.Concat(_gone.Values).OrderBy(a => a.Username, StringComparer.Ordinal).Select(a => new FileListAccountRow(
+            a.Username, a.Node, _gone.ContainsKey(a.Username) ? FileListAccountState.Unreachable : StateOf(a.Status), a.Status?.RequestsRemaining ?? 0, a.Status?.RequestsPerHour ?? 0,
+            a.Status?.Searches ?? 0, a.Status?.Downloads ?? 0)).ToList();
+
+    private static FileListAccountState StateOf(FileListAccountStatus? status) => status?.Health switch
+    {
+        null => FileListAccountState.Unreachable,
+        FileListAccountHealth.CredentialsRejected => FileListAccountState.CredentialsRejected,
+        FileListAccountHealth.BudgetSpent => FileListAccountState.RateLimited,
+        _ => FileListAccountState.Ok,
+    };
+
+    /// <summary>All accounts as one: what check-config and the status page ask of "the" account.</summary>
+    private FileListAccountStatus Summary()
+    {
+        var statuses = _accounts.Values.Select(a => a.Status).OfType<FileListAccountStatus>().ToList();
+        var serving = Best([]) is not null;
+        return new FileListAccountStatus(string.Join(", ", statuses.Select(s => s.Username)),
+            serving || statuses.Count == 0 ? FileListAccountHealth.Ok
+            : statuses.All(s => s.Health == FileListAccountHealth.CredentialsRejected) ? FileListAccountHealth.CredentialsRejected
+            : FileListAccountHealth.BudgetSpent,
+            serving ? null : "no FileList account can serve now",
+            statuses.Sum(s => s.RequestsPerHour), statuses.Sum(s => s.RequestsRemaining), serving ? null : EarliestFree())
+        {
+            RequestsFree = _accounts.Values.Sum(a => Math.Max(0, a.Free)),
+            Searches = statuses.Sum(s => s.Searches),
+            Downloads = statuses.Sum(s => s.Downloads),
+        };
+    }
+
+    private static string Ordinal(int n) => (n % 100) switch
+    {
+        11 or 12 or 13 => n + "th",
+        _ => (n % 10) switch { 1 => n + "st", 2 => n + "nd", 3 => n + "rd", _ => n + "th" },
+    };
+
+    /// <summary>
+    /// An account actor offers itself to the broker (answered <see cref="AccountRegistered"/> or <see cref="AccountRefused"/>).
+    /// In-process only for now: accounts on other nodes (issue 11 §2) need it through our serializer.
+    /// </summary>
+    public sealed record RegisterAccount(string Username, IActorRef Account, string Node = "local") : INoSerializationVerificationNeeded;
+
+    public sealed record AccountRegistered(string Username) : INoSerializationVerificationNeeded;
+
+    /// <summary>config.json has new credentials for this account: it is told to read them again.</summary>
+    public sealed record ReloadCredentialsOf(string Username) : INoSerializationVerificationNeeded;
+
+    /// <summary>Another actor already serves this username.</summary>
+    public sealed record AccountRefused(string Username, string Reason) : INoSerializationVerificationNeeded;
+
+    private sealed class Account(string username, IActorRef @ref, string node)
+    {
+        public string Username { get; } = username;
+        public IActorRef Ref { get; } = @ref;
+        public string Node { get; } = node;
+        public FileListAccountStatus? Status
+        {
+            get => _status;
+            set
+            {
+                _status = value;
+                Claimed = 0;
+            }
+        }
+
+        private FileListAccountStatus? _status;
+
+        /// <summary>Requests the broker asked for since the account's last status.</summary>
+        public int Claimed { get; set; }
+
+        public long LastUse { get; set; }
+
+        public int Free => (Status?.RequestsFree ?? Status?.RequestsRemaining ?? 0) - Claimed;
+    }
+
+    /// <summary>A broker reservation: the account that holds the film's search and download, under its own number.</summary>
+    private sealed class Held(Account account, long accountReservation, MovieId movieId)
+    {
+        public Account Account { get; } = account;
+        public long AccountReservation { get; } = accountReservation;
+        public MovieId MovieId { get; } = movieId;
+        public DateTimeOffset ExpiresAt { get; set; }
+
+        /// <summary>The account stopped: a search or download under this reservation makes the film search again.</summary>
+        public bool Gone { get; set; }
+    }
+
+    private sealed record Pending(Waiter Waiter, IActorRef ReplyTo, Account? Account, bool IsPromise,
+        System.Collections.Immutable.ImmutableHashSet<string> Tried);
+
+    private sealed record Waiter(MovieId MovieId, DateTimeOffset TrackedAt);
+
+    private sealed record FreeTick : INoSerializationVerificationNeeded
+    {
+        public static FreeTick Instance { get; } = new();
+    }
+
+    /// <summary>Tracked first, served first; ties by id so the order is total.</summary>
+    private sealed class WaiterOrder : IComparer<Waiter>
+    {
+        public static WaiterOrder Instance { get; } = new();
+
+        public int Compare(Waiter? x, Waiter? y)
+        {
+            if (ReferenceEquals(x, y)) return 0;
+            if (x is null) return -1;
+            if (y is null) return 1;
+            var byTime = x.TrackedAt.CompareTo(y.TrackedAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.MovieId.Value, y.MovieId.Value);
+        }
+    }
+}
