@@ -37,8 +37,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     /// <summary>Accounts that stopped, shown as unreachable until they register again.</summary>
     private readonly Dictionary<string, Account> _gone = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Pending> _pending = new();
-    private readonly SortedSet<Waiter> _line = new(WaiterOrder.Instance);
-    private readonly Dictionary<MovieId, Waiter> _waiterOf = new();
+    private readonly FileListLine _line = new();
     private readonly Dictionary<MovieId, long> _promised = new();
     private long _lastId;
     private long _lastUse;
@@ -130,10 +129,9 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             return;
         }
 
-        var waiter = new Waiter(reserve.MovieId, reserve.TrackedAt);
-        if (_waiterOf.Remove(reserve.MovieId, out var previous))
-            _line.Remove(previous);
-        var ahead = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
+        var waiter = new FileListWaiter(reserve.MovieId, reserve.TrackedAt);
+        _line.Leave(reserve.MovieId);
+        var ahead = _line.Ahead(waiter);
         if (ahead > 0 || Best([]) is null)
         {
             Wait(waiter, Sender);
@@ -247,11 +245,10 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     }
 
     /// <summary>The film waits in the broker's line; <paramref name="replyTo"/> (if any) learns when the first account should free.</summary>
-    private void Wait(Waiter waiter, IActorRef? replyTo)
+    private void Wait(FileListWaiter waiter, IActorRef? replyTo)
     {
-        if (_waiterOf.TryAdd(waiter.MovieId, waiter))
-            _line.Add(waiter);
-        var position = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0) + 1;
+        _line.EnterUnlessWaiting(waiter);
+        var position = _line.Ahead(waiter) + 1;
         var at = EarliestFree();
         replyTo?.Tell(new FileListDeferred(
             $"{Ordinal(position)} in line for FileList (no account can serve now: every one is spent, rate-limited or rejected); " +
@@ -262,10 +259,9 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     /// <summary>Promises free accounts to the head of the line, one film per free pair of requests, each woken by its turn.</summary>
     private void ServeLine()
     {
-        while (_line.Min is { } head && Best([]) is not null)
+        while (_line.Head is { } head && Best([]) is not null)
         {
-            _line.Remove(head);
-            _waiterOf.Remove(head.MovieId);
+            _line.Leave(head.MovieId);
             Route(new Pending(head, ActorRefs.Nobody, Account: null, IsPromise: true, []));
         }
 
@@ -413,28 +409,11 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         public bool Gone { get; set; }
     }
 
-    private sealed record Pending(Waiter Waiter, IActorRef ReplyTo, Account? Account, bool IsPromise,
+    private sealed record Pending(FileListWaiter Waiter, IActorRef ReplyTo, Account? Account, bool IsPromise,
         System.Collections.Immutable.ImmutableHashSet<string> Tried);
-
-    private sealed record Waiter(MovieId MovieId, DateTimeOffset TrackedAt);
 
     private sealed record FreeTick : INoSerializationVerificationNeeded
     {
         public static FreeTick Instance { get; } = new();
-    }
-
-    /// <summary>Tracked first, served first; ties by id so the order is total.</summary>
-    private sealed class WaiterOrder : IComparer<Waiter>
-    {
-        public static WaiterOrder Instance { get; } = new();
-
-        public int Compare(Waiter? x, Waiter? y)
-        {
-            if (ReferenceEquals(x, y)) return 0;
-            if (x is null) return -1;
-            if (y is null) return 1;
-            var byTime = x.TrackedAt.CompareTo(y.TrackedAt);
-            return byTime != 0 ? byTime : string.CompareOrdinal(x.MovieId.Value, y.MovieId.Value);
-        }
     }
 }

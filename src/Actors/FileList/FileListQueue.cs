@@ -14,8 +14,7 @@ public sealed class FileListQueue
     private readonly RequestBudget _budget;
     private readonly TimeSpan _promiseTimeout;
     private readonly TimeSpan _reservationTimeout;
-    private readonly SortedSet<Waiter> _line = new(WaiterOrder.Instance);
-    private readonly Dictionary<MovieId, Waiter> _waiterOf = new();
+    private readonly FileListLine _line = new();
     private readonly Dictionary<long, Reservation> _reservations = new();
     private readonly Dictionary<MovieId, long> _promised = new();
     private long _lastReservation;
@@ -55,17 +54,15 @@ public sealed class FileListQueue
             return new Entry.Granted(promised);
         }
 
-        var waiter = new Waiter(movie, trackedAt);
-        if (_waiterOf.Remove(movie, out var previous))
-            _line.Remove(previous);
-        var ahead = _line.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
+        var waiter = new FileListWaiter(movie, trackedAt);
+        _line.Leave(movie);
+        var ahead = _line.Ahead(waiter);
         if (serveNew && ahead == 0 && Free(now) >= RequestsPerFilm)
             return new Entry.Granted(Reserve(movie, trackedAt, now + _reservationTimeout));
         if (!join)
             return new Entry.Waiting(ahead + 1, TurnAt(ahead, now));
 
-        _line.Add(waiter);
-        _waiterOf[movie] = waiter;
+        _line.Enter(waiter);
         return new Entry.Waiting(ahead + 1, TurnAt(ahead, now));
     }
 
@@ -101,9 +98,7 @@ public sealed class FileListQueue
     {
         if (!_reservations.Remove(reservation, out var held))
             return;
-        var waiter = new Waiter(held.MovieId, held.TrackedAt);
-        if (_waiterOf.TryAdd(held.MovieId, waiter))
-            _line.Add(waiter);
+        _line.EnterUnlessWaiting(new FileListWaiter(held.MovieId, held.TrackedAt));
     }
 
     /// <summary>Gives back what a reservation did not spend (the film needed no download, or gave up).</summary>
@@ -117,10 +112,9 @@ public sealed class FileListQueue
     {
         Expire(now);
         var woken = new List<MovieId>();
-        while (woken.Count < max && _line.Min is { } head && Free(now) >= RequestsPerFilm)
+        while (woken.Count < max && _line.Head is { } head && Free(now) >= RequestsPerFilm)
         {
-            _line.Remove(head);
-            _waiterOf.Remove(head.MovieId);
+            _line.Leave(head.MovieId);
             _promised[head.MovieId] = Reserve(head.MovieId, head.TrackedAt, now + _promiseTimeout);
             woken.Add(head.MovieId);
         }
@@ -176,21 +170,4 @@ public sealed class FileListQueue
     }
 
     private sealed record Reservation(MovieId MovieId, DateTimeOffset TrackedAt, int Left, DateTimeOffset ExpiresAt);
-
-    private sealed record Waiter(MovieId MovieId, DateTimeOffset TrackedAt);
-
-    /// <summary>Tracked first, served first; ties by id so the order is total.</summary>
-    private sealed class WaiterOrder : IComparer<Waiter>
-    {
-        public static WaiterOrder Instance { get; } = new();
-
-        public int Compare(Waiter? x, Waiter? y)
-        {
-            if (ReferenceEquals(x, y)) return 0;
-            if (x is null) return -1;
-            if (y is null) return 1;
-            var byTime = x.TrackedAt.CompareTo(y.TrackedAt);
-            return byTime != 0 ? byTime : string.CompareOrdinal(x.MovieId.Value, y.MovieId.Value);
-        }
-    }
 }
