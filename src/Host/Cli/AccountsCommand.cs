@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using MovieSync.Host.Home;
+using MovieSync.Host.Journal;
 using MovieSync.Host.Web;
 
 namespace MovieSync.Host.Cli;

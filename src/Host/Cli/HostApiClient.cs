@@ -108,7 +108,7 @@ public sealed class HostApiClient : IDisposable
     /// The FileList accounts of the `run` host of this home (<c>GET api/accounts</c>); null when no host runs or it does
     /// not answer within 5 s.
     /// </summary>
-    public static async Task<IReadOnlyList<Web.AccountView>?> HostAccountsAsync(HomeLayout home, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AccountView>?> HostAccountsAsync(HomeLayout home, CancellationToken cancellationToken)
     {
         if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
             return null;
@@ -117,7 +117,7 @@ public sealed class HostApiClient : IDisposable
             using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
             using var response = await api._http.GetAsync("api/accounts", cancellationToken);
             response.EnsureSuccessStatusCode();
-            return JsonSerializer.Deserialize<List<Web.AccountView>>(await response.Content.ReadAsStringAsync(cancellationToken));
+            return JsonSerializer.Deserialize<List<AccountView>>(await response.Content.ReadAsStringAsync(cancellationToken));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
         {

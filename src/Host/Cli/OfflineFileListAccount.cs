@@ -4,6 +4,7 @@ using MovieSync.Actors.Hosting;
 using MovieSync.Clients.FileList;
 using MovieSync.Configuration;
 using MovieSync.Host.Home;
+using MovieSync.Host.Journal;
 using MovieSync.Host.Web;
 using MovieSync.Messages;
 

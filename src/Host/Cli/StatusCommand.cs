@@ -49,7 +49,7 @@ public static class StatusCommand
     }
 
     /// <summary>The accounts as `accounts` shows them; none when config.json cannot be read (the counts need no config).</summary>
-    private static async Task<IReadOnlyList<Web.AccountView>> AccountsAsync(HomeLayout home, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AccountView>> AccountsAsync(HomeLayout home, CancellationToken cancellationToken)
     {
         try
         {

@@ -22,7 +22,7 @@ public sealed record StatusView(
 {
     /// <summary>The FileList accounts (as `accounts` shows them).</summary>
     [JsonPropertyName("accounts")]
-    public IReadOnlyList<Web.AccountView> Accounts { get; init; } = [];
+    public IReadOnlyList<AccountView> Accounts { get; init; } = [];
 
     /// <param name="loading">
     /// The running host is still reading its journal for the dashboard: the counts are the coordinator's, and
