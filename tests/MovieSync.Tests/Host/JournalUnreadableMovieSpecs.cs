@@ -71,9 +71,9 @@ public abstract class JournalUnreadableMovieSpecs(ITestOutputHelper output, Jour
         // While the host still reads its journal for the dashboard (loading), the counts are the coordinator's and the
         // unreadable list holds what was found so far: the complete answer follows.
         JsonElement apiStatus = default;
-        await _services.WaitUntil(() =>
+        await _services.WaitUntil(async () =>
         {
-            apiStatus = JsonDocument.Parse(http.GetStringAsync("api/status").GetAwaiter().GetResult()).RootElement;
+            apiStatus = JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement;
             return !apiStatus.GetProperty("loading").GetBoolean();
         }, run, seconds: 30);
         AssertNamesTheUnreadableMovie(apiStatus, unreadable);

@@ -85,10 +85,14 @@ public sealed class FakeServices : IAsyncDisposable
         string.Join(", ", FileList.Torrents.Where(t => !QBittorrent.HasTorrent(FakeFileList.InfoHashOf(t))).Select(t => t.ImdbId));
 
     /// <summary>Waits for <paramref name="condition"/> while <paramref name="process"/> runs; the failure says what is missing.</summary>
-    public async Task WaitUntil(Func<bool> condition, MovieSyncProcess process, int seconds = 120)
+    public Task WaitUntil(Func<bool> condition, MovieSyncProcess process, int seconds = 120) =>
+        WaitUntil(() => Task.FromResult(condition()), process, seconds);
+
+    /// <summary>Waits for <paramref name="condition"/> (an HTTP read, say) while <paramref name="process"/> runs.</summary>
+    public async Task WaitUntil(Func<Task<bool>> condition, MovieSyncProcess process, int seconds = 120)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
-        while (!condition())
+        while (!await condition())
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"moviesync exited early:\n{process.Output}");
