@@ -5,7 +5,7 @@ namespace MovieSync.Configuration;
 /// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal"];
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls"];
 
     /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
     public const long MaxSeconds = 10L * 365 * 24 * 3600;
@@ -45,6 +45,12 @@ internal static class ConfigSchema
         ["dashboard:certificate_password"] = KeyKind.Text,
         ["journal:provider"] = KeyKind.JournalProvider,
         ["journal:connection_string"] = KeyKind.Text,
+        ["cluster:listen"] = KeyKind.Listen,
+        ["cluster:public_hostname"] = KeyKind.Text,
+        ["cluster:seed_nodes"] = KeyKind.TextList,
+        ["cluster:roles"] = KeyKind.TextList,
+        ["cluster:tls:certificate"] = KeyKind.Text,
+        ["cluster:tls:password"] = KeyKind.Text,
     };
 
     public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;

@@ -15,6 +15,41 @@ public sealed record MovieSyncOptions
     public QBittorrentOptions QBittorrent { get; init; } = new();
     public DashboardOptions Dashboard { get; init; } = new();
     public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
+
+    /// <summary>The <c>cluster</c> section; null: one process, no remoting.</summary>
+    public ClusterOptions? Cluster { get; init; }
+
+    /// <summary>True when this node runs the watchlist, the movies, qBittorrent and the dashboard (always, without a cluster).</summary>
+    public bool IsCoordinator => Cluster is null || Cluster.IsCoordinator;
+}
+
+/// <summary>
+/// The <c>cluster</c> section: where this node listens for the others, how it finds them, what it does there, and the
+/// certificate every node presents (mutual TLS).
+/// </summary>
+public sealed record ClusterOptions
+{
+    public const string CoordinatorRole = "coordinator";
+    public const string AccountRole = "filelist-account";
+    public static readonly IReadOnlyList<string> KnownRoles = [CoordinatorRole, AccountRole];
+
+    public string Listen { get; init; } = "127.0.0.1:4053";
+    public string? PublicHostname { get; init; }
+    public IReadOnlyList<string> SeedNodes { get; init; } = ["127.0.0.1:4053"];
+    public IReadOnlyList<string> Roles { get; init; } = [CoordinatorRole, AccountRole];
+
+    /// <summary><c>cluster.tls.certificate</c>: a PKCS#12 (.pfx) file; every node presents it and accepts only peers presenting it.</summary>
+    public string? TlsCertificate { get; init; }
+
+    public string? TlsPassword { get; init; }
+
+    public bool IsCoordinator => Roles.Contains(CoordinatorRole);
+
+    public bool ServesAccounts => Roles.Contains(AccountRole);
+
+    public override string ToString() =>
+        $"ClusterOptions {{ Listen = {Listen}, SeedNodes = [{string.Join(", ", SeedNodes)}], Roles = [{string.Join(", ", Roles)}], " +
+        $"TlsCertificate = {TlsCertificate ?? "(not set)"}, TlsPassword = {SecretMasking.Mask(TlsPassword)} }}";
 }
 
 /// <summary>Where the watchlist is read from.</summary>

@@ -9,11 +9,14 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
     public MovieSyncOptions? Read()
     {
         CheckKeys();
+        var cluster = Cluster();
+        // A node that only serves FileList accounts has no watchlist and no downloads of its own.
+        var coordinator = cluster is null || cluster.IsCoordinator;
         var options = new MovieSyncOptions
         {
-            Username = Required("username", "the Letterboxd user whose watchlist is followed") is { Length: > 0 } user
-                ? Checked("username") ?? "" : "",
-            DownloadDirectory = Required("download_directory", "where finished movies live"),
+            Username = !coordinator ? Checked("username") ?? ""
+                : Required("username", "the Letterboxd user whose watchlist is followed") is { Length: > 0 } ? Checked("username") ?? "" : "",
+            DownloadDirectory = coordinator ? Required("download_directory", "where finished movies live") : Text("download_directory") ?? "",
             CheckInterval = Seconds("check_interval", 3600),
             RetryInterval = Seconds("retry_interval", 3600),
             MaxRetries = Number("max_retries", 5),
@@ -57,6 +60,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                 CertificatePassword = Text("dashboard:certificate_password"),
             },
             Journal = Journal(),
+            Cluster = cluster,
         };
         CheckCombinations(options);
         return problems.Count == 0 ? options : null;
@@ -92,6 +96,54 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         }
 
         return new JournalSettings { Provider = provider, ConnectionString = provider == JournalProvider.PostgreSql ? connectionString : null };
+    }
+
+    /// <summary>The <c>cluster</c> section, or null when config.json has none (one process, no remoting).</summary>
+    private ClusterOptions? Cluster()
+    {
+        if (!root.GetSection("cluster").GetChildren().Any())
+            return null;
+        var defaults = new ClusterOptions();
+        var listen = Checked("cluster:listen") ?? defaults.Listen;
+        var seeds = List("cluster:seed_nodes", [listen], s => s);
+        foreach (var seed in seeds.Where(s => ListenAddress.Parse(s) is not { Port: > 0 }))
+            problems.Add($"{Name("cluster:seed_nodes")}: {Quote(seed)} is not host:port with a port, such as 192.168.1.10:4053");
+        if (seeds.Count == 0)
+            problems.Add($"{Name("cluster:seed_nodes")}: needs at least one host:port, the coordinator's cluster.listen first");
+        var roles = List("cluster:roles", defaults.Roles, s => s.ToLowerInvariant());
+        foreach (var role in roles.Where(r => !ClusterOptions.KnownRoles.Contains(r)))
+            problems.Add($"{Name("cluster:roles")}: unknown role {Quote(role)} (accepted: {string.Join(", ", ClusterOptions.KnownRoles)})");
+        if (roles.Count == 0)
+            problems.Add($"{Name("cluster:roles")}: needs at least one role: {string.Join(", ", ClusterOptions.KnownRoles)}");
+        var certificate = Text("cluster:tls:certificate");
+        var password = Text("cluster:tls:password");
+        if (ListenAddress.Parse(listen) is var (host, _) && !ListenAddress.IsLoopback(host) && certificate is null)
+            problems.Add($"{Name("cluster:tls:certificate")}: required because cluster.listen {listen} is reachable from other machines: " +
+                         "nodes exchange FileList searches and .torrent files, so they must authenticate each other (mutual TLS); " +
+                         "give every node the same PKCS#12 (.pfx) file (the README shows how to make one), or listen on 127.0.0.1");
+        if (certificate is not null)
+        {
+            try
+            {
+                CertificateFile.Open(certificate, password, "cluster.tls.certificate", "cluster.tls.password").Dispose();
+            }
+            catch (ConfigurationException e)
+            {
+                problems.AddRange(e.Problems);
+            }
+        }
+        else if (password is not null)
+            problems.Add($"{Name("cluster:tls:password")}: set, but cluster.tls.certificate (the .pfx file it opens) is not");
+
+        return new ClusterOptions
+        {
+            Listen = listen,
+            PublicHostname = Text("cluster:public_hostname"),
+            SeedNodes = seeds,
+            Roles = roles.Distinct().ToList(),
+            TlsCertificate = certificate,
+            TlsPassword = password,
+        };
     }
 
     private void CheckKeys(Func<string, bool>? only = null)
@@ -212,6 +264,10 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                     problems.Add($"{Name(single)}: not allowed together with filelist.accounts (give every account, this one too, in filelist.accounts)");
         }
 
+        if (options.Cluster is { ServesAccounts: true } && options.FileList.AllAccounts.Count == 0)
+            problems.Add("filelist.accounts: cluster.roles has \"filelist-account\" but no account is given; add filelist.accounts " +
+                         "(or filelist.username and filelist.passkey), or drop the role");
+
         if (options.Letterboxd.Source == WatchlistSource.Export && string.IsNullOrWhiteSpace(options.Letterboxd.ExportPath))
             problems.Add("letterboxd.export_path: required when letterboxd.source is \"export\" (the export's watchlist.csv or .zip)");
         if (options.FileList.Categories.Count == 0)
@@ -238,7 +294,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         {
             try
             {
-                DashboardCertificate.Open(certificate, dashboard.CertificatePassword).Dispose();
+                CertificateFile.Open(certificate, dashboard.CertificatePassword).Dispose();
             }
             catch (ConfigurationException e)
             {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using MovieSync.Messages;
 using static MovieSync.Messages.FileListAccountQueries;
@@ -17,6 +18,9 @@ namespace MovieSync.Actors.FileList;
 /// The accounts tell the broker their status on every change (<see cref="WatchFileListAccountStatus"/>); the broker
 /// asks again when the earliest of them should free. Reservations are asked of an account with
 /// <c>WaitInLine = false</c>: an account that cannot serve after all answers at once and the next one is tried.
+/// Searches and downloads are asked by the broker itself, each under its own number: when the account stops or its
+/// node becomes unreachable, the film waiting for it is told at once to search again elsewhere, and a late answer
+/// finds its number gone and is dropped.
 /// </remarks>
 public sealed class FileListBroker : ReceiveActor, IWithTimers
 {
@@ -30,6 +34,12 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
 
     private readonly TimeSpan _turnClaimTimeout;
     private readonly TimeSpan _reservationTimeout;
+    private readonly TimeSpan _answerTimeout;
+    private readonly bool _inCluster;
+    private readonly Dictionary<long, InFlight> _inFlight = new();
+
+    /// <summary>Nodes the cluster sees unreachable: their accounts are skipped, and may not register, until reachable again.</summary>
+    private readonly HashSet<Address> _unreachable = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, Account> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Held> _reservations = new();
@@ -42,11 +52,19 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     private long _lastId;
     private long _lastUse;
 
-    public FileListBroker(TimeSpan turnClaimTimeout, TimeSpan reservationTimeout)
+    public FileListBroker(TimeSpan turnClaimTimeout, TimeSpan reservationTimeout, TimeSpan answerTimeout, bool inCluster)
     {
         _turnClaimTimeout = turnClaimTimeout;
         _reservationTimeout = reservationTimeout;
+        _answerTimeout = answerTimeout;
+        _inCluster = inCluster;
         Receive<RegisterAccount>(OnRegister);
+        Receive<AccountAnswered>(OnAccountAnswered);
+        Receive<ClusterEvent.UnreachableMember>(u => OnUnreachable(u.Member.Address));
+        Receive<ClusterEvent.ReachableMember>(r => _unreachable.Remove(r.Member.Address));
+        // A node restarted on the same address is a new member once the old one is removed: it may register again.
+        Receive<ClusterEvent.MemberRemoved>(r => _unreachable.Remove(r.Member.Address));
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<FileListAccountStatus>(OnStatus);
         Receive<Terminated>(t => OnAccountGone(t.ActorRef));
         Receive<ReserveFileListRequests>(OnReserve);
@@ -67,13 +85,33 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TimeSpan turnClaimTimeout, TimeSpan reservationTimeout) =>
-        Akka.Actor.Props.Create(() => new FileListBroker(turnClaimTimeout, reservationTimeout));
+    /// <param name="answerTimeout">How long a search or download may take on an account before the film is told to try again (under the grabber's own timeout).</param>
+    /// <param name="inCluster">Follow the cluster's reachability: an account whose node is unreachable is treated as stopped.</param>
+    public static Props Props(TimeSpan turnClaimTimeout, TimeSpan reservationTimeout, TimeSpan? answerTimeout = null, bool inCluster = false) =>
+        Akka.Actor.Props.Create(() => new FileListBroker(turnClaimTimeout, reservationTimeout, answerTimeout ?? DefaultAnswerTimeout, inCluster));
+
+    /// <summary>Under the grabber's 90 s, so that the film hears the broker's reason rather than its own timeout.</summary>
+    public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(80);
+
+    protected override void PreStart()
+    {
+        if (_inCluster)
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop()
+    {
+        if (_inCluster)
+            Cluster.Get(Context.System).Unsubscribe(Self);
+    }
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private void OnRegister(RegisterAccount register)
     {
+        if (_unreachable.Contains(register.Account.Path.Address))
+            return; // a message from before the node became unreachable; it registers again once reachable
         if (_accounts.TryGetValue(register.Username, out var existing) && !existing.Ref.Equals(register.Account))
         {
             _log.Warning("A second FileList account {User} asked to register: refused (usernames are unique; the first one serves)",
@@ -86,7 +124,8 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         _gone.Remove(register.Username);
         Context.Watch(register.Account);
         register.Account.Tell(WatchFileListAccountStatus.Instance);
-        _log.Info("FileList account {User} on {Node} registered with the broker", register.Username, register.Node);
+        if (existing is null)
+            _log.Info("FileList account {User} on {Node} registered with the broker", register.Username, register.Node);
         if (!Sender.IsNobody()) // the host registers its accounts without waiting for an answer
             Sender.Tell(new AccountRegistered(register.Username));
     }
@@ -100,16 +139,33 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         ServeLine();
     }
 
+    private void OnUnreachable(Address node)
+    {
+        _unreachable.Add(node);
+        foreach (var account in _accounts.Values.Where(a => a.Ref.Path.Address.Equals(node)).ToList())
+            Drop(account, "is on a node the cluster cannot reach");
+    }
+
     private void OnAccountGone(IActorRef gone)
     {
-        var account = _accounts.Values.FirstOrDefault(a => a.Ref.Equals(gone));
-        if (account is null)
-            return;
+        if (_accounts.Values.FirstOrDefault(a => a.Ref.Equals(gone)) is { } account)
+            Drop(account, "stopped");
+    }
+
+    private void Drop(Account account, string why)
+    {
         _accounts.Remove(account.Username);
         _gone[account.Username] = account;
-        _log.Warning("FileList account {User} stopped: its films search again through the other accounts", account.Username);
+        _log.Warning("FileList account {User} on {Node} {Why}: its films search again through the other accounts", account.Username,
+            account.Node, why);
         foreach (var held in _reservations.Values.Where(h => h.Account == account))
             held.Gone = true;
+        foreach (var (id, flight) in _inFlight.Where(f => f.Value.Account == account).ToList())
+        {
+            _inFlight.Remove(id);
+            flight.ReplyTo.Tell(new FileListDeferred(
+                $"FileList account {account.Username} {why} during the {flight.What}; searching again through another account", Now));
+        }
         foreach (var (id, pending) in _pending.Where(p => p.Value.Account == account).ToList())
         {
             _pending.Remove(id);
@@ -202,12 +258,12 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
                 return;
             }
 
-            held.Account.Ref.Forward(search with { Reservation = held.AccountReservation });
+            AskAccount(held.Account, search with { Reservation = held.AccountReservation }, "search");
             return;
         }
 
         if (Best([]) is { } any)
-            any.Ref.Forward(search with { Reservation = null });
+            AskAccount(any, search with { Reservation = null }, "search");
         else
             Sender.Tell(NoAccount());
     }
@@ -220,11 +276,48 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             if (held.Gone)
                 Sender.Tell(AccountGone(held));
             else
-                held.Account.Ref.Forward(fetch with { Reservation = held.AccountReservation });
+                AskAccount(held.Account, fetch with { Reservation = held.AccountReservation }, "download");
             return;
         }
 
         Sender.Tell(new FileListDeferred($"torrent {fetch.TorrentId} was found through no FileList account known now; searching again", Now));
+    }
+
+    /// <summary>Asks <paramref name="account"/> on the sender's behalf, under a number of its own (see the remarks).</summary>
+    private void AskAccount(Account account, object request, string what)
+    {
+        var id = ++_lastId;
+        _inFlight[id] = new InFlight(Sender, account, what);
+        account.Ref.Ask<object>(request, _answerTimeout).PipeTo(Self,
+            success: answer => new AccountAnswered(id, answer),
+            failure: _ => new AccountAnswered(id, new FileListDeferred(
+                $"FileList account {account.Username} did not answer the {what} within {_answerTimeout.TotalSeconds:0} s", Now)));
+    }
+
+    private void OnAccountAnswered(AccountAnswered answered)
+    {
+        if (!_inFlight.Remove(answered.Id, out var flight))
+        {
+            _log.Debug("FileList broker: a late answer ({Answer}) for a request already sent elsewhere, dropped", answered.Answer.GetType().Name);
+            return;
+        }
+
+        // The account could not serve after all (its credentials were just rejected, FileList said 429): skipped until
+        // its next status, and the film tries again at once through another account if one can serve.
+        if (answered.Answer is FileListDeferred deferred && _accounts.ContainsKey(flight.Account.Username))
+        {
+            flight.Account.Claimed = int.MaxValue / 2;
+            flight.Account.Ref.Tell(WatchFileListAccountStatus.Instance);
+            if (Best([flight.Account.Username]) is not null)
+            {
+                _log.Info("FileList account {User} could not make a {What} ({Reason}): the film tries another account", flight.Account.Username,
+                    flight.What, deferred.Reason);
+                flight.ReplyTo.Tell(new FileListDeferred($"{deferred.Reason}; trying another FileList account", Now));
+                return;
+            }
+        }
+
+        flight.ReplyTo.Tell(answered.Answer);
     }
 
     private FileListDeferred AccountGone(Held held) =>
@@ -359,18 +452,23 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     };
 
     /// <summary>
-    /// An account actor offers itself to the broker (answered <see cref="AccountRegistered"/> or <see cref="AccountRefused"/>).
-    /// In-process only for now: accounts on other nodes (issue 11 §2) need it through our serializer.
+    /// An account actor offers itself to the broker (answered <see cref="AccountRegistered"/> or <see cref="AccountRefused"/>),
+    /// from this node or another: it crosses nodes as the username, the actor's path and the node's name, no credential.
     /// </summary>
-    public sealed record RegisterAccount(string Username, IActorRef Account, string Node = "local") : INoSerializationVerificationNeeded;
+    public sealed record RegisterAccount(string Username, IActorRef Account, string Node = "local") : IProtocolMessage;
 
-    public sealed record AccountRegistered(string Username) : INoSerializationVerificationNeeded;
+    public sealed record AccountRegistered(string Username) : IProtocolMessage;
 
     /// <summary>config.json has new credentials for this account: it is told to read them again.</summary>
-    public sealed record ReloadCredentialsOf(string Username) : INoSerializationVerificationNeeded;
+    public sealed record ReloadCredentialsOf(string Username) : IProtocolMessage;
 
     /// <summary>Another actor already serves this username.</summary>
-    public sealed record AccountRefused(string Username, string Reason) : INoSerializationVerificationNeeded;
+    public sealed record AccountRefused(string Username, string Reason) : IProtocolMessage;
+
+    /// <summary>A search or download the broker asked of an account for <paramref name="ReplyTo"/>.</summary>
+    private sealed record InFlight(IActorRef ReplyTo, Account Account, string What);
+
+    private sealed record AccountAnswered(long Id, object Answer) : INoSerializationVerificationNeeded;
 
     private sealed class Account(string username, IActorRef @ref, string node)
     {

@@ -34,14 +34,16 @@ public static class MoviesHosting
 
     /// <summary>
     /// The grabber of a real run: FileList through the registered account (if any; through the broker when there are
-    /// several), qBittorrent, the library.
+    /// several, or <paramref name="throughBroker"/> in a cluster, where the accounts may be on other nodes), qBittorrent,
+    /// the library.
     /// </summary>
-    public static GrabberFactory TorrentGrabber(Configuration.MovieSyncOptions options) => (system, registry, loggers) =>
-        GrabbingHosting.TorrentGrabber(FileListFor(options, registry), options, loggers, system.Scheduler);
+    public static GrabberFactory TorrentGrabber(Configuration.MovieSyncOptions options, bool throughBroker = false) =>
+        (system, registry, loggers) =>
+            GrabbingHosting.TorrentGrabber(FileListFor(options, registry, throughBroker), options, loggers, system.Scheduler);
 
-    private static IActorRef? FileListFor(Configuration.MovieSyncOptions options, IActorRegistry registry)
+    private static IActorRef? FileListFor(Configuration.MovieSyncOptions options, IActorRegistry registry, bool throughBroker)
     {
-        if (options.FileList.AllAccounts.Count > 1 && registry.TryGet<FileList.FileListBroker>(out var broker))
+        if ((throughBroker || options.FileList.AllAccounts.Count > 1) && registry.TryGet<FileList.FileListBroker>(out var broker))
             return broker;
         return registry.TryGet<FileList.FileListAccountActor>(out var account) ? account : null;
     }

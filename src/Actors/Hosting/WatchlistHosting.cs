@@ -18,12 +18,15 @@ public static class WatchlistHosting
         LetterboxdClientOptions client) =>
         builder.WithActors((system, registry, resolver) =>
         {
-            var letterboxd = new LetterboxdClient(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
+            var letterboxd = Client(client, resolver);
             var watchlist = system.ActorOf(Supervision.RestartedWhenStopped(
                 WatchlistActor.Props(settings, Source(settings, letterboxd), registry.Get<MovieCoordinator>()), WatchlistActor.Name),
                 WatchlistActor.Name);
             registry.Register<WatchlistActor>(watchlist);
         });
+
+    public static LetterboxdClient Client(LetterboxdClientOptions client, Akka.DependencyInjection.IDependencyResolver resolver) =>
+        new(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
 
     public static IWatchlistSource Source(WatchlistSettings settings, LetterboxdClient letterboxd) =>
         settings.Source == WatchlistSourceKind.Export

@@ -20,12 +20,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
 {
     public const int SerializerId = 4101;
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MovieIdConverter() },
-    };
+    private readonly JsonSerializerOptions _options;
 
     private static readonly IReadOnlyDictionary<Type, string> ManifestOf = new Dictionary<Type, string>
     {
@@ -94,6 +89,11 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListCommands.WatchFileListAccountStatus)] = "msg-fl-watch-account-status.v1",
         [typeof(FileListAccountQueries.GetFileListAccounts)] = "msg-fl-get-accounts.v1",
         [typeof(FileListAccountQueries.FileListAccountsResult)] = "msg-fl-accounts-result.v1",
+        // Between an account node and the coordinator's broker (issue 11): names and actor paths, never credentials.
+        [typeof(FileList.FileListBroker.RegisterAccount)] = "msg-fl-register-account.v1",
+        [typeof(FileList.FileListBroker.AccountRegistered)] = "msg-fl-account-registered.v1",
+        [typeof(FileList.FileListBroker.AccountRefused)] = "msg-fl-account-refused.v1",
+        [typeof(FileList.FileListBroker.ReloadCredentialsOf)] = "msg-fl-reload-credentials-of.v1",
     };
 
     private static readonly IReadOnlyDictionary<string, Type> TypeOf =
@@ -101,6 +101,15 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
 
     public MovieSyncSerializer(ExtendedActorSystem system) : base(system)
     {
+        _options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters =
+            {
+                new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MovieIdConverter(), new ActorRefConverter(system),
+            },
+        };
     }
 
     public override int Identifier => SerializerId;
@@ -118,8 +127,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj) => obj switch
     {
-        CoordinatorState state => JsonSerializer.SerializeToUtf8Bytes(CoordinatorSnapshot.From(state), Options),
-        _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options),
+        CoordinatorState state => JsonSerializer.SerializeToUtf8Bytes(CoordinatorSnapshot.From(state), _options),
+        _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options),
     };
 
     /// <summary>
@@ -140,19 +149,19 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
 
     private const string ProtocolPrefix = "msg-";
 
-    private static object Read(byte[] bytes, string manifest)
+    private object Read(byte[] bytes, string manifest)
     {
         if (!TypeOf.TryGetValue(manifest, out var type))
             throw new SerializationException(
                 $"Unknown MovieSync manifest '{manifest}': this journal was written by a newer MovieSync version");
         if (type == typeof(CoordinatorState))
             return Deserialize<CoordinatorSnapshot>(bytes, manifest).ToState();
-        return JsonSerializer.Deserialize(bytes, type, Options)
+        return JsonSerializer.Deserialize(bytes, type, _options)
                ?? throw new SerializationException($"Empty payload for manifest '{manifest}'");
     }
 
-    private static T Deserialize<T>(byte[] bytes, string manifest) =>
-        JsonSerializer.Deserialize<T>(bytes, Options) ?? throw new SerializationException($"Empty payload for manifest '{manifest}'");
+    private T Deserialize<T>(byte[] bytes, string manifest) =>
+        JsonSerializer.Deserialize<T>(bytes, _options) ?? throw new SerializationException($"Empty payload for manifest '{manifest}'");
 
     /// <summary>The coordinator's snapshot as a list, since JSON object keys cannot be movie ids.</summary>
     private sealed record CoordinatorSnapshot(IReadOnlyList<CoordinatorSnapshot.Entry> Movies)
@@ -168,6 +177,16 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         /// <summary><paramref name="ParkedUntil"/> and <paramref name="SettledAt"/> came with MovieSync 1.1; older snapshots lack them (null).</summary>
         public sealed record Entry(MovieId MovieId, string Title, int? Year, MovieStatus? SettledAs, DateTimeOffset? ReopenedAt,
             DateTimeOffset? ParkedUntil = null, DateTimeOffset? SettledAt = null);
+    }
+
+    /// <summary>An actor as its full path with the node's address (how Akka names a remote actor), resolved on the receiving node.</summary>
+    private sealed class ActorRefConverter(ExtendedActorSystem system) : JsonConverter<IActorRef>
+    {
+        public override IActorRef Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            system.Provider.ResolveActorRef(reader.GetString() ?? "");
+
+        public override void Write(Utf8JsonWriter writer, IActorRef value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Akka.Serialization.Serialization.SerializedActorPath(value));
     }
 
     private sealed class MovieIdConverter : JsonConverter<MovieId>

@@ -38,7 +38,7 @@ public sealed class HostApiClient : IDisposable
         var handler = new SocketsHttpHandler();
         if (apiUrl.Scheme != Uri.UriSchemeHttps || dashboard.Certificate is not { } path)
             return handler;
-        using var configured = DashboardCertificate.Open(path, dashboard.CertificatePassword);
+        using var configured = CertificateFile.Open(path, dashboard.CertificatePassword);
         var pinned = configured.Certificate.RawData;
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(pinned);

@@ -42,14 +42,20 @@ public static class RunCommand
             var letterboxd = parsed.GetValue(letterboxdDelay) is { } delay
                 ? SettingsFromOptions.Letterboxd(options) with { DelayBetweenRequests = TimeSpan.FromMilliseconds(delay) }
                 : null;
-            Action<AkkaConfigurationBuilder> parts = simulated is null
+            if (simulated is not null && options.Cluster is not null)
+                throw new UsageException("--simulation: not with a cluster section in config.json (a simulation runs on one node)");
+            Action<AkkaConfigurationBuilder> parts = options.Cluster is not null
+                ? builder => builder.AddMovieSyncClusterNode(options, letterboxd)
+                : simulated is null
                 ? builder => builder.AddMovieSyncPipeline(options, letterboxd: letterboxd)
                 // a simulated download finishes in seconds; follow it at that pace
                 : builder => builder.AddMovies(SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(1) },
                     (_, _, _) => simulated, movies);
-            await HostRunner.RunAsync(home, options, runLock, writerLock, parts, note, cancellationToken);
+            var removed = await HostRunner.RunAsync(home, options, runLock, writerLock, parts, note, cancellationToken);
             if (writerLock.LostBecause is { } lost)
                 throw new OperationFailedException($"stopped: {lost}");
+            if (removed is not null)
+                throw new OperationFailedException($"stopped: {removed}");
             return ExitCodes.Success;
         });
         return command;

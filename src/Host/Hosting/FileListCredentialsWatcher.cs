@@ -88,7 +88,10 @@ public sealed class FileListCredentialsWatcher(
             if (!live.Update(configured, new FileListAccount(changed.FileList.BaseUrl, edited.Username, edited.Passkey)))
                 continue;
             logger.LogInformation("config.json has new FileList credentials for {User}: the account uses them from now on", edited.Username);
-            if (registry.TryGet<FileListBroker>(out var broker))
+            // In a cluster the registrar knows this node's accounts; the broker (maybe on another node) knows them all.
+            if (registry.TryGet<FileListAccountRegistrar>(out var registrar))
+                registrar.Tell(new FileListBroker.ReloadCredentialsOf(edited.Username), ActorRefs.NoSender);
+            else if (registry.TryGet<FileListBroker>(out var broker))
                 broker.Tell(new FileListBroker.ReloadCredentialsOf(edited.Username), ActorRefs.NoSender);
             else if (registry.TryGet<FileListAccountActor>(out var single))
                 single.Tell(FileListCommands.ReloadFileListCredentials.Instance, ActorRefs.NoSender);

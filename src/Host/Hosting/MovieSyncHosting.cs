@@ -4,7 +4,7 @@ using MovieSync.Actors.Hosting;
 
 namespace MovieSync.Host.Hosting;
 
-/// <summary>The host's actor system: its own HOCON, serialization, the journal, logging through MEL, then the parts a run asks for.</summary>
+/// <summary>The host's actor system: its own HOCON, serialization, the journal, logging through MEL, then the parts a run asks for (the console is the runner's).</summary>
 public static class MovieSyncHosting
 {
     public static IServiceCollection AddMovieSyncActors(this IServiceCollection services, JournalOptions journal,
@@ -23,7 +23,6 @@ public static class MovieSyncHosting
                 });
             parts(builder);
         });
-        services.AddHostedService<RunConsole>();
         return services;
     }
 }

@@ -27,6 +27,10 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         Console.WriteLine($"🔁 Max retries: {options.MaxRetries}");
         Console.WriteLine($"📁 Download directory: {options.DownloadDirectory}");
         Console.WriteLine($"🗄️  Journal: {description.Journal}");
+        if (options.Cluster is { } cluster)
+            Console.WriteLine($"🌐 Cluster: coordinator listening on {cluster.Listen}, seed nodes {string.Join(", ", cluster.SeedNodes)}" +
+                              (cluster.TlsCertificate is null ? " (no TLS: loopback only)" : " (mutual TLS)") +
+                              (cluster.ServesAccounts ? $"; serves {options.FileList.AllAccounts.Count} FileList account(s) itself" : ""));
         if (description.Note is { } note)
             Console.WriteLine($"🧪 {note}");
         Console.WriteLine("\n💡 Press Ctrl+C to stop gracefully");

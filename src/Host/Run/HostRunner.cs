@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MovieSync.Configuration;
+using MovieSync.Host.Cluster;
 using MovieSync.Host.Home;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Web;
@@ -16,13 +17,43 @@ namespace MovieSync.Host.Run;
 public static class HostRunner
 {
     /// <param name="writerLock">Held while the host runs: for a PostgreSQL journal, kept alive by <see cref="JournalWriterLockWatch"/>.</param>
-    public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, JournalWriterLock writerLock,
+    /// <returns>Why the cluster removed this node, when it did (the host then stopped by itself).</returns>
+    public static async Task<string?> RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, JournalWriterLock writerLock,
         Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken)
     {
         var journal = home.JournalOf(options.Journal);
         await SqliteJournalTables.EnsureAsync(journal, cancellationToken);
+        var node = new ClusterNodeState();
+        if (!options.IsCoordinator)
+        {
+            // A node that only serves FileList accounts: no dashboard, no API, no watchlist; the actors and the cluster.
+            var accountNode = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            AddHostServices(accountNode, home, options, writerLock, journal, note, node, parts);
+            accountNode.Services.AddHostedService<AccountNodeConsole>();
+            using var host = accountNode.Build();
+            await host.RunAsync(cancellationToken);
+            return node.RemovedBecause;
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.AddMovieSyncWeb(options);
+        AddHostServices(builder, home, options, writerLock, journal, note, node, parts);
+        builder.Services.AddHostedService<RunConsole>();
+        await using (var host = builder.Build())
+        {
+            host.MapMovieSyncWeb(runLock);
+            await host.RunAsync(cancellationToken);
+        }
+
+        return node.RemovedBecause;
+    }
+
+    private static void AddHostServices(IHostApplicationBuilder builder, HomeLayout home, MovieSyncOptions options, JournalWriterLock writerLock,
+        JournalOptions journal, string? note, ClusterNodeState node, Action<AkkaConfigurationBuilder> parts)
+    {
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -45,8 +76,7 @@ public static class HostRunner
         builder.Services.AddSingleton<FileListCredentialsWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FileListCredentialsWatcher>());
         builder.Services.AddMovieSyncActors(journal, parts);
-        await using var host = builder.Build();
-        host.MapMovieSyncWeb(runLock);
-        await host.RunAsync(cancellationToken);
+        builder.Services.AddSingleton(node);
+        builder.Services.AddHostedService<ClusterMembershipWatch>();
     }
 }

@@ -29,7 +29,7 @@ public static class WebHosting
     {
         // Validated when config.json was read.
         var (host, port) = ListenAddress.Parse(options.Dashboard.Listen)!.Value;
-        var certificate = options.Dashboard.Certificate is { } path ? DashboardCertificate.Open(path, options.Dashboard.CertificatePassword) : null;
+        var certificate = options.Dashboard.Certificate is { } path ? CertificateFile.Open(path, options.Dashboard.CertificatePassword) : null;
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (host is "*" or "0.0.0.0")
@@ -50,7 +50,7 @@ public static class WebHosting
     }
 
     /// <summary>With dashboard.certificate, the port speaks HTTPS only (there is no plain HTTP port to fall back to).</summary>
-    private static void ServeHttpsWith(ListenOptions listen, DashboardCertificate? certificate)
+    private static void ServeHttpsWith(ListenOptions listen, CertificateFile? certificate)
     {
         if (certificate is not null)
             listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, ServerCertificateChain = certificate.Chain });

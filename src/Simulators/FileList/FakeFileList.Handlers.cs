@@ -116,6 +116,18 @@ public sealed partial class FakeFileList
             await WriteAsync(context, 404, "text/html; charset=UTF-8", "<html><body>Torrent not found</body></html>");
             return;
         }
+        if (_heldDownloads is { } held && held.Username == owner)
+        {
+            Interlocked.Increment(ref _downloadsWaiting);
+            try
+            {
+                await held.Release.Task.WaitAsync(context.RequestAborted); // the client going away ends it unanswered
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _downloadsWaiting);
+            }
+        }
         _downloadsBy.AddOrUpdate(owner, 1, (_, n) => n + 1);
         var bytes = FakeTorrentFiles.Build(torrent, new Uri(BaseUrl, $"announce.php?passkey={PasskeyOf(owner)}").ToString());
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{torrent.Name}.torrent\"";

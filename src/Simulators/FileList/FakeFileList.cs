@@ -86,6 +86,28 @@ public sealed partial class FakeFileList : IAsyncDisposable
     /// <summary>.torrent files served for this account's passkey.</summary>
     public int DownloadsBy(string username) => _downloadsBy.GetValueOrDefault(username);
 
+    /// <summary>
+    /// From now on, .torrent downloads of <paramref name="username"/> are held unanswered until <see cref="ReleaseDownloads"/>
+    /// (or the client goes away): a download in flight, for a test that stops its requester meanwhile.
+    /// </summary>
+    public void HoldDownloadsOf(string username) =>
+        _heldDownloads = new HeldDownloads(username, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Answers the held downloads and holds no more.</summary>
+    public void ReleaseDownloads()
+    {
+        var held = Interlocked.Exchange(ref _heldDownloads, null);
+        held?.Release.TrySetResult();
+    }
+
+    /// <summary>Downloads held now by <see cref="HoldDownloadsOf"/>.</summary>
+    public int DownloadsWaiting => Volatile.Read(ref _downloadsWaiting);
+
+    private volatile HeldDownloads? _heldDownloads;
+
+    private sealed record HeldDownloads(string Username, TaskCompletionSource Release);
+    private int _downloadsWaiting;
+
     /// <summary>The passkey of a known account (the main one or <see cref="FakeFileListOptions.OtherAccounts"/>).</summary>
     private string? PasskeyOf(string username) =>
         username == Username ? Passkey : _otherAccounts.GetValueOrDefault(username);

@@ -71,7 +71,7 @@ public sealed class DashboardConfigSpecs : IDisposable
 
         Assert.True(options.Dashboard.ServesHttps);
         Assert.Equal(pfx, options.Dashboard.Certificate);
-        using var opened = DashboardCertificate.Open(pfx, Password);
+        using var opened = CertificateFile.Open(pfx, Password);
         Assert.Equal(certificate.Thumbprint, opened.Certificate.Thumbprint);
         Assert.True(opened.Certificate.HasPrivateKey);
         Assert.DoesNotContain(Password, options.Dashboard.ToString());

@@ -72,9 +72,12 @@ public sealed class FileListBrokerSpecs(ITestOutputHelper output) : Akka.TestKit
 
         broker.Tell(new SearchFilm("tt0133093", "The Matrix", 1999, [4]) { Reservation = reservation }, film.Ref);
         Assert.Equal(7, large.ExpectMsg<SearchFilm>(Wait).Reservation);
-        Assert.Equal(film.Ref, large.LastSender); // forwarded: the account answers the film itself
+        large.Reply(new FilmSearchResult([], null)); // asked by the broker under its own number: the answer reaches the film
+        film.ExpectMsg<FilmSearchResult>(Wait);
         broker.Tell(new FetchTorrent(665873) { Reservation = reservation }, film.Ref);
         Assert.Equal(7, large.ExpectMsg<FetchTorrent>(Wait).Reservation);
+        large.Reply(new FetchTorrentResult([1, 2, 3], null));
+        Assert.Equal(3, film.ExpectMsg<FetchTorrentResult>(Wait).Content!.Length);
         broker.Tell(new ReleaseFileListReservation(reservation), film.Ref);
         Assert.Equal(7, large.ExpectMsg<ReleaseFileListReservation>(Wait).Reservation);
         small.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -159,6 +162,50 @@ public sealed class FileListBrokerSpecs(ITestOutputHelper output) : Akka.TestKit
         Assert.True(deferred.RetryAt <= Clock.Now, "the film tries again at once (no failed attempt)");
 
         ReserveThrough(broker, stays, Matrix, accountReservation: 1);
+    }
+
+    [Fact]
+    public void When_the_account_stops_during_a_search_the_film_is_told_at_once_and_the_late_answer_is_dropped()
+    {
+        var broker = StartBroker();
+        var first = Account(broker, Healthy("first", 50));
+        Account(broker, Healthy("second", 10));
+        var film = CreateTestProbe();
+        var reservation = ReserveThrough(broker, first, Matrix, accountReservation: 3, film);
+
+        broker.Tell(new SearchFilm("tt0133093", "The Matrix", 1999, [4]) { Reservation = reservation }, film.Ref);
+        first.ExpectMsg<SearchFilm>(Wait);
+        var asker = first.LastSender;
+        Sys.Stop(first.Ref);
+
+        // Not the grabber's 90 s timeout: the broker answers as soon as it sees the account stop.
+        var deferred = film.ExpectMsg<FileListDeferred>(Wait);
+        Assert.Contains("first stopped during the search", deferred.Reason);
+        Assert.True(deferred.RetryAt <= Clock.Now);
+        asker.Tell(new FilmSearchResult([], null)); // too late: nobody waits for it any more
+        film.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void When_the_account_refuses_a_search_its_credentials_just_rejected_the_film_tries_again_at_once_elsewhere()
+    {
+        var broker = StartBroker();
+        var first = Account(broker, Healthy("first", 50));
+        var second = Account(broker, Healthy("second", 10));
+        var film = CreateTestProbe();
+        var reservation = ReserveThrough(broker, first, Matrix, accountReservation: 3, film);
+
+        broker.Tell(new SearchFilm("tt0133093", "The Matrix", 1999, [4]) { Reservation = reservation }, film.Ref);
+        first.ExpectMsg<SearchFilm>(Wait);
+        first.Reply(new FileListDeferred("FileList rejected the username/passkey", Clock.Now + TimeSpan.FromMinutes(1)));
+
+        var deferred = film.ExpectMsg<FileListDeferred>(Wait);
+        Assert.Contains("trying another FileList account", deferred.Reason);
+        Assert.True(deferred.RetryAt <= Clock.Now);
+        broker.Tell(new ReleaseFileListReservation(reservation), film.Ref);
+        first.FishForMessage(m => m is ReleaseFileListReservation, Wait);
+        // The next ask goes to the account that can serve, not the one that just refused.
+        ReserveThrough(broker, second, Matrix, accountReservation: 9, film);
     }
 
     [Fact]

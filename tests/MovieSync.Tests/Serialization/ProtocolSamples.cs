@@ -1,3 +1,4 @@
+using MovieSync.Actors.FileList;
 using MovieSync.Messages;
 using static MovieSync.Messages.FileListCommands;
 using static MovieSync.Messages.FileListQueries;
@@ -63,5 +64,10 @@ internal static class ProtocolSamples
         yield return FileListAccountQueries.GetFileListAccounts.Instance;
         yield return new FileListAccountQueries.FileListAccountsResult([
             new FileListAccountQueries.FileListAccountRow("alice", "local", FileListAccountState.RateLimited, 0, 150, 75, 75)]);
+        // Between an account node and the coordinator's broker: the account as its path (ClusterSerializationSpecs resolves a real one).
+        yield return new FileListBroker.RegisterAccount("alice", Akka.Actor.ActorRefs.Nobody, "192.168.1.20:4053");
+        yield return new FileListBroker.AccountRegistered("alice");
+        yield return new FileListBroker.AccountRefused("alice", "FileList account alice is already registered; usernames are unique");
+        yield return new FileListBroker.ReloadCredentialsOf("alice");
     }
 }

@@ -8,8 +8,9 @@ using Xunit;
 namespace MovieSync.Tests.Serialization;
 
 /// <summary>
-/// Every message between actors is a type of src/Messages, bound to the MovieSync serializer (never Akka's default JSON),
-/// and none can carry a FileList download link or passkey. The actor specs also run with serialize-messages on.
+/// Every message between actors is a type of src/Messages (or of src/Actors when it carries an actor, as the account's
+/// registration with the broker does), bound to the MovieSync serializer (never Akka's default JSON), and none can carry
+/// a FileList download link or passkey. The actor specs also run with serialize-messages on.
 /// </summary>
 public sealed class ProtocolSpecs : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class ProtocolSpecs : IDisposable
     public void Dispose() => _system.Dispose();
 
     private static IEnumerable<Type> MessageTypes(Type marker) => typeof(IProtocolMessage).Assembly.GetTypes()
+        .Concat(typeof(MovieSync.Actors.FileList.FileListBroker).Assembly.GetTypes())
         .Where(t => marker.IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false });
 
     public static TheoryData<string> ProtocolTypes() => new(MessageTypes(typeof(IProtocolMessage)).Select(t => t.FullName!));

@@ -58,6 +58,9 @@ public sealed class SerializerSpecs : IDisposable
     {
         var sample = Samples().FirstOrDefault(s => MovieSyncSerializer.ManifestFor(s) == manifest);
         Assert.True(sample is not null, $"no sample for manifest {manifest}: add one to SerializerSpecs.Samples");
+        // An actor travels as its path and comes back as the actor that path names in the receiving system.
+        if (sample is MovieSync.Actors.FileList.FileListBroker.RegisterAccount register)
+            sample = register with { Account = _system.DeadLetters };
 
         var bytes = Serializer.ToBinary(sample);
         var back = Serializer.FromBinary(bytes, manifest);

@@ -5,15 +5,13 @@ using System.Security.Cryptography.X509Certificates;
 namespace MovieSync.Configuration;
 
 /// <summary>
-/// <c>dashboard.certificate</c> opened with <c>dashboard.certificate_password</c>: the certificate the dashboard serves
-/// over HTTPS, with any intermediates the file carries. Every reason it cannot be opened names the key at fault.
+/// A PKCS#12 file opened with its password: <c>dashboard.certificate</c> (the certificate the dashboard serves over
+/// HTTPS, with any intermediates the file carries) or <c>cluster.tls.certificate</c> (the one every node of a cluster
+/// presents to the others). Every reason it cannot be opened names the key at fault.
 /// </summary>
-public sealed class DashboardCertificate : IDisposable
+public sealed class CertificateFile : IDisposable
 {
-    private const string CertificateKey = "dashboard.certificate";
-    private const string PasswordKey = "dashboard.certificate_password";
-
-    private DashboardCertificate(X509Certificate2 certificate, X509Certificate2Collection chain)
+    private CertificateFile(X509Certificate2 certificate, X509Certificate2Collection chain)
     {
         Certificate = certificate;
         Chain = chain;
@@ -26,7 +24,8 @@ public sealed class DashboardCertificate : IDisposable
     public X509Certificate2Collection Chain { get; }
 
     /// <exception cref="ConfigurationException">The file is missing, unreadable, not PKCS#12, has no private key, or the password does not open it.</exception>
-    public static DashboardCertificate Open(string path, string? password)
+    public static CertificateFile Open(string path, string? password, string certificateKey = "dashboard.certificate",
+        string passwordKey = "dashboard.certificate_password")
     {
         byte[] bytes;
         try
@@ -35,16 +34,16 @@ public sealed class DashboardCertificate : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ConfigurationException($"{CertificateKey}: {path} does not exist; expected a PKCS#12 (.pfx) file with the certificate and its private key");
+            throw new ConfigurationException($"{certificateKey}: {path} does not exist; expected a PKCS#12 (.pfx) file with the certificate and its private key");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"{CertificateKey}: {path} cannot be read: {e.Message}");
+            throw new ConfigurationException($"{certificateKey}: {path} cannot be read: {e.Message}");
         }
 
         if (!IsPkcs12(bytes))
             throw new ConfigurationException(
-                $"{CertificateKey}: {path} is not a PKCS#12 (.pfx) file; from PEM files: openssl pkcs12 -export -in cert.pem -inkey key.pem -out dashboard.pfx");
+                $"{certificateKey}: {path} is not a PKCS#12 (.pfx) file; from PEM files: openssl pkcs12 -export -in cert.pem -inkey key.pem -out certificate.pfx");
 
         X509Certificate2Collection all;
         try
@@ -55,8 +54,8 @@ public sealed class DashboardCertificate : IDisposable
         {
             // The file is PKCS#12 (checked above): what fails now is its integrity check, i.e. the password.
             throw new ConfigurationException(string.IsNullOrEmpty(password)
-                ? $"{PasswordKey}: {path} is protected by a password; set {PasswordKey}"
-                : $"{PasswordKey}: does not open {path} (wrong password)");
+                ? $"{passwordKey}: {path} is protected by a password; set {passwordKey}"
+                : $"{passwordKey}: does not open {path} (wrong password)");
         }
 
         var withKey = all.FirstOrDefault(c => c.HasPrivateKey);
@@ -64,11 +63,11 @@ public sealed class DashboardCertificate : IDisposable
         {
             foreach (var certificate in all)
                 certificate.Dispose();
-            throw new ConfigurationException($"{CertificateKey}: {path} holds no private key; export the certificate together with its key");
+            throw new ConfigurationException($"{certificateKey}: {path} holds no private key; export the certificate together with its key");
         }
 
         all.Remove(withKey);
-        return new DashboardCertificate(withKey, all);
+        return new CertificateFile(withKey, all);
     }
 
     /// <summary>PFX is a DER SEQUENCE that starts with version 3 (RFC 7292): tells "not a .pfx" from "wrong password".</summary>

@@ -1,0 +1,155 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.DependencyInjection;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Akka.Remote.Transport.DotNetty;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MovieSync.Actors.FileList;
+using MovieSync.Actors.Movies;
+using MovieSync.Actors.Watchlist;
+using MovieSync.Configuration;
+using AkkaClusterOptions = Akka.Cluster.Hosting.ClusterOptions;
+using ClusterOptions = MovieSync.Configuration.ClusterOptions;
+
+namespace MovieSync.Actors.Hosting;
+
+/// <summary>
+/// A node of a MovieSync cluster (config.json's <c>cluster</c> section): Akka.Remote (mutual TLS when a certificate is
+/// given) and Akka.Cluster with a keep-majority split-brain resolver on the coordinator role. On the coordinator node
+/// the broker, the movies, their statistics and the watchlist run as cluster singletons; every node that serves
+/// FileList accounts registers them with the broker through its singleton proxy.
+/// </summary>
+public static class ClusterHosting
+{
+    /// <summary>The actor system's name: part of every node's address, so seed nodes are <c>akka.tcp://moviesync@host:port</c>.</summary>
+    public const string SystemName = "moviesync";
+
+    /// <summary>The coordinator's singletons run on the oldest node with this role (there is one).</summary>
+    private static ClusterSingletonOptions OnCoordinator => new()
+    {
+        Role = ClusterOptions.CoordinatorRole,
+        // Account nodes ask for the broker before the coordinator is up: that is expected, not worth a warning.
+        LogSingletonIdentificationFailure = false,
+    };
+
+    /// <summary>Remoting and clustering as <paramref name="cluster"/> says.</summary>
+    public static AkkaConfigurationBuilder AddMovieSyncCluster(this AkkaConfigurationBuilder builder, ClusterOptions cluster)
+    {
+        var (host, port) = ListenAddress.Parse(cluster.Listen) ?? throw new ArgumentException($"cluster.listen {cluster.Listen} is not host:port");
+        var bind = host is "*" ? "0.0.0.0" : host;
+        var remote = new RemoteOptions
+        {
+            HostName = bind,
+            Port = port,
+            PublicHostName = cluster.PublicHostname ?? bind,
+        };
+        if (cluster.TlsCertificate is { } path)
+        {
+            var certificate = CertificateFile.Open(path, cluster.TlsPassword, "cluster.tls.certificate", "cluster.tls.password").Certificate;
+            remote.EnableSsl = true;
+            remote.Ssl = new SslOptions
+            {
+                X509Certificate = certificate,
+                RequireMutualAuthentication = true,
+                // Every node presents the cluster's one certificate, and a peer is accepted only when it presents that
+                // same certificate: holding its private key is what makes a machine a node of this cluster.
+                ValidateCertificateHostname = false,
+                CustomValidator = CertificateValidation.PinnedCertificate(certificate.Thumbprint),
+            };
+        }
+
+        return builder
+            .WithRemoting(remote)
+            .WithClustering(new AkkaClusterOptions
+            {
+                Roles = cluster.Roles.ToArray(),
+                SeedNodes = cluster.SeedNodes.Select(SeedAddress).ToArray(),
+                // One coordinator node: the side of a partition that keeps it stays up, the other downs itself.
+                SplitBrainResolver = new KeepMajorityOption { Role = ClusterOptions.CoordinatorRole },
+            });
+    }
+
+    public static string SeedAddress(string hostPort) => $"akka.tcp://{SystemName}@{hostPort}";
+
+    /// <summary>The coordinator's part: the broker, the movies, their statistics and the watchlist, each a singleton.</summary>
+    public static AkkaConfigurationBuilder AddCoordinatorSingletons(this AkkaConfigurationBuilder builder, MovieSyncOptions options,
+        Clients.Letterboxd.LetterboxdClientOptions? letterboxdClient = null)
+    {
+        var accounts = SettingsFromOptions.FileListAccounts(options);
+        var first = accounts.FirstOrDefault();
+        var broker = FileListBroker.Props(first?.TurnClaimTimeout ?? TimeSpan.FromMinutes(2), first?.ReservationTimeout ?? TimeSpan.FromMinutes(10),
+            inCluster: true);
+        var movies = SettingsFromOptions.Movies(options);
+        var grabber = MoviesHosting.TorrentGrabber(options, throughBroker: true);
+        var watchlist = SettingsFromOptions.Watchlist(options);
+        var letterboxd = letterboxdClient ?? SettingsFromOptions.Letterboxd(options);
+        return builder
+            .WithSingleton<FileListBroker>(FileListBroker.Name, broker, OnCoordinator)
+            .WithSingleton<MovieCoordinator>(MovieCoordinator.Name, (system, registry, resolver) =>
+                Supervision.RestartedWhenStopped(MovieCoordinator.Props(grabber(system, registry, Loggers(resolver)), movies), MovieCoordinator.Name),
+                OnCoordinator)
+            .WithSingleton<StatisticsReporter>("statistics", (_, registry, _) =>
+                StatisticsReporter.Props(registry.Get<MovieCoordinator>(), MoviesHosting.StatisticsPeriod), OnCoordinator)
+            .WithSingleton<WatchlistActor>(WatchlistActor.Name, (_, registry, resolver) =>
+                Supervision.RestartedWhenStopped(WatchlistActor.Props(watchlist, WatchlistHosting.Source(watchlist,
+                        WatchlistHosting.Client(letterboxd, resolver)), registry.Get<MovieCoordinator>()), WatchlistActor.Name),
+                OnCoordinator);
+    }
+
+    /// <summary>
+    /// Everything a `run` with a <c>cluster</c> section starts: the cluster, then the coordinator's singletons (or the
+    /// broker's proxy on a node without that role), then this node's FileList accounts.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddMovieSyncClusterNode(this AkkaConfigurationBuilder builder, MovieSyncOptions options,
+        Clients.Letterboxd.LetterboxdClientOptions? letterboxd = null)
+    {
+        var cluster = options.Cluster ?? throw new ArgumentException("config.json has no cluster section", nameof(options));
+        builder.AddMovieSyncCluster(cluster);
+        if (cluster.IsCoordinator)
+            builder.AddCoordinatorSingletons(options, letterboxd);
+        else
+            builder.AddBrokerProxy();
+        return cluster.ServesAccounts ? builder.AddClusterFileListAccounts(options) : builder;
+    }
+
+    /// <summary>A node without the coordinator role reaches the broker through its proxy.</summary>
+    public static AkkaConfigurationBuilder AddBrokerProxy(this AkkaConfigurationBuilder builder) =>
+        builder.WithSingletonProxy<FileListBroker>(FileListBroker.Name, OnCoordinator);
+
+    /// <summary>
+    /// This node's FileList accounts (an actor each, journaled budget and all) and the registrar that keeps them
+    /// registered with the coordinator's broker; add the broker (singleton or proxy) first.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddClusterFileListAccounts(this AkkaConfigurationBuilder builder, MovieSyncOptions options) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var loggers = Loggers(resolver);
+            var live = resolver.GetService<LiveFileListCredentials>();
+            var accounts = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+            var all = SettingsFromOptions.FileListAccounts(options);
+            for (var i = 0; i < all.Count; i++)
+            {
+                var account = all[i];
+                var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
+                var actor = FileListHosting.StartAccount(system, settings, loggers, i == 0 ? FileListAccountActor.Name : $"{FileListAccountActor.Name}-{i + 1}");
+                if (i == 0)
+                    registry.Register<FileListAccountActor>(actor);
+                accounts[account.Account.Username] = actor;
+            }
+
+            var registrar = system.ActorOf(FileListAccountRegistrar.Props(registry.Get<FileListBroker>(), accounts, NodeName(system)),
+                FileListAccountRegistrar.Name);
+            registry.Register<FileListAccountRegistrar>(registrar);
+        });
+
+    /// <summary>How a node is named in the accounts table: the address the other nodes reach it at.</summary>
+    public static string NodeName(ActorSystem system) =>
+        Cluster.Get(system).SelfAddress is { Host: { } host, Port: { } port } ? $"{host}:{port}" : "local";
+
+    private static ILoggerFactory Loggers(IDependencyResolver resolver) => resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+}

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MovieSync.Simulators.Letterboxd;
+using MovieSync.Specs;
+using MovieSync.Tests.Support;
+using Npgsql;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MovieSync.Tests.Host;
+
+/// <summary>
+/// Three real `run` processes on loopback, each with its own home: a coordinator (PostgreSQL journal, no account of its
+/// own) and two account nodes, each serving one FileList account that the fake FileList knows.
+/// </summary>
+public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, IPostgreSqlSpec
+{
+    private const string Second = "second_account";
+    private const string SecondPasskey = "aaaabbbbccccddddeeeeffff00001111";
+    private readonly List<FakeFilm> _films = FakeFilm.Generated(40).ToList();
+    private readonly List<IDisposable> _disposables = [];
+    private readonly List<(string Name, MovieSyncProcess Process)> _processes = [];
+    private readonly int _coordinatorPort = FreePort();
+    private FakeServices _services = null!;
+    private TestDatabase? _database;
+
+    public async Task InitializeAsync()
+    {
+        _database = TestPostgres.Server is null ? null : TestPostgres.CreateDatabase();
+        _services = await FakeServices.StartAsync(_films, listed: _films.Take(20), checkInterval: 1,
+            otherAccounts: new Dictionary<string, string> { [Second] = SecondPasskey }, configure: config =>
+            {
+                // The coordinator serves no account itself: both are on the account nodes.
+                config["filelist"] = new JsonObject { ["base_url"] = config["filelist"]!["base_url"]!.GetValue<string>() };
+                config["cluster"] = Cluster(_coordinatorPort, "coordinator");
+                if (_database is not null)
+                    config["journal"] = _database.ConfigSection;
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (name, process) in _processes)
+            output.WriteLine($"===== {name} =====\n{process.Output}");
+        foreach (var disposable in _disposables)
+            disposable.Dispose();
+        await _services.DisposeAsync();
+        _database?.Dispose();
+    }
+
+    [JournalFact]
+    public async Task Two_account_nodes_share_the_work_survive_a_rejection_and_a_killed_node_and_the_killed_node_rejoins()
+    {
+        var first = _services.FileList.Username;
+        var firstPasskey = _services.FileList.Passkey;
+        var firstHome = AccountHome(first, firstPasskey, out var firstPort);
+        var secondHome = AccountHome(Second, SecondPasskey, out var secondPort);
+
+        var coordinator = Start("coordinator", _services.Run(letterboxdDelayMs: 0));
+        Start("first node", ["run", "--home", firstHome.Path]);
+        var secondNode = Start("second node", ["run", "--home", secondHome.Path]);
+
+        // 1. Twenty films, each grabbed once, through both accounts.
+        await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 20, coordinator);
+        Assert.True(_services.FileList.DownloadsBy(first) > 0 && _services.FileList.DownloadsBy(Second) > 0,
+            $"downloads: {first} {_services.FileList.DownloadsBy(first)}, {Second} {_services.FileList.DownloadsBy(Second)}");
+        var accounts = Accounts();
+        Assert.Equal($"127.0.0.1:{firstPort}", accounts[first].GetProperty("node").GetString());
+        Assert.Equal($"127.0.0.1:{secondPort}", accounts[Second].GetProperty("node").GetString());
+
+        // 2. The second node is killed while FileList holds one of its .torrent downloads: the first account finishes.
+        _services.FileList.HoldDownloadsOf(Second);
+        _services.Letterboxd.AddFilms(FakeServices.User, _films.Skip(20).Take(10));
+        await _services.WaitUntil(() => _services.FileList.DownloadsWaiting > 0, coordinator);
+        secondNode.KillHard();
+        var secondDownloads = _services.FileList.DownloadsBy(Second);
+        await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 30, coordinator);
+        Assert.Equal(secondDownloads, _services.FileList.DownloadsBy(Second));
+        Assert.Equal(30, _services.QBittorrent.AddRequests);
+        _services.FileList.ReleaseDownloads();
+
+        // 3. Started again, the killed node rejoins and its account serves again.
+        Start("second node, restarted", ["run", "--home", secondHome.Path]);
+        await _services.WaitUntil(() => Accounts().TryGetValue(Second, out var row) && row.GetProperty("state").GetString() == "ok" &&
+                                         row.GetProperty("node").GetString() == $"127.0.0.1:{secondPort}", coordinator, seconds: 90);
+
+        // 4. FileList rejects the first account's passkey: the second carries on alone.
+        _services.FileList.Passkey = "ffffffffffffffffffffffffffffffff";
+        var firstDownloads = _services.FileList.DownloadsBy(first);
+        _services.Letterboxd.AddFilms(FakeServices.User, _films.Skip(30));
+        await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 40, coordinator);
+        Assert.Equal(firstDownloads, _services.FileList.DownloadsBy(first));
+        Assert.Equal(40, _services.QBittorrent.AddRequests);
+        await _services.WaitUntil(() => Accounts()[first].GetProperty("state").GetString() == "credentials_rejected", coordinator);
+
+        var (statusCode, status) = MovieSyncProcess.Run(["status", "--json", "--home", _services.Home.Path]);
+        Assert.True(statusCode == 0, status);
+        var (accountsCode, accountsJson) = MovieSyncProcess.Run(["accounts", "--json", "--home", _services.Home.Path]);
+        Assert.True(accountsCode == 0, accountsJson);
+        coordinator.Terminate();
+        Assert.Equal(0, coordinator.WaitForExit(TimeSpan.FromSeconds(60)));
+
+        // No passkey in the coordinator's output, API answers or journal.
+        var seen = coordinator.Output + status + accountsJson + JournalText();
+        foreach (var secret in new[] { firstPasskey, SecondPasskey })
+            Assert.DoesNotContain(secret, seen, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("registered with the broker", coordinator.Output);
+    }
+
+    [Fact]
+    public void A_non_loopback_listen_without_a_certificate_is_refused_naming_the_key()
+    {
+        using var home = new TestHome(config =>
+        {
+            config["filelist"] = new JsonObject { ["username"] = "u1", ["passkey"] = new string('a', 32) };
+            config["cluster"] = new JsonObject { ["listen"] = "0.0.0.0:4053", ["public_hostname"] = "node1.lan", ["seed_nodes"] = new JsonArray("node1.lan:4053") };
+        });
+        var (code, text) = MovieSyncProcess.Run(["run", "--home", home.Path]);
+        Assert.Equal(2, code);
+        Assert.Contains("cluster.tls.certificate", text);
+    }
+
+    private MovieSyncProcess Start(string name, string[] args)
+    {
+        var process = MovieSyncProcess.Start(args);
+        _disposables.Add(process);
+        _processes.Add((name, process));
+        return process;
+    }
+
+    /// <summary>A home that serves one FileList account and nothing else: only cluster, filelist and journal keys.</summary>
+    private TestHome AccountHome(string username, string passkey, out int port)
+    {
+        var listen = FreePort();
+        port = listen;
+        var home = new TestHome(config =>
+        {
+            foreach (var key in config.Select(k => k.Key).ToList())
+                config.Remove(key);
+            config["filelist"] = new JsonObject
+            {
+                ["base_url"] = _services.FileList.BaseUrl.ToString(),
+                ["accounts"] = new JsonArray(new JsonObject { ["username"] = username, ["passkey"] = passkey, ["requests_per_hour"] = 1000 }),
+            };
+            config["cluster"] = Cluster(listen, "filelist-account");
+        });
+        _disposables.Add(home);
+        return home;
+    }
+
+    private JsonObject Cluster(int listen, string role) => new()
+    {
+        ["listen"] = $"127.0.0.1:{listen}",
+        ["seed_nodes"] = new JsonArray($"127.0.0.1:{_coordinatorPort}"),
+        ["roles"] = new JsonArray(role),
+    };
+
+    private Dictionary<string, JsonElement> Accounts()
+    {
+        var (code, json) = MovieSyncProcess.Run(["accounts", "--json", "--home", _services.Home.Path]);
+        Assert.True(code == 0, json);
+        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("username").GetString()!, r => r.Clone());
+    }
+
+    /// <summary>Every event and snapshot in the coordinator's journal, as text.</summary>
+    private string JournalText()
+    {
+        var text = new StringBuilder();
+        if (_database is null)
+        {
+            text.Append(Encoding.UTF8.GetString(File.ReadAllBytes(_services.Home.JournalFile)));
+            return text.ToString();
+        }
+
+        using var connection = new NpgsqlConnection(_database.ConnectionString);
+        connection.Open();
+        foreach (var table in new[] { "journal", "snapshot" })
+        {
+            using var command = new NpgsqlCommand($"SELECT * FROM {table}", connection);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                for (var i = 0; i < reader.FieldCount; i++)
+                    text.Append(reader.GetValue(i) is byte[] bytes ? Encoding.UTF8.GetString(bytes) : reader.GetValue(i)?.ToString()).Append(' ');
+        }
+
+        return text.ToString();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
