@@ -44,14 +44,18 @@ switch (command)
         LibraryMatchBench.Run(int.Parse(Option("--entries") ?? "20000"), int.Parse(Option("--films") ?? "1000"));
         return 0;
     case "filelist":
-        await FirstSyncBench.RunAsync(int.Parse(Option("--films") ?? "1000"), int.Parse(Option("--per-hour") ?? "150"),
-            journalExists: (Option("--journal") ?? "new") switch
-            {
-                "new" => false,
-                "existing" => true,
-                var other => throw new ArgumentException($"--journal {other}: expected new or existing"),
-            });
-        return 0;
+        var journalExists = (Option("--journal") ?? "new") switch
+        {
+            "new" => false,
+            "existing" => true,
+            var other => throw new ArgumentException($"--journal {other}: expected new or existing"),
+        };
+        var films = int.Parse(Option("--films") ?? "1000");
+        var perHour = int.Parse(Option("--per-hour") ?? "150");
+        // --accounts 1,2,4: one run per count, then one table; without it, one account and its whole report.
+        return Option("--accounts") is { } accounts
+            ? await AccountsBench.RunAsync(films, perHour, journalExists, accounts.Split(',').Select(int.Parse).ToArray())
+            : await FirstSyncBench.RunAsync(films, perHour, journalExists);
     default:
         Console.WriteLine("usage: MovieSync.Bench journal [--sizes 1000,10000,100000] [--changes 300] [--burst 1000]");
         Console.WriteLine("       MovieSync.Bench burst [--burst 1000]");
@@ -59,7 +63,7 @@ switch (command)
         Console.WriteLine("       MovieSync.Bench host-home [--sizes 10000]");
         Console.WriteLine("       MovieSync.Bench watchlist [--films 5000]");
         Console.WriteLine("       MovieSync.Bench library [--entries 20000] [--films 1000]");
-        Console.WriteLine("       MovieSync.Bench filelist [--films 1000] [--per-hour 150] [--journal new|existing]");
+        Console.WriteLine("       MovieSync.Bench filelist [--films 1000] [--per-hour 150] [--journal new|existing] [--accounts 1,2,4]");
         return command == "help" ? 0 : 2;
 }
 

@@ -14,37 +14,47 @@ using MovieSync.Simulators.QBittorrent;
 namespace MovieSync.Bench.FileList;
 
 /// <summary>
-/// A first sync on one FileList account: every film of a large watchlist is queued at once and grabbed within the
-/// account's hourly budget. The real actors run (the coordinator and its movie actors, the FileList account actor with
-/// its journaled budget and its line, the grabber) with the host's persistence on a temp-file SQLite journal, against
-/// the fake FileList and the fake qBittorrent on loopback; the actor system's scheduler is simulated
-/// (<see cref="SimulatedScheduler"/>), so hours of budget pass in seconds. FileList's side is counted by the fake.
+/// A first sync on one or several FileList accounts: every film of a large watchlist is queued at once and grabbed
+/// within the accounts' hourly budgets. The real actors run (the coordinator and its movie actors, the FileList account
+/// actors with their journaled budgets and lines, with several accounts the broker in front of them, the grabber) with
+/// the host's persistence on a temp-file SQLite journal, against the fake FileList and the fake qBittorrent on loopback;
+/// the actor system's scheduler is simulated (<see cref="SimulatedScheduler"/>), so hours of budget pass in seconds.
+/// FileList's side is counted by the fake, per account.
 /// </summary>
 internal static class FirstSyncBench
 {
     /// <summary>Fast enough that a grabbed film's download completes by its first progress check, 30 s later.</summary>
     private const long DownloadBytesPerSecond = 1L << 30;
 
+    /// <summary>One account, the whole report; exit status 1 when a target is missed (<see cref="FirstSyncTargets"/>).</summary>
+    public static async Task<int> RunAsync(int filmCount, int requestsPerHour, bool journalExists)
+    {
+        var outcome = await SimulateAsync(filmCount, new BenchAccounts(1, requestsPerHour), journalExists);
+        FirstSyncReport.Print(outcome);
+        if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null)
+            FirstSyncReport.Trace(outcome.BenchFilms, outcome.Requests, outcome.Log);
+        if (Environment.GetEnvironmentVariable("BENCH_LOG") is { } prefix)
+            FirstSyncReport.Save(outcome, prefix + "-1");
+        return FirstSyncTargets.Report(outcome);
+    }
+
     /// <param name="journalExists">
     /// False: the journal is new, as on the first `run` of a fresh home (an empty file, no tables yet); true: it has its
     /// tables already, as on every later start.
     /// </param>
-    public static async Task RunAsync(int filmCount, int requestsPerHour, bool journalExists)
+    public static async Task<FirstSyncOutcome> SimulateAsync(int filmCount, BenchAccounts accounts, bool journalExists)
     {
         var folder = Directory.CreateTempSubdirectory("moviesync-bench-filelist-").FullName;
         try
         {
             var films = new BenchFilms(filmCount);
             var time = new SimulatedTime();
-            await using var fileList = await FakeFileList.StartAsync(new FakeFileListOptions
-            {
-                Torrents = films.Torrents, RequestsPerHour = requestsPerHour, TimeProvider = time,
-            });
+            await using var fileList = await FakeFileList.StartAsync(accounts.FakeOptions(films.Torrents, time));
             await using var qbittorrent = await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions
             {
                 Clock = time, DownloadBytesPerSecond = DownloadBytesPerSecond, DefaultSavePath = Path.Combine(folder, "downloads"),
             });
-            var options = Options(folder, fileList, qbittorrent, requestsPerHour);
+            var options = Options(folder, fileList, qbittorrent, accounts);
             var counts = new LogCounts();
             var journal = JournalOptions.Sqlite(Path.Combine(folder, "moviesync.db"));
             HomeFolder.RestrictToOwner(Path.Combine(folder, "moviesync.db")); // what `run` does before it starts
@@ -60,16 +70,19 @@ internal static class FirstSyncBench
             var clock = (SimulatedScheduler)system.Scheduler;
             time.Scheduler = clock;
             var coordinator = host.Services.GetRequiredService<ActorRegistry>().Get<MovieCoordinator>();
-            var run = await Task.Factory.StartNew(() => new FirstSyncRun(system, clock, coordinator, fileList, filmCount, requestsPerHour).Drive(),
+            var totalPerHour = accounts.Count * accounts.RequestsPerHour;
+            var run = await Task.Factory.StartNew(() => new FirstSyncRun(system, clock, coordinator, fileList, filmCount, totalPerHour).Drive(),
                 TaskCreationOptions.LongRunning);
             wall.Stop();
 
-            var figures = RequestFigures.Of(fileList.Requests, films.FilmOfTorrent, SimulatedScheduler.Start, TimeSpan.FromHours(1), requestsPerHour);
+            var requests = fileList.Requests;
+            var window = TimeSpan.FromHours(1);
+            var figures = RequestFigures.Of(requests, films.FilmOfTorrent, SimulatedScheduler.Start, window, totalPerHour);
+            var perAccount = AccountFigures.Of(requests, accounts.Accounts.Select(a => a.Username), window, accounts.RequestsPerHour);
             var peakRss = ProcessMemory.Read("VmHWM");
-            FirstSyncReport.Print(filmCount, requestsPerHour, journalExists, run, figures, counts, (rssBefore, peakRss), wall.Elapsed);
-            if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null)
-                FirstSyncReport.Trace(films, fileList.Requests, counts);
             await host.StopAsync();
+            return new FirstSyncOutcome(filmCount, accounts, journalExists, run, figures, perAccount, counts, (rssBefore, peakRss), wall.Elapsed,
+                films, requests);
         }
         finally
         {
@@ -78,17 +91,11 @@ internal static class FirstSyncBench
         }
     }
 
-    private static MovieSyncOptions Options(string folder, FakeFileList fileList, FakeQBittorrent qbittorrent, int requestsPerHour) => new()
+    private static MovieSyncOptions Options(string folder, FakeFileList fileList, FakeQBittorrent qbittorrent, BenchAccounts accounts) => new()
     {
         Username = "bench",
         DownloadDirectory = Directory.CreateDirectory(Path.Combine(folder, "library")).FullName,
-        FileList = new FileListOptions
-        {
-            BaseUrl = fileList.BaseUrl,
-            Username = FakeFileList.DefaultUsername,
-            Passkey = FakeFileList.DefaultPasskey,
-            RequestsPerHour = requestsPerHour,
-        },
+        FileList = accounts.Options(fileList.BaseUrl),
         QBittorrent = new QBittorrentOptions
         {
             Url = qbittorrent.BaseUrl,
@@ -112,7 +119,8 @@ internal static class FirstSyncBench
             .AddMovieSyncPersistence(journal)
             .ConfigureLoggers(loggers =>
             {
-                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                // BENCH_LOG keeps the debug lines too (the broker's turns) for FirstSyncReport.Save.
+                loggers.LogLevel = Environment.GetEnvironmentVariable("BENCH_LOG") is null ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.DebugLevel;
                 loggers.ClearLoggers();
                 loggers.AddLogger<LogTally>();
             })

@@ -6,13 +6,14 @@ namespace MovieSync.Bench.FileList;
 /// <summary>The first sync's figures as a Markdown table for the README, then what the simulation did.</summary>
 internal static class FirstSyncReport
 {
-    public static void Print(int films, int requestsPerHour, bool journalExisted, FirstSyncResult run, RequestFigures fileList, LogCounts log, (long Before, long Peak) rss,
-        TimeSpan wall)
+    public static void Print(FirstSyncOutcome outcome)
     {
-        var perFilm = requestsPerHour >= 2 ? 2 : 1;
-        var target = requestsPerHour / perFilm;
-        // Every hour but the last (which grabs what is left) is a full hour of the budget.
-        var fullHours = fileList.GrabsPerHour.Take(Math.Max(1, fileList.GrabsPerHour.Count - 1)).ToList();
+        var (films, run, fileList, log, rss, wall) = (outcome.Films, outcome.Run, outcome.FileList, outcome.Log, outcome.Rss, outcome.Wall);
+        var requestsPerHour = outcome.Accounts.RequestsPerHour;
+        var journalExisted = outcome.JournalExisted;
+        var perFilm = outcome.RequestsPerFilm;
+        var target = outcome.FilmsPerHourTarget;
+        var fullHours = outcome.SteadyHours;
         var waiting = run.Waiting;
         var attempts = log.Count("{Movie}: attempt ");
 
@@ -34,7 +35,7 @@ internal static class FirstSyncReport
             fileList.ShortestSpanOverBudget is { } span ? Precise(span) : "never so many", "≥ 1 h");
         Row(F($"films grabbed per simulated hour (hours 1–{fullHours.Count}; mean, min–max)"),
             fullHours.Count == 0 ? "none grabbed" : F($"{fullHours.Average():0.0} ({fullHours.Min()}–{fullHours.Max()})"), F($"{target}"));
-        Row("simulated time until the last film was grabbed", Duration(fileList.LastGrab), F($"{Duration(TimeSpan.FromHours(Math.Ceiling(films / (double)target) - 1))} (the budget's pace)"));
+        Row("simulated time until the last film was grabbed", Duration(fileList.LastGrab), F($"{Duration(outcome.PaceOfLastGrab)} (the budget's pace)"));
         Row("attempts started per film (deferred ones included)", F($"{attempts / (double)films:0.00}"), "");
         Row(F($"movie actors alive while {waiting.Counts.Pending:N0} wait (at {Duration(waiting.At)})"), F($"{waiting.MovieActors:N0}"), "");
         Row(F($"managed heap while {waiting.Counts.Pending:N0} wait (live, after a full GC) / peak seen"),
@@ -72,13 +73,26 @@ internal static class FirstSyncReport
         }
     }
 
+    /// <summary>
+    /// With BENCH_LOG=PREFIX: the run's whole log (debug lines included) in PREFIX.log, and the fake FileList's request log
+    /// in PREFIX.requests, one request a line: simulated seconds since the start, endpoint, account, status, film.
+    /// </summary>
+    public static void Save(FirstSyncOutcome outcome, string prefix)
+    {
+        File.WriteAllLines(prefix + ".log", outcome.Log.Lines);
+        File.WriteAllLines(prefix + ".requests", outcome.Requests.Select(r =>
+            F($"{(r.At - SimulatedScheduler.Start).TotalSeconds:0.000} {r.Endpoint} {r.Account ?? "-"} {r.Status} ") +
+            (r.ImdbId ?? (r.TorrentId is { } id && outcome.BenchFilms.FilmOfTorrent.TryGetValue(id, out var film) ? film : "-"))));
+        Console.Error.WriteLine($"log and FileList requests saved as {prefix}.log and {prefix}.requests");
+    }
+
     private static void Row(string measure, string result, string target) => Console.WriteLine($"| {measure} | {result} | {target} |");
 
-    private static string Duration(TimeSpan t) => F($"{(int)t.TotalHours} h {t.Minutes:00} min");
+    public static string Duration(TimeSpan t) => F($"{(int)t.TotalHours} h {t.Minutes:00} min");
 
-    private static string Precise(TimeSpan t) => F($"{(int)t.TotalHours} h {t.Minutes:00} min {t.Seconds:00}.{t.Milliseconds:000} s");
+    public static string Precise(TimeSpan t) => F($"{(int)t.TotalHours} h {t.Minutes:00} min {t.Seconds:00}.{t.Milliseconds:000} s");
 
-    private static string Mb(long bytes) => F($"{bytes / 1048576.0:N0} MB");
+    public static string Mb(long bytes) => F($"{bytes / 1048576.0:N0} MB");
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,9 +13,10 @@ internal sealed class LogCounts
 {
     private readonly ConcurrentDictionary<string, int> _byTemplate = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _problems = new();
-    private readonly ConcurrentQueue<string>? _lines = Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null ? null : new();
+    private readonly ConcurrentQueue<string>? _lines =
+        Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null && Environment.GetEnvironmentVariable("BENCH_LOG") is null ? null : new();
 
-    /// <summary>With BENCH_VERBOSE: every line, to trace what happened to one film.</summary>
+    /// <summary>With BENCH_VERBOSE or BENCH_LOG: every line, to trace what happened to one film.</summary>
     public IReadOnlyList<string> Lines => _lines?.ToArray() ?? [];
 
     public int Warnings => _problems.Count;

@@ -20,6 +20,7 @@ public sealed partial class FakeFileList
         {
             ImdbId = query["type"] == "imdb" ? FileListResponseParser.ImdbIdOf(query["query"]) : null,
             Name = query["type"] == "name" ? query["query"].ToString() : null,
+            Account = AccountOf(CredentialsOf(context.Request).Passkey),
         });
         return AnswerApiAsync(context);
     }
@@ -29,6 +30,7 @@ public sealed partial class FakeFileList
         Log(context, new FakeFileListRequest(_time.GetUtcNow(), FakeFileListEndpoint.Download, 0)
         {
             TorrentId = long.TryParse(context.Request.Query["id"], out var id) ? id : null,
+            Account = AccountOf(context.Request.Query["passkey"].ToString()),
         });
         return AnswerDownloadAsync(context);
     }

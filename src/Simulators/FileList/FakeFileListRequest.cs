@@ -24,4 +24,11 @@ public sealed record FakeFileListRequest(DateTimeOffset At, FakeFileListEndpoint
 
     /// <summary>The torrent a download asked for.</summary>
     public long? TorrentId { get; init; }
+
+    /// <summary>
+    /// The known account whose passkey the request carried (Basic or query credentials for a search, the link's
+    /// passkey for a download), whatever it was answered; null for a passkey the fake does not know or none at all.
+    /// FileList counts each account's hourly budget by these.
+    /// </summary>
+    public string? Account { get; init; }
 }

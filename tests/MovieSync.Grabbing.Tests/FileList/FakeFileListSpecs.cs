@@ -129,6 +129,44 @@ public sealed class FakeFileListSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logs_each_request_under_the_account_whose_passkey_it_carries_and_keeps_a_budget_per_account()
+    {
+        const string second = "second";
+        const string secondPasskey = "00112233445566778899aabbccddeeff";
+        await using var fake = await FakeFileList.StartAsync(new FakeFileListOptions
+        {
+            RequestsPerHour = 1, OtherAccounts = new Dictionary<string, string> { [second] = secondPasskey },
+        });
+        async Task<HttpStatusCode> Get(Uri uri, string? username = null, string? passkey = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (username is not null)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{passkey}")));
+            using var response = await _http.SendAsync(request);
+            return response.StatusCode;
+        }
+        var search = new Uri(fake.BaseUrl, "api.php?action=search-torrents&type=imdb&query=tt0133093");
+
+        await Get(search, fake.Username, fake.Passkey);
+        await Get(search, fake.Username, fake.Passkey); // over the main account's budget of 1
+        await Get(new Uri(fake.BaseUrl, $"api.php?action=search-torrents&type=imdb&query=tt0133093&username={second}&passkey={secondPasskey}"));
+        await Get(search, second, "ffeeddccbbaa99887766554433221100"); // not its passkey
+        await Get(fake.DownloadLinkFor(600001, secondPasskey));
+        await Get(fake.DownloadLinkFor(600001, "ffeeddccbbaa99887766554433221100"));
+
+        Assert.Equal(
+            [
+                (FakeFileListEndpoint.Search, FakeFileList.DefaultUsername, 200),
+                (FakeFileListEndpoint.Search, FakeFileList.DefaultUsername, 429),
+                (FakeFileListEndpoint.Search, second, 200),
+                (FakeFileListEndpoint.Search, null, 403),
+                (FakeFileListEndpoint.Download, second, 200),
+                (FakeFileListEndpoint.Download, null, 200), // the login page, as FileList answers an unknown passkey
+            ],
+            fake.Requests.Select(r => (r.Endpoint, r.Account, r.Status)));
+    }
+
+    [Fact]
     public async Task The_default_catalogue_has_the_well_known_films()
     {
         string[] ids = ["tt0133093", "tt0211915", "tt0110413", "tt0910970", "tt0114369", "tt0087182", "tt1160419"];
