@@ -209,7 +209,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
 
         var id = ++_lastId;
         account.LastUse = ++_lastUse;
-        account.Claimed += RequestsPerFilm; // until its next status says what it really holds
+        account.Asking++;
         _pending[id] = pending with { Account = account };
         account.Ref.Tell(new ReserveFileListRequests(pending.Waiter.MovieId, pending.Waiter.TrackedAt) { RequestId = id, WaitInLine = false });
     }
@@ -223,6 +223,8 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             return;
         }
 
+        pending.Account.Asking--;
+        pending.Account.GrantedSinceStatus++; // its status after this answer counts it (the account tells it after every change)
         var id = ++_lastId;
         var expiresAt = Now + (pending.IsPromise ? _turnClaimTimeout : _reservationTimeout);
         _reservations[id] = new Held(pending.Account, reserved.Reservation, pending.Waiter.MovieId) { ExpiresAt = expiresAt };
@@ -243,7 +245,8 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             return;
         if (!_pending.Remove(requestId, out var pending) || pending.Account is null)
             return;
-        pending.Account.Claimed = int.MaxValue / 2; // skip it until its next status
+        pending.Account.Asking--;
+        pending.Account.SkipUntilStatus = true;
         pending.Account.Ref.Tell(WatchFileListAccountStatus.Instance); // which it sends at once (and again on changes)
         Route(pending with { Tried = pending.Tried.Add(pending.Account.Username) });
     }
@@ -306,7 +309,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         // its next status, and the film tries again at once through another account if one can serve.
         if (answered.Answer is FileListDeferred deferred && _accounts.ContainsKey(flight.Account.Username))
         {
-            flight.Account.Claimed = int.MaxValue / 2;
+            flight.Account.SkipUntilStatus = true;
             flight.Account.Ref.Tell(WatchFileListAccountStatus.Instance);
             if (Best([flight.Account.Username]) is not null)
             {
@@ -342,7 +345,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     {
         _line.EnterUnlessWaiting(waiter);
         var position = _line.Ahead(waiter) + 1;
-        var at = EarliestFree();
+        var at = EstimatedTurn(position);
         replyTo?.Tell(new FileListDeferred(
             $"{Ordinal(position)} in line for FileList (no account can serve now: every one is spent, rate-limited or rejected); " +
             $"woken when its turn comes, by {at:u} at the latest", at));
@@ -369,6 +372,17 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             .OrderByDescending(a => a.Free)
             .ThenBy(a => a.LastUse)
             .FirstOrDefault();
+
+    /// <summary>
+    /// When the film <paramref name="position"/> in line should get its turn: the first free account, then the accounts'
+    /// pace together (two requests a film). Its turn wakes it anyway; this only keeps the line from all waking at once.
+    /// </summary>
+    private DateTimeOffset EstimatedTurn(int position)
+    {
+        var first = EarliestFree();
+        var filmsPerHour = _accounts.Values.Sum(a => (a.Status?.RequestsPerHour ?? 0) / RequestsPerFilm);
+        return filmsPerHour == 0 || position <= 1 ? first : first + TimeSpan.FromHours((position - 1) / (double)filmsPerHour);
+    }
 
     /// <summary>When the first account should be able to serve a film again (at least a second from now).</summary>
     private DateTimeOffset EarliestFree()
@@ -481,18 +495,26 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             set
             {
                 _status = value;
-                Claimed = 0;
+                GrantedSinceStatus = 0;
+                SkipUntilStatus = false;
             }
         }
 
         private FileListAccountStatus? _status;
 
-        /// <summary>Requests the broker asked for since the account's last status.</summary>
-        public int Claimed { get; set; }
+        /// <summary>Reservations asked of the account and not answered yet.</summary>
+        public int Asking { get; set; }
+
+        /// <summary>Reservations it granted since its last status (which it sends after each, so the next one counts them).</summary>
+        public int GrantedSinceStatus { get; set; }
+
+        /// <summary>It could not serve after all: passed over until it tells its status again.</summary>
+        public bool SkipUntilStatus { get; set; }
 
         public long LastUse { get; set; }
 
-        public int Free => (Status?.RequestsFree ?? Status?.RequestsRemaining ?? 0) - Claimed;
+        public int Free => SkipUntilStatus ? 0
+            : (Status?.RequestsFree ?? Status?.RequestsRemaining ?? 0) - RequestsPerFilm * (Asking + GrantedSinceStatus);
     }
 
     /// <summary>A broker reservation: the account that holds the film's search and download, under its own number.</summary>
