@@ -16,8 +16,9 @@ namespace MovieSync.Host.Run;
 public static class HostRunner
 {
     /// <param name="writerLock">Held while the host runs: for a PostgreSQL journal, kept alive by <see cref="JournalWriterLockWatch"/>.</param>
+    /// <param name="services">More services for this run (the demo's final report).</param>
     public static async Task RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, JournalWriterLock writerLock,
-        Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken)
+        Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         var journal = home.JournalOf(options.Journal);
         await SqliteJournalTables.EnsureAsync(journal, cancellationToken);
@@ -45,6 +46,7 @@ public static class HostRunner
         builder.Services.AddSingleton<FileListCredentialsWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FileListCredentialsWatcher>());
         builder.Services.AddMovieSyncActors(journal, parts);
+        services?.Invoke(builder.Services);
         await using var host = builder.Build();
         host.MapMovieSyncWeb(runLock);
         await host.RunAsync(cancellationToken);
