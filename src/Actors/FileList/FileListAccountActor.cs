@@ -228,12 +228,12 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         var now = Now;
         if (_rejected is { } rejected && now < rejected.Until)
         {
-            // Reserved before the rejection came back: the film waits in line with the others, woken when the credentials work.
-            if (reservation is { } refused)
-                _queue.Requeue(refused);
+            // Reserved before the rejection came back: the film waits in line with the others, woken when the credentials
+            // work; or, reserved by a broker, it goes back to the broker at once.
+            var elsewhere = reservation is { } refused && !_queue.Requeue(refused);
             replyTo.Tell(isCheck
                 ? Checked(FileListCheckOutcome.CredentialsRejected, requestMade: false, rejected.Reason, ToWall(rejected.Until))
-                : new FileListDeferred(rejected.Reason, ToWall(rejected.Until)));
+                : elsewhere ? TryElsewhere(rejected.Reason, now) : new FileListDeferred(rejected.Reason, ToWall(rejected.Until)));
             return false;
         }
 
@@ -309,11 +309,11 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         switch (outcome)
         {
             case FileListOutcome.CredentialsRejected:
-                if (finished.Reservation is { } refused)
-                    _queue.Requeue(refused); // woken with the others as soon as the credentials work
+                // Woken with the others as soon as the credentials work; or, reserved by a broker, back to it at once.
+                var elsewhere = finished.Reservation is { } refused && !_queue.Requeue(refused);
                 var rejection = error ?? "FileList rejected the username/passkey";
                 var paused = Reject(rejection, now);
-                answer = paused;
+                answer = elsewhere ? TryElsewhere(paused.Reason, now) : paused;
                 checkedAs = (FileListCheckOutcome.CredentialsRejected, rejection, paused.RetryAt);
                 break;
             case FileListOutcome.RateLimited:
@@ -365,6 +365,14 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         ScheduleQueueTick();
         return new FileListDeferred(_rejected.Reason, wallUntil);
     }
+
+    /// <summary>
+    /// A film a broker reserved here, refused for the credentials: it asks the broker again in a moment, which passes this
+    /// account over while it is paused (else the film, told to come back when the pause ends, is routed here again and
+    /// probes the credentials at every pause, while the other accounts could serve it).
+    /// </summary>
+    private FileListDeferred TryElsewhere(string reason, DateTimeOffset now) =>
+        new($"{reason}; another FileList account is tried", ToWall(now + MinimumWait));
 
     private FileListAccountChecked Checked(FileListCheckOutcome outcome, bool requestMade, string? error, DateTimeOffset? nextRequestAt) =>
         new(outcome, requestMade, error, nextRequestAt, Status());

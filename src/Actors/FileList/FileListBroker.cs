@@ -364,12 +364,17 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         ScheduleFreeCheck();
     }
 
-    /// <summary>The account that should serve the next film: healthy, most requests free, then least recently used.</summary>
+    /// <summary>
+    /// The account that should serve the next film: healthy (one whose credentials were rejected only when no other can),
+    /// most requests free, then least recently used.
+    /// </summary>
     private Account? Best(System.Collections.Immutable.ImmutableHashSet<string> tried) =>
         _accounts.Values
             .Where(a => !tried.Contains(a.Username) && a.Free >= RequestsPerFilm && a.Status is { } s &&
                         (s.Health == FileListAccountHealth.Ok || s.PausedUntil is null || s.PausedUntil <= Now))
-            .OrderByDescending(a => a.Free)
+            // One whose credentials were rejected serves again after its pause, but only when no other account can.
+            .OrderBy(a => a.Status!.Health == FileListAccountHealth.CredentialsRejected ? 1 : 0)
+            .ThenByDescending(a => a.Free)
             .ThenBy(a => a.LastUse)
             .FirstOrDefault();
 

@@ -58,7 +58,7 @@ public sealed class FileListQueue
         _line.Leave(movie);
         var ahead = _line.Ahead(waiter);
         if (serveNew && ahead == 0 && Free(now) >= RequestsPerFilm)
-            return new Entry.Granted(Reserve(movie, trackedAt, now + _reservationTimeout));
+            return new Entry.Granted(Reserve(movie, trackedAt, now + _reservationTimeout, inLine: join));
         if (!join)
             return new Entry.Waiting(ahead + 1, TurnAt(ahead, now));
 
@@ -94,11 +94,18 @@ public sealed class FileListQueue
     /// The reservation's request was refused for the account's sake (credentials): its film goes back to its place in
     /// line, to be woken with the others when the account works again.
     /// </summary>
-    public void Requeue(long reservation)
+    /// <returns>
+    /// False when the reservation was granted to a film that takes no place in this line (<c>join: false</c>: a broker
+    /// keeps its place): it is released instead, and the film goes back to the broker, which tries another account.
+    /// </returns>
+    public bool Requeue(long reservation)
     {
         if (!_reservations.Remove(reservation, out var held))
-            return;
+            return true;
+        if (!held.InLine)
+            return false;
         _line.EnterUnlessWaiting(new FileListWaiter(held.MovieId, held.TrackedAt));
+        return true;
     }
 
     /// <summary>Gives back what a reservation did not spend (the film needed no download, or gave up).</summary>
@@ -140,10 +147,10 @@ public sealed class FileListQueue
         return next;
     }
 
-    private long Reserve(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset expiresAt)
+    private long Reserve(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset expiresAt, bool inLine = true)
     {
         var id = ++_lastReservation;
-        _reservations[id] = new Reservation(movie, trackedAt, RequestsPerFilm, expiresAt);
+        _reservations[id] = new Reservation(movie, trackedAt, RequestsPerFilm, expiresAt, inLine);
         return id;
     }
 
@@ -169,5 +176,6 @@ public sealed class FileListQueue
         public sealed record Waiting(int Position, DateTimeOffset TurnAt) : Entry;
     }
 
-    private sealed record Reservation(MovieId MovieId, DateTimeOffset TrackedAt, int Left, DateTimeOffset ExpiresAt);
+    /// <param name="InLine">Whether the film keeps its place in this line (false: a broker asked, and keeps it).</param>
+    private sealed record Reservation(MovieId MovieId, DateTimeOffset TrackedAt, int Left, DateTimeOffset ExpiresAt, bool InLine);
 }

@@ -32,9 +32,9 @@ public static class AccountsCommand
                 return ExitCodes.Success;
             }
 
-            Console.WriteLine($"{"USERNAME",-20} {"NODE",-10} {"STATE",-21} {"LEFT",9} {"SEARCHES",9} {"DOWNLOADS",10}");
+            Console.WriteLine(AccountView.TableHeader);
             foreach (var a in accounts)
-                Console.WriteLine($"{a.Username,-20} {a.Node,-10} {a.State,-21} {$"{a.RequestsLeft}/{a.RequestsPerHour}",9} {a.Searches,9} {a.Downloads,10}");
+                Console.WriteLine(a.ToTableRow());
             return ExitCodes.Success;
         });
         return command;

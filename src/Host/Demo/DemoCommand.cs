@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieSync.Actors.Movies;
@@ -28,6 +30,11 @@ public static class DemoCommand
     private static readonly string[] Watchlist =
         ["the-matrix", "amelie", "leon-the-professional", "wall-e", "se7en", "dune-2021", "spirited-away", "8-half", "chernobyl", "a-quiet-festival-short"];
 
+    // With several accounts, three more films, so that every account visibly serves some before and after the rejection.
+    private static readonly string[] LongerWatchlist = [.. Watchlist, "dune-1984", "perfect-days-2023", "parasite-2019"];
+
+    private const string OnDisk = "amelie";
+
     public static Command Create()
     {
         var simulatedClient = new Option<bool>("--simulated-client")
@@ -35,9 +42,19 @@ public static class DemoCommand
             Description = "Use the simulated qBittorrent even when qbittorrent-nox is installed (downloads then finish, offline)",
         };
         var keep = new Option<bool>("--keep") { Description = "Keep the throw-away home folder afterwards" };
+        var accountCount = new Option<int>("--accounts")
+        {
+            Description = $"FileList accounts (1 to {DemoAccounts.Max}); from 2, the second one's passkey is rejected halfway through the films",
+            DefaultValueFactory = _ => 1,
+        };
+        accountCount.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > DemoAccounts.Max)
+                result.AddError($"--accounts must be from 1 to {DemoAccounts.Max}, got {result.GetValueOrDefault<int>()}");
+        });
         var command = new Command("demo", "Run the whole pipeline against bundled simulators, in a throw-away home: no account needed")
         {
-            simulatedClient, keep,
+            simulatedClient, keep, accountCount,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -46,9 +63,15 @@ public static class DemoCommand
             Directory.CreateDirectory(Path.Combine(downloads, "Amelie.2001.1080p.BluRay.x264-GRP"));
             try
             {
+                var films = (parsed.GetValue(accountCount) > 1 ? LongerWatchlist : Watchlist)
+                    .Select(slug => FakeFilm.Seed.First(f => f.Slug == slug)).ToList();
+                var accounts = parsed.GetValue(accountCount) > 1
+                    ? new DemoAccounts(parsed.GetValue(accountCount), films.Where(f => f.Slug != OnDisk && HasTorrent(f)))
+                    : null;
                 await using var letterboxd = await FakeLetterboxd.StartAsync(cancellationToken);
-                letterboxd.SetWatchlist(User, Watchlist.Select(slug => FakeFilm.Seed.First(f => f.Slug == slug)));
-                await using var fileList = await FakeFileList.StartAsync(cancellationToken: cancellationToken);
+                letterboxd.SetWatchlist(User, films);
+                await using var fileList = await FakeFileList.StartAsync(accounts?.FileListOptions, cancellationToken);
+                accounts?.Watch(fileList);
                 var nox = parsed.GetValue(simulatedClient) ? null : QBittorrentNoxProcess.Find();
                 await using var realClient = nox is null ? null : await QBittorrentNoxProcess.StartAsync(nox, downloads, cancellationToken);
                 await using var simulated = realClient is null
@@ -56,14 +79,18 @@ public static class DemoCommand
                     : null;
                 var clientUrl = realClient?.BaseUrl ?? simulated!.BaseUrl;
 
-                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, clientUrl);
+                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, accounts, clientUrl);
                 // The demo's journal is its throw-away home's own, whatever MOVIESYNC_JOURNAL__* says.
                 var options = home.LoadOptions() with { Journal = JournalSettings.Sqlite };
                 using var runLock = RunLock.Acquire(home.Path);
                 using var writerLock = JournalWriterLock.Acquire(home.JournalOf(options.Journal), "demo");
                 Console.WriteLine($"🎬 MovieSync demo in a throw-away home: {home.Path}");
-                Console.WriteLine($"   Letterboxd (simulated): {letterboxd.BaseUrl}{User}/watchlist/ with {Watchlist.Length} films");
+                Console.WriteLine($"   Letterboxd (simulated): {letterboxd.BaseUrl}{User}/watchlist/ with {films.Count} films");
                 Console.WriteLine($"   FileList (simulated):   {fileList.BaseUrl} ({fileList.Torrents.Count} torrents)");
+                if (accounts is not null)
+                    Console.WriteLine($"   FileList accounts:      {string.Join(", ", accounts.Usernames)} (filelist.accounts); {accounts.Rejected}'s " +
+                                      $"passkey is rejected once {accounts.RejectAfter} films were served, and tried again after " +
+                                      $"{DemoAccounts.CredentialsPause.TotalSeconds:0} s, doubling up to {DemoAccounts.LongestCredentialsPause.TotalSeconds:0} s");
                 Console.WriteLine(realClient is null
                     ? $"   qBittorrent (simulated, downloads finish in seconds): {clientUrl}"
                     : $"   qBittorrent: a real qbittorrent-nox at {clientUrl} (admin/adminadmin); offline, its torrents stay at 0% (use --simulated-client to see them finish)");
@@ -77,8 +104,15 @@ public static class DemoCommand
                     ShortLinkBaseUrl = letterboxd.ShortLinkBaseUrl,
                     DelayBetweenRequests = TimeSpan.FromMilliseconds(200),
                 };
-                await HostRunner.RunAsync(home, options, runLock, writerLock, builder => builder.AddMovieSyncPipeline(options, movies, letterboxdClient),
-                    $"Demo: simulators on loopback, home {home.Path}", cancellationToken);
+                var accountSettings = accounts is null ? null : DemoAccounts.Tuned(SettingsFromOptions.FileListAccounts(options));
+                await HostRunner.RunAsync(home, options, runLock, writerLock,
+                    builder => builder.AddMovieSyncPipeline(options, movies, letterboxdClient, accountSettings),
+                    $"Demo: simulators on loopback, home {home.Path}", cancellationToken,
+                    services =>
+                    {
+                        if (accounts is not null)
+                            services.AddSingleton<IFinalReport>(s => new DemoAccounts.Report(accounts, s.GetRequiredService<ActorRegistry>()));
+                    });
             }
             finally
             {
@@ -93,8 +127,20 @@ public static class DemoCommand
         return command;
     }
 
-    private static void WriteConfig(string home, string downloads, Uri letterboxd, FakeFileList fileList, Uri qbittorrent)
+    private static bool HasTorrent(FakeFilm film) =>
+        !film.IsTv && film.ImdbId is { } imdb && FakeFileListCatalogue.Default.Any(t => t.ImdbId == imdb);
+
+    private static void WriteConfig(string home, string downloads, Uri letterboxd, FakeFileList fileList, DemoAccounts? accounts, Uri qbittorrent)
     {
+        var fileListSection = new JsonObject { ["base_url"] = fileList.BaseUrl.ToString() };
+        if (accounts is null)
+        {
+            fileListSection["username"] = fileList.Username;
+            fileListSection["passkey"] = fileList.Passkey;
+        }
+        else
+            fileListSection["accounts"] = accounts.ConfigAccounts();
+
         var config = new JsonObject
         {
             ["username"] = User,
@@ -105,12 +151,7 @@ public static class DemoCommand
             ["backoff_multiplier"] = 2.0,
             ["max_retry_delay"] = 40,
             ["letterboxd"] = new JsonObject { ["base_url"] = letterboxd.ToString() },
-            ["filelist"] = new JsonObject
-            {
-                ["base_url"] = fileList.BaseUrl.ToString(),
-                ["username"] = fileList.Username,
-                ["passkey"] = fileList.Passkey,
-            },
+            ["filelist"] = fileListSection,
             ["qbittorrent"] = new JsonObject
             {
                 ["url"] = qbittorrent.ToString(),

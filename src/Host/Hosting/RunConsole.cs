@@ -9,7 +9,8 @@ using static MovieSync.Messages.MovieQueries;
 namespace MovieSync.Host.Hosting;
 
 /// <summary>What `run` prints for a person: the banner, the loaded state, and the final statistics on shutdown.</summary>
-public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options, RunDescription description) : IHostedService, IDisposable
+public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options, RunDescription description,
+    IEnumerable<IFinalReport> finalReports) : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private static readonly string Rule = new('=', 70);
@@ -84,6 +85,8 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         Console.WriteLine(CountsView.Describe("📊 Final Statistics", counts));
         if (counts.PermanentFailures > 0)
             Console.WriteLine("\n⚠️  Some movies failed permanently: `moviesync failures` lists them, `moviesync retry ID` tries again");
+        foreach (var report in finalReports)
+            Console.WriteLine("\n" + await report.DescribeAsync(cancellationToken));
         Console.WriteLine("\n✅ Shutdown complete - every change is in the journal");
         Console.WriteLine(Rule);
     }
@@ -98,6 +101,12 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
 
     private static string Seconds(TimeSpan span) =>
         span.TotalSeconds >= 60 ? $"{span.TotalSeconds:0}s ({span.TotalMinutes:0.#} minutes)" : $"{span.TotalSeconds:0}s";
+}
+
+/// <summary>More that a run prints after its final statistics, while the actor system still answers (the demo's accounts).</summary>
+public interface IFinalReport
+{
+    Task<string> DescribeAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Facts about this run that the banner shows.</summary>

@@ -17,9 +17,10 @@ namespace MovieSync.Host.Run;
 public static class HostRunner
 {
     /// <param name="writerLock">Held while the host runs: for a PostgreSQL journal, kept alive by <see cref="JournalWriterLockWatch"/>.</param>
+    /// <param name="services">More services for this run (the demo's final report).</param>
     /// <returns>Why the cluster removed this node, when it did (the host then stopped by itself).</returns>
     public static async Task<string?> RunAsync(HomeLayout home, MovieSyncOptions options, RunLock runLock, JournalWriterLock writerLock,
-        Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken)
+        Action<AkkaConfigurationBuilder> parts, string? note, CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         var journal = home.JournalOf(options.Journal);
         await SqliteJournalTables.EnsureAsync(journal, cancellationToken);
@@ -31,7 +32,7 @@ public static class HostRunner
             {
                 ContentRootPath = AppContext.BaseDirectory,
             });
-            AddHostServices(accountNode, home, options, writerLock, journal, note, node, parts);
+            AddHostServices(accountNode, home, options, writerLock, journal, note, node, parts, services);
             accountNode.Services.AddHostedService<AccountNodeConsole>();
             using var host = accountNode.Build();
             await host.RunAsync(cancellationToken);
@@ -40,7 +41,7 @@ public static class HostRunner
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.AddMovieSyncWeb(options);
-        AddHostServices(builder, home, options, writerLock, journal, note, node, parts);
+        AddHostServices(builder, home, options, writerLock, journal, note, node, parts, services);
         builder.Services.AddHostedService<RunConsole>();
         await using (var host = builder.Build())
         {
@@ -52,7 +53,7 @@ public static class HostRunner
     }
 
     private static void AddHostServices(IHostApplicationBuilder builder, HomeLayout home, MovieSyncOptions options, JournalWriterLock writerLock,
-        JournalOptions journal, string? note, ClusterNodeState node, Action<AkkaConfigurationBuilder> parts)
+        JournalOptions journal, string? note, ClusterNodeState node, Action<AkkaConfigurationBuilder> parts, Action<IServiceCollection>? services)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
@@ -74,9 +75,10 @@ public static class HostRunner
         builder.Services.AddSingleton<LiveFileListCredentials>();
         // One watcher: it watches config.json, and the API's FileList check has it read the file first.
         builder.Services.AddSingleton<FileListCredentialsWatcher>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<FileListCredentialsWatcher>());
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<FileListCredentialsWatcher>());
         builder.Services.AddMovieSyncActors(journal, parts);
         builder.Services.AddSingleton(node);
         builder.Services.AddHostedService<ClusterMembershipWatch>();
+        services?.Invoke(builder.Services);
     }
 }

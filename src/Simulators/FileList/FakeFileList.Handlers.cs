@@ -74,6 +74,7 @@ public sealed partial class FakeFileList
         }
         if (AuthenticationError(username, passkey) is { } authError)
         {
+            OnCredentialsRefused(username, FakeFileListEndpoint.Search, $"403 {ErrorJson(authError)}");
             await ErrorAsync(context, 403, authError);
             return;
         }
@@ -108,8 +109,10 @@ public sealed partial class FakeFileList
         }
         // FileList answers a bad passkey on download.php with its login page, not an error status.
         var owner = AccountOf(context.Request.Query["passkey"].ToString());
-        if (Fault == FakeFileListFault.DownloadAnswersHtml || owner is null)
+        if (Fault == FakeFileListFault.DownloadAnswersHtml || owner is null || IsRevoked(owner))
         {
+            if (owner is null || IsRevoked(owner))
+                OnCredentialsRefused(owner, FakeFileListEndpoint.Download, "200 with the login page instead of the .torrent");
             await WriteAsync(context, 200, "text/html; charset=UTF-8", LoginPage);
             return;
         }
@@ -135,6 +138,7 @@ public sealed partial class FakeFileList
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{torrent.Name}.torrent\"";
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/x-bittorrent";
+        OnTorrentServed(owner, torrent); // before the bytes: a client holding the .torrent can count on the event
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
@@ -184,7 +188,8 @@ public sealed partial class FakeFileList
             var now = _time.GetUtcNow();
             if (Fault == FakeFileListFault.TooManyFailedAuthentications || _lockedOutUntil > now)
                 return "Too many failed authentications. Try again in one hour!";
-            if (Fault != FakeFileListFault.CredentialsRejected && PasskeyOf(username) is { } known && passkey == known) return null;
+            if (Fault != FakeFileListFault.CredentialsRejected && !_revoked.Contains(username) && PasskeyOf(username) is { } known
+                && passkey == known) return null;
             if (++_failedAuthentications >= MaxFailedAuthentications) _lockedOutUntil = now.AddHours(1);
             return "Invalid passkey/username!";
         }
@@ -249,7 +254,9 @@ public sealed partial class FakeFileList
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string message) =>
-        WriteAsync(context, status, "application/json", JsonSerializer.Serialize(new { error = message }));
+        WriteAsync(context, status, "application/json", ErrorJson(message));
+
+    private static string ErrorJson(string message) => JsonSerializer.Serialize(new { error = message });
 
     private static async Task WriteAsync(HttpContext context, int status, string contentType, string body)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -164,6 +165,46 @@ public sealed class FakeFileListSpecs : IAsyncLifetime
                 (FakeFileListEndpoint.Download, null, 200), // the login page, as FileList answers an unknown passkey
             ],
             fake.Requests.Select(r => (r.Endpoint, r.Account, r.Status)));
+    }
+
+    [Fact]
+    public async Task A_revoked_passkey_is_refused_as_a_wrong_one_while_the_other_account_carries_on()
+    {
+        const string other = "other";
+        const string otherPasskey = "00112233445566778899aabbccddeeff";
+        await using var fake = await FakeFileList.StartAsync(new FakeFileListOptions
+        {
+            OtherAccounts = new Dictionary<string, string> { [other] = otherPasskey },
+        });
+        var served = new ConcurrentQueue<string>();
+        var refused = new ConcurrentQueue<(string?, FakeFileListEndpoint, string)>();
+        fake.TorrentServed += (username, _) => served.Enqueue(username);
+        fake.CredentialsRefused += (username, endpoint, answer) => refused.Enqueue((username, endpoint, answer));
+        Uri Search(string user, string passkey) =>
+            new(fake.BaseUrl, $"api.php?action=search-torrents&type=imdb&query=tt0133093&username={user}&passkey={passkey}");
+
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Search(other, otherPasskey))).StatusCode);
+        using (var first = await _http.GetAsync(fake.DownloadLinkFor(600001, otherPasskey)))
+            Assert.Equal("application/x-bittorrent", first.Content.Headers.ContentType?.MediaType);
+        fake.RevokePasskey(other);
+
+        using var search = await _http.GetAsync(Search(other, otherPasskey));
+        Assert.Equal(HttpStatusCode.Forbidden, search.StatusCode);
+        Assert.Equal("{\"error\":\"Invalid passkey/username!\"}", await search.Content.ReadAsStringAsync());
+        using var download = await _http.GetAsync(fake.DownloadLinkFor(600001, otherPasskey));
+        Assert.Equal("text/html", download.Content.Headers.ContentType?.MediaType); // FileList's login page
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Search(fake.Username, fake.Passkey))).StatusCode);
+        using (var main = await _http.GetAsync(fake.DownloadLinkFor(600001)))
+            Assert.Equal("application/x-bittorrent", main.Content.Headers.ContentType?.MediaType);
+
+        Assert.True(fake.IsRevoked(other));
+        Assert.False(fake.IsRevoked(fake.Username));
+        Assert.Equal([other, fake.Username], served);
+        Assert.Equal(
+            [(other, FakeFileListEndpoint.Search, "403 {\"error\":\"Invalid passkey/username!\"}"),
+             (other, FakeFileListEndpoint.Download, "200 with the login page instead of the .torrent")],
+            refused);
+        Assert.Throws<ArgumentException>(() => fake.RevokePasskey("nobody"));
     }
 
     [Fact]

@@ -113,6 +113,21 @@ public sealed class FileListQueueSpecs
     }
 
     [Fact]
+    public void A_refused_film_a_broker_reserved_for_is_released_not_requeued_since_the_broker_keeps_its_place()
+    {
+        var queue = Queue(150, out _);
+        var routed = Assert.IsType<Entry.Granted>(queue.Enter(Film(1), T0, T0, join: false));
+        var own = Assert.IsType<Entry.Granted>(queue.Enter(Film(2), T0.AddSeconds(1), T0));
+
+        Assert.False(queue.Requeue(routed.Reservation)); // back to the broker, which tries another account
+        Assert.True(queue.Requeue(own.Reservation));     // waits in this account's line
+
+        Assert.Equal(1, queue.Waiting);
+        Assert.Equal(150, queue.Free(T0)); // neither holds requests any more
+        Assert.Equal([Film(2)], queue.PromiseTurns(T0));
+    }
+
+    [Fact]
     public void A_free_request_may_be_spent_outside_the_line_only_when_nothing_holds_it()
     {
         var queue = Queue(3, out _);
