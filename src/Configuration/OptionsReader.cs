@@ -105,9 +105,18 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             return null;
         var defaults = new ClusterOptions();
         var listen = Checked("cluster:listen") ?? defaults.Listen;
-        var seeds = List("cluster:seed_nodes", [listen], s => s);
-        foreach (var seed in seeds.Where(s => ListenAddress.Parse(s) is not { Port: > 0 }))
-            problems.Add($"{Name("cluster:seed_nodes")}: {Quote(seed)} is not host:port with a port, such as 192.168.1.10:4053");
+        var (listenHost, listenPort) = ListenAddress.Parse(listen) ?? ("127.0.0.1", 4053);
+        var publicHostname = Text("cluster:public_hostname");
+        if (publicHostname is not null && ListenAddress.ParseRemote($"{publicHostname}:1") is null)
+            problems.Add($"{Name("cluster:public_hostname")}: {Quote(publicHostname)} is not a host name or IP address");
+        var anyAddress = listenHost is "0.0.0.0" or "*" or "::";
+        if (anyAddress && publicHostname is null)
+            problems.Add($"{Name("cluster:public_hostname")}: required when cluster.listen is {listen}: the name or IP address the " +
+                         "other nodes reach this one at (as their seed_nodes name it)");
+        var seeds = List("cluster:seed_nodes", [$"{publicHostname ?? listenHost}:{listenPort}"], s => s);
+        foreach (var seed in seeds.Where(s => ListenAddress.ParseRemote(s) is null))
+            problems.Add($"{Name("cluster:seed_nodes")}: {Quote(seed)} is not host:port with a port from 1, such as 192.168.1.10:4053 " +
+                         "or coordinator.lan:4053");
         if (seeds.Count == 0)
             problems.Add($"{Name("cluster:seed_nodes")}: needs at least one host:port, the coordinator's cluster.listen first");
         var roles = List("cluster:roles", defaults.Roles, s => s.ToLowerInvariant());
@@ -138,7 +147,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         return new ClusterOptions
         {
             Listen = listen,
-            PublicHostname = Text("cluster:public_hostname"),
+            PublicHostname = publicHostname,
             SeedNodes = seeds,
             Roles = roles.Distinct().ToList(),
             TlsCertificate = certificate,
@@ -264,6 +273,9 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                     problems.Add($"{Name(single)}: not allowed together with filelist.accounts (give every account, this one too, in filelist.accounts)");
         }
 
+        if (options.Cluster is { ServesAccounts: false } && options.FileList.AllAccounts.Count > 0)
+            problems.Add("filelist.accounts: given, but cluster.roles has no \"filelist-account\", so this node would not serve them; " +
+                         "add the role, or keep the accounts on the nodes that serve them");
         if (options.Cluster is { ServesAccounts: true } && options.FileList.AllAccounts.Count == 0)
             problems.Add("filelist.accounts: cluster.roles has \"filelist-account\" but no account is given; add filelist.accounts " +
                          "(or filelist.username and filelist.passkey), or drop the role");
@@ -278,7 +290,8 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         if (options.FileList.Passkey is { } passkey && !IsPasskey(passkey))
             problems.Add($"{Name("filelist:passkey")}: expected FileList's passkey, 32 hexadecimal characters (0-9, a-f; see your FileList " +
                          $"profile), got {passkey.Length} characters that are not");
-        CheckDashboard(options.Dashboard);
+        if (options.IsCoordinator)
+            CheckDashboard(options.Dashboard); // an account node serves no dashboard
     }
 
     private void CheckDashboard(DashboardOptions dashboard)

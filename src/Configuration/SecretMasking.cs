@@ -4,7 +4,8 @@ namespace MovieSync.Configuration;
 public static class SecretMasking
 {
     private static readonly HashSet<string> SecretKeys =
-        new(["filelist.passkey", "qbittorrent.password", "dashboard.token", "dashboard.certificate_password", "journal.connection_string"],
+        new(["filelist.passkey", "qbittorrent.password", "dashboard.token", "dashboard.certificate_password", "journal.connection_string",
+            "cluster.tls.password"],
             StringComparer.OrdinalIgnoreCase);
 
     public static bool IsSecret(string key) =>

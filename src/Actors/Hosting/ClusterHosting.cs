@@ -26,7 +26,7 @@ namespace MovieSync.Actors.Hosting;
 /// </summary>
 public static class ClusterHosting
 {
-    /// <summary>The actor system's name: part of every node's address, so seed nodes are <c>akka.tcp://moviesync@host:port</c>.</summary>
+    /// <summary>The actor system's name: part of every node's address, so seed nodes are <c>akka.tcp://moviesync@host:port</c> (<c>akka.ssl.tcp</c> over TLS).</summary>
     public const string SystemName = "moviesync";
 
     /// <summary>The coordinator's singletons run on the oldest node with this role (there is one).</summary>
@@ -68,13 +68,14 @@ public static class ClusterHosting
             .WithClustering(new AkkaClusterOptions
             {
                 Roles = cluster.Roles.ToArray(),
-                SeedNodes = cluster.SeedNodes.Select(SeedAddress).ToArray(),
+                SeedNodes = cluster.SeedNodes.Select(seed => SeedAddress(seed, tls: cluster.TlsCertificate is not null)).ToArray(),
                 // One coordinator node: the side of a partition that keeps it stays up, the other downs itself.
                 SplitBrainResolver = new KeepMajorityOption { Role = ClusterOptions.CoordinatorRole },
             });
     }
 
-    public static string SeedAddress(string hostPort) => $"akka.tcp://{SystemName}@{hostPort}";
+    /// <summary>A seed node's Akka address: over TLS the protocol is <c>akka.ssl.tcp</c>, and every node of a cluster must agree.</summary>
+    public static string SeedAddress(string hostPort, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{hostPort}";
 
     /// <summary>The coordinator's part: the broker, the movies, their statistics and the watchlist, each a singleton.</summary>
     public static AkkaConfigurationBuilder AddCoordinatorSingletons(this AkkaConfigurationBuilder builder, MovieSyncOptions options,

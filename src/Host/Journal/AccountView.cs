@@ -23,9 +23,9 @@ public sealed record AccountView(
     public const string Unreachable = "unreachable";
 
     /// <summary>The header of the accounts table (`accounts`, the demo's end), aligned with <see cref="ToTableRow"/> (a method: the JSON shows only the fields).</summary>
-    public static string TableHeader => $"{"USERNAME",-20} {"NODE",-10} {"STATE",-21} {"LEFT",9} {"SEARCHES",9} {"DOWNLOADS",10}";
+    public static string TableHeader => $"{"USERNAME",-20} {"NODE",-21} {"STATE",-21} {"LEFT",9} {"SEARCHES",9} {"DOWNLOADS",10}";
 
-    public string ToTableRow() => $"{Username,-20} {Node,-10} {State,-21} {$"{RequestsLeft}/{RequestsPerHour}",9} {Searches,9} {Downloads,10}";
+    public string ToTableRow() => $"{Username,-20} {Node,-21} {State,-21} {$"{RequestsLeft}/{RequestsPerHour}",9} {Searches,9} {Downloads,10}";
 
     public static AccountView Of(FileListAccountRow row) =>
         new(row.Username, row.Node, NameOf(row.State), row.RequestsLeft, row.RequestsPerHour, row.Searches, row.Downloads);

@@ -60,7 +60,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         var secondHome = AccountHome(Second, SecondPasskey, out var secondPort);
 
         var coordinator = Start("coordinator", _services.Run(letterboxdDelayMs: 0));
-        Start("first node", ["run", "--home", firstHome.Path]);
+        var firstNode = Start("first node", ["run", "--home", firstHome.Path]);
         var secondNode = Start("second node", ["run", "--home", secondHome.Path]);
 
         // 1. Twenty films, each grabbed once, through both accounts.
@@ -102,6 +102,9 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         Assert.True(accountsCode == 0, accountsJson);
         coordinator.Terminate();
         Assert.Equal(0, coordinator.WaitForExit(TimeSpan.FromSeconds(60)));
+        // Left without a coordinator, an account node stops (exit 1) so that, started again, it joins the next one.
+        Assert.Equal(1, firstNode.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains("the coordinator left the cluster", firstNode.Output);
 
         // No passkey in the coordinator's output, API answers or journal.
         var seen = coordinator.Output + status + accountsJson + JournalText();

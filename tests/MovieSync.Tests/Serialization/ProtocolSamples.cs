@@ -64,7 +64,7 @@ internal static class ProtocolSamples
         yield return FileListAccountQueries.GetFileListAccounts.Instance;
         yield return new FileListAccountQueries.FileListAccountsResult([
             new FileListAccountQueries.FileListAccountRow("alice", "local", FileListAccountState.RateLimited, 0, 150, 75, 75)]);
-        // Between an account node and the coordinator's broker: the account as its path (ClusterSerializationSpecs resolves a real one).
+        // Between an account node and the coordinator's broker: the account as its path (SerializerSpecs puts a resolvable one in).
         yield return new FileListBroker.RegisterAccount("alice", Akka.Actor.ActorRefs.Nobody, "192.168.1.20:4053");
         yield return new FileListBroker.AccountRegistered("alice");
         yield return new FileListBroker.AccountRefused("alice", "FileList account alice is already registered; usernames are unique");
