@@ -15,8 +15,9 @@ public sealed class HostLayeringSpecs
         ["Journal"] = [],
         ["Home"] = ["Journal"],
         ["Hosting"] = ["Home", "Journal"],
+        ["Cluster"] = ["Hosting", "Home", "Journal"],
         ["Web"] = ["Hosting", "Home", "Journal"],
-        ["Run"] = ["Web", "Hosting", "Home", "Journal"],
+        ["Run"] = ["Web", "Cluster", "Hosting", "Home", "Journal"],
         ["Demo"] = ["Run", "Hosting", "Home", "Journal"],
         ["Cli"] = ["Demo", "Run", "Web", "Hosting", "Home", "Journal"],
     };
