@@ -42,6 +42,8 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
     {
         using var run = MovieSyncProcess.Start(_services.Run(letterboxdDelayMs: 0));
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 4, run);
+        // The add reaches qBittorrent before its TorrentAdded is written: wait for those too, or the disk fills between.
+        await _services.WaitUntil(async () => await AddedInJournalAsync(_films.Take(4)), run);
         Assert.Equal("wal", Pragma("journal_mode"));
 
         // Empty the write-ahead log into the database, so that the next commit needs new room on the disk; then fill it.
@@ -86,6 +88,15 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
         foreach (var film in _films)
             Assert.Single((await reader.MovieEventsAsync(MovieId.Parse(film.ImdbId!))).Select(e => e.Event).OfType<TorrentAdded>());
+    }
+
+    private async Task<bool> AddedInJournalAsync(IEnumerable<FakeFilm> films)
+    {
+        await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
+        foreach (var film in films)
+            if (!(await reader.MovieEventsAsync(MovieId.Parse(film.ImdbId!))).Select(e => e.Event).OfType<TorrentAdded>().Any())
+                return false;
+        return true;
     }
 
     /// <summary>`status --json`'s journal object once <paramref name="until"/> holds for its state (within 30 s).</summary>
