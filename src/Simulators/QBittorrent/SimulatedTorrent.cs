@@ -32,12 +32,13 @@ internal sealed class SimulatedTorrent
         LastAdvance = now;
         if (Paused || ForcedState is not null || IsComplete || elapsed <= 0)
             return;
-        var reached = Downloaded + elapsed * Speed(bytesPerSecond);
+        var speed = Speed(bytesPerSecond);
+        var reached = Downloaded + elapsed * speed;
         Downloaded = Math.Min(Size, reached);
         if (IsComplete)
         {
             // The moment the last byte arrived, not the moment someone looked.
-            var overshoot = Speed(bytesPerSecond) is > 0 and var speed ? (reached - Size) / speed : 0;
+            var overshoot = speed > 0 ? (reached - Size) / speed : 0;
             CompletedOn = now - TimeSpan.FromSeconds(overshoot);
         }
     }
