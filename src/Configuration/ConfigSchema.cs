@@ -5,7 +5,7 @@ namespace MovieSync.Configuration;
 /// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls"];
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule"];
 
     /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
     public const long MaxSeconds = 10L * 365 * 24 * 3600;
@@ -39,6 +39,8 @@ internal static class ConfigSchema
         ["qbittorrent:save_path"] = KeyKind.Text,
         ["qbittorrent:tags"] = KeyKind.TextList,
         ["qbittorrent:paused"] = KeyKind.Flag,
+        ["qbittorrent:max_download_kbps"] = KeyKind.KibPerSecond,
+        ["schedule:download_window"] = KeyKind.DownloadWindow,
         ["dashboard:listen"] = KeyKind.Listen,
         ["dashboard:token"] = KeyKind.Text,
         ["dashboard:certificate"] = KeyKind.Text,
@@ -54,6 +56,9 @@ internal static class ConfigSchema
     };
 
     public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;
+
+    /// <summary>The highest <c>qbittorrent.max_download_kbps</c>: qBittorrent keeps a limit in bytes/s as a 32-bit number.</summary>
+    public const int MaxKibPerSecond = 2_000_000;
 
     /// <summary>What a key accepts, in words for an error message.</summary>
     public static string Accepted(KeyKind kind) => kind switch
@@ -72,6 +77,8 @@ internal static class ConfigSchema
         KeyKind.Listen => "host:port such as 127.0.0.1:5055 (port 0: any free port)",
         KeyKind.NumberList => "a list of whole numbers such as [4, 6, 19]",
         KeyKind.TextList => "a list of strings such as [\"1080p\", \"720p\"]",
+        KeyKind.KibPerSecond => $"a whole number of KiB/s from 0 to {MaxKibPerSecond} (0: lift any limit; null: leave limits alone)",
+        KeyKind.DownloadWindow => $"\"HH:MM-HH:MM\" in local time such as \"{DownloadWindow.Example}\" (may wrap midnight), or null for any time",
         _ => kind.ToString(),
     };
 
@@ -90,6 +97,8 @@ internal static class ConfigSchema
         KeyKind.Source => value.ToLowerInvariant() is "scrape" or "export" ? null : "",
         KeyKind.JournalProvider => value.ToLowerInvariant() is "sqlite" or "postgresql" ? null : "",
         KeyKind.Listen => ListenAddress.Parse(value) is null ? "" : null,
+        KeyKind.KibPerSecond => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k is >= 0 and <= MaxKibPerSecond ? null : "",
+        KeyKind.DownloadWindow => DownloadWindow.TryParse(value, out var problem) is null ? problem : null,
         _ => null,
     };
 
@@ -137,4 +146,6 @@ internal enum KeyKind
     Listen,
     NumberList,
     TextList,
+    KibPerSecond,
+    DownloadWindow,
 }

@@ -14,6 +14,7 @@ public sealed record MovieSyncOptions
     public FileListOptions FileList { get; init; } = new();
     public QBittorrentOptions QBittorrent { get; init; } = new();
     public DashboardOptions Dashboard { get; init; } = new();
+    public ScheduleOptions Schedule { get; init; } = new();
     public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
 
     /// <summary>The <c>cluster</c> section; null: one process, no remoting.</summary>
@@ -118,8 +119,21 @@ public sealed record QBittorrentOptions
     public IReadOnlyList<string> Tags { get; init; } = ["moviesync"];
     public bool Paused { get; init; }
 
+    /// <summary>
+    /// <c>max_download_kbps</c>: each MovieSync torrent's download limit in KiB/s, set on add and on MovieSync's torrents at
+    /// start; 0 lifts their limits; null leaves limits alone.
+    /// </summary>
+    public int? MaxDownloadKbps { get; init; }
+
     public override string ToString() =>
         $"QBittorrentOptions {{ Url = {Url}, Username = {Username}, Password = {SecretMasking.Mask(Password)} }}";
+}
+
+/// <summary>The <c>schedule</c> section.</summary>
+public sealed record ScheduleOptions
+{
+    /// <summary><c>download_window</c>: outside it MovieSync's torrents are paused; null: they download at any time.</summary>
+    public DownloadWindow? DownloadWindow { get; init; }
 }
 
 /// <summary>The <c>dashboard</c> section.</summary>

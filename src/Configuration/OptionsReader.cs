@@ -51,6 +51,11 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                 SavePath = Text("qbittorrent:save_path"),
                 Tags = List("qbittorrent:tags", ["moviesync"], s => s),
                 Paused = Flag("qbittorrent:paused", false),
+                MaxDownloadKbps = Checked("qbittorrent:max_download_kbps") is { } kbps ? int.Parse(kbps, CultureInfo.InvariantCulture) : null,
+            },
+            Schedule = new ScheduleOptions
+            {
+                DownloadWindow = Checked("schedule:download_window") is { } window ? DownloadWindow.TryParse(window, out _) : null,
             },
             Dashboard = new DashboardOptions
             {
@@ -336,9 +341,9 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         if (Text(key) is not { } value || root.GetSection(key).GetChildren().Any())
             return null;
         var kind = ConfigSchema.Keys[key];
-        if (ConfigSchema.Check(kind, value) is null)
+        if (ConfigSchema.Check(kind, value) is not { } problem)
             return value;
-        problems.Add($"{Name(key)}: expected {ConfigSchema.Accepted(kind)}, got {Quote(value)}");
+        problems.Add($"{Name(key)}: {(problem.Length > 0 ? problem : "expected " + ConfigSchema.Accepted(kind))}, got {Quote(value)}");
         return null;
     }
 

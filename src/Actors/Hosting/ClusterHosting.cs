@@ -99,8 +99,16 @@ public static class ClusterHosting
             .WithSingleton<WatchlistActor>(WatchlistActor.Name, (_, registry, resolver) =>
                 Supervision.RestartedWhenStopped(WatchlistActor.Props(watchlist, WatchlistHosting.Source(watchlist,
                         WatchlistHosting.Client(letterboxd, resolver)), registry.Get<MovieCoordinator>()), WatchlistActor.Name),
-                OnCoordinator);
+                OnCoordinator)
+            .AddDownloadWindowSingleton(options);
     }
+
+    /// <summary>The download window actor on the coordinator (it switches the torrents the coordinator adds), when configured.</summary>
+    private static AkkaConfigurationBuilder AddDownloadWindowSingleton(this AkkaConfigurationBuilder builder, MovieSyncOptions options) =>
+        SettingsFromOptions.DownloadSchedule(options) is not { IsActive: true } schedule
+            ? builder
+            : builder.WithSingleton<Schedule.DownloadWindowActor>(Schedule.DownloadWindowActor.Name,
+                (_, _, resolver) => DownloadWindowHosting.Props(options, schedule, resolver), OnCoordinator);
 
     /// <summary>
     /// Everything a `run` with a <c>cluster</c> section starts: the cluster, then the coordinator's singletons (or the

@@ -20,7 +20,7 @@ public static class GrabbingHosting
         var qbittorrent = new QBittorrentClient(SettingsFromOptions.QBittorrent(options),
             client with { Logger = client.Logger ?? loggers.CreateLogger<QBittorrentClient>() });
         var downloads = new QBittorrentDownloads(qbittorrent, settings.AddOptions, settings.QBittorrentLoginPause, clock,
-            loggers.CreateLogger<QBittorrentDownloads>());
+            loggers.CreateLogger<QBittorrentDownloads>(), settings.Schedule);
         return new TorrentGrabber(account, downloads, settings, clock, loggers.CreateLogger<TorrentGrabber>());
     }
 }

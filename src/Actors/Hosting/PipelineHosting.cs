@@ -18,5 +18,6 @@ public static class PipelineHosting
         builder
             .AddFileListAccounts(accounts ?? SettingsFromOptions.FileListAccounts(options))
             .AddMovies(movies ?? SettingsFromOptions.Movies(options), MoviesHosting.TorrentGrabber(options))
+            .AddDownloadWindow(options)
             .AddWatchlist(SettingsFromOptions.Watchlist(options), letterboxd ?? SettingsFromOptions.Letterboxd(options));
 }

@@ -41,6 +41,10 @@ public static class SettingsFromOptions
     public static QBittorrentConnection QBittorrent(MovieSyncOptions options) =>
         new(options.QBittorrent.Url, options.QBittorrent.Username, options.QBittorrent.Password ?? "");
 
+    /// <summary>The download window in the machine's local time zone (or <paramref name="zone"/>), and the download limit.</summary>
+    public static Schedule.DownloadSchedule DownloadSchedule(MovieSyncOptions options, TimeZoneInfo? zone = null) =>
+        Schedule.DownloadSchedule.From(options, zone);
+
     public static GrabbingSettings Grabbing(MovieSyncOptions options)
     {
         var fileList = options.FileList;
@@ -59,7 +63,8 @@ public static class SettingsFromOptions
             Tags = qbittorrent.Tags,
             SavePath = qbittorrent.SavePath,
             Paused = qbittorrent.Paused,
+            DownloadLimit = qbittorrent.MaxDownloadKbps is > 0 and var kbps ? kbps * 1024L : null,
         };
-        return new GrabbingSettings(options.DownloadDirectory, criteria, add);
+        return new GrabbingSettings(options.DownloadDirectory, criteria, add) { Schedule = DownloadSchedule(options) };
     }
 }

@@ -136,7 +136,57 @@ public sealed class QBittorrentClient : IDisposable
             $"qBittorrent at {BaseUrl} refused torrent {hash} and does not list it");
     }
 
+    /// <summary>
+    /// Pauses (stops) the torrents with these hashes: <c>torrents/stop</c> from Web API 2.11 (qBittorrent 5.0),
+    /// <c>torrents/pause</c> before; the version is asked each time (a rare call, and qBittorrent may be upgraded meanwhile).
+    /// </summary>
+    public Task StopTorrentsAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default) =>
+        SwitchAsync(hashes, stop: true, ct);
+
+    /// <summary>Resumes (starts) the torrents with these hashes: <c>torrents/start</c> from Web API 2.11, <c>torrents/resume</c> before.</summary>
+    public Task StartTorrentsAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default) =>
+        SwitchAsync(hashes, stop: false, ct);
+
+    /// <summary><c>torrents/setDownloadLimit</c> for these hashes, in bytes/s; 0 lifts the limit.</summary>
+    public async Task SetDownloadLimitAsync(IReadOnlyCollection<string> hashes, long bytesPerSecond, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesPerSecond);
+        if (hashes.Count == 0)
+            return;
+        await PostHashesAsync("api/v2/torrents/setDownloadLimit", hashes, ct,
+            ("limit", bytesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public void Dispose() => _session.Dispose();
+
+    /// <summary>Web API 2.11.0 (qBittorrent 5.0) renamed pause/resume to stop/start and dropped the old names.</summary>
+    private static readonly Version StopStartSince = new(2, 11, 0);
+
+    private async Task SwitchAsync(IReadOnlyCollection<string> hashes, bool stop, CancellationToken ct)
+    {
+        if (hashes.Count == 0)
+            return;
+        var modern = Version.TryParse(await GetWebApiVersionAsync(ct), out var api) && api >= StopStartSince;
+        var action = (stop, modern) switch
+        {
+            (true, true) => "stop",
+            (true, false) => "pause",
+            (false, true) => "start",
+            (false, false) => "resume",
+        };
+        await PostHashesAsync("api/v2/torrents/" + action, hashes, ct);
+    }
+
+    private async Task PostHashesAsync(string path, IReadOnlyCollection<string> hashes, CancellationToken ct,
+        params (string Name, string Value)[] more)
+    {
+        var fields = new Dictionary<string, string> { ["hashes"] = string.Join('|', hashes) };
+        foreach (var (name, value) in more)
+            fields[name] = value;
+        var reply = await _session.SendAsync(() => _session.Post(path, new FormUrlEncodedContent(fields)), ct);
+        if (reply.Code != 200)
+            throw _session.Unexpected(reply, $"failed {path["api/v2/".Length..]}");
+    }
 
     private static MultipartFormDataContent AddForm(ReadOnlyMemory<byte> torrent, TorrentAddOptions options)
     {
@@ -150,6 +200,8 @@ public sealed class QBittorrentClient : IDisposable
             form.Add(new StringContent(string.Join(',', options.Tags)), "tags");
         if (options.SavePath is not null)
             form.Add(new StringContent(options.SavePath), "savepath");
+        if (options.DownloadLimit is > 0 and var limit)
+            form.Add(new StringContent(limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), "dlLimit");
         var paused = options.Paused ? "true" : "false";
         // 4.x reads "paused", 5.x reads "stopped"; each ignores the other.
         form.Add(new StringContent(paused), "paused");

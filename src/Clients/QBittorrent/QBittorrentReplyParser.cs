@@ -88,6 +88,7 @@ public static class QBittorrentReplyParser
             Progress = Fraction(item, "progress"),
             State = Text(item, "state") is { Length: > 0 } state ? state : "unknown",
             DownloadSpeed = Number(item, "dlspeed"),
+            DownloadLimit = Math.Max(0, Number(item, "dl_limit")),
             Eta = eta is >= 0 and < InfiniteEtaSeconds ? TimeSpan.FromSeconds(eta) : null,
             Size = Number(item, "size"),
             TotalSize = Number(item, "total_size"),

@@ -20,6 +20,9 @@ public sealed record QBittorrentTorrent
     /// <summary>Bytes per second.</summary>
     public long DownloadSpeed { get; init; }
 
+    /// <summary>The torrent's own download limit in bytes/s; 0 when it has none (qBittorrent sends 0 or -1 then).</summary>
+    public long DownloadLimit { get; init; }
+
     /// <summary>Remaining time; null when qBittorrent reports infinity (8640000 s) or nothing.</summary>
     public TimeSpan? Eta { get; init; }
 

@@ -14,6 +14,9 @@ public sealed record TorrentAddOptions
     /// <summary>Sent as both <c>paused</c> (4.x) and <c>stopped</c> (5.x).</summary>
     public bool Paused { get; init; }
 
+    /// <summary>The torrent's download limit in bytes/s (<c>dlLimit</c>); null or 0: none.</summary>
+    public long? DownloadLimit { get; init; }
+
     /// <summary>File name of the upload part; ours, never the tracker's (whose name may carry the passkey).</summary>
     public string? FileName { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed class FakeQBittorrent : IAsyncDisposable
 
     public int TorrentCount => _api.TorrentCount;
 
+    /// <summary>Requests to <c>torrents/pause|resume|stop|start</c> so far.</summary>
+    public int SwitchRequests => _api.SwitchRequests;
+
     public static async Task<FakeQBittorrent> StartAsync(FakeQBittorrentOptions? options = null, CancellationToken ct = default)
     {
         options ??= new FakeQBittorrentOptions();

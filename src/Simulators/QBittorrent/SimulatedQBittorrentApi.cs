@@ -19,6 +19,7 @@ internal sealed class SimulatedQBittorrentApi(FakeQBittorrentOptions options, Ca
     private int _failedLogins;
     private int _loginAttempts;
     private int _addRequests;
+    private int _switchRequests;
 
     public int Port { get; set; }
     public QBittorrentFlavor Flavor { get; set; } = options.Flavor;
@@ -26,6 +27,7 @@ internal sealed class SimulatedQBittorrentApi(FakeQBittorrentOptions options, Ca
     public FakeQBittorrentFault Fault { get; set; }
     public int LoginAttempts => Volatile.Read(ref _loginAttempts);
     public int AddRequests => Volatile.Read(ref _addRequests);
+    public int SwitchRequests => Volatile.Read(ref _switchRequests);
     public int TorrentCount => _torrents.Count;
 
     public void ExpireSessions()
@@ -114,22 +116,45 @@ internal sealed class SimulatedQBittorrentApi(FakeQBittorrentOptions options, Ca
             case "torrents/info":
                 await Json(context, _torrents.Info(fields, flavor));
                 break;
+            // Web API 2.11 (5.0) renamed pause/resume to stop/start; each generation knows only its own names.
+            case "torrents/pause" or "torrents/resume" or "torrents/stop" or "torrents/start"
+                when (action is "torrents/stop" or "torrents/start") != flavor.ReadsStopped():
+                await Text(context, "Not Found", 404);
+                break;
             case "torrents/pause" or "torrents/stop":
-                _torrents.SetPaused(fields.Get("hashes"), paused: true);
-                await Text(context, "");
+                Interlocked.Increment(ref _switchRequests);
+                await SwitchAsync(context, fields, paused: true);
                 break;
             case "torrents/resume" or "torrents/start":
-                _torrents.SetPaused(fields.Get("hashes"), paused: false);
-                await Text(context, "");
+                Interlocked.Increment(ref _switchRequests);
+                await SwitchAsync(context, fields, paused: false);
                 break;
             case "torrents/setDownloadLimit":
-                var valid = fields.Get("hashes") is not null && long.TryParse(fields.Get("limit"), out _);
-                await Text(context, valid ? "" : "Bad Request", valid ? 200 : 400);
+                var limit = long.TryParse(fields.Get("limit"), out var bytes) ? bytes : (long?)null;
+                if (fields.Get("hashes") is not { } hashes || limit is null)
+                {
+                    await Text(context, "Bad Request", 400);
+                    break;
+                }
+                _torrents.SetDownloadLimit(hashes, limit.Value);
+                await Text(context, "");
                 break;
             default:
                 await Text(context, "Not Found", 404);
                 break;
         }
+    }
+
+    /// <summary>Pause/resume without <c>hashes</c> is a 400 in qBittorrent (missing parameter).</summary>
+    private async Task SwitchAsync(HttpContext context, Fields fields, bool paused)
+    {
+        if (fields.Get("hashes") is not { } hashes)
+        {
+            await Text(context, "Bad Request", 400);
+            return;
+        }
+        _torrents.SetPaused(hashes, paused);
+        await Text(context, "");
     }
 
     private async Task LoginAsync(HttpContext context, Fields fields)

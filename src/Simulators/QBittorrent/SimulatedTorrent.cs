@@ -11,6 +11,9 @@ internal sealed class SimulatedTorrent
     public string Category { get; set; } = "";
     public List<string> Tags { get; init; } = [];
     public bool Paused { get; set; }
+
+    /// <summary>Bytes/s; 0: none. Caps the simulated speed.</summary>
+    public long DownloadLimit { get; set; }
     public double Downloaded { get; set; }
     public DateTimeOffset LastAdvance { get; set; }
     public DateTimeOffset? CompletedOn { get; set; }
@@ -29,12 +32,13 @@ internal sealed class SimulatedTorrent
         LastAdvance = now;
         if (Paused || ForcedState is not null || IsComplete || elapsed <= 0)
             return;
-        var reached = Downloaded + elapsed * bytesPerSecond;
+        var speed = Speed(bytesPerSecond);
+        var reached = Downloaded + elapsed * speed;
         Downloaded = Math.Min(Size, reached);
         if (IsComplete)
         {
             // The moment the last byte arrived, not the moment someone looked.
-            var overshoot = bytesPerSecond > 0 ? (reached - Size) / bytesPerSecond : 0;
+            var overshoot = speed > 0 ? (reached - Size) / speed : 0;
             CompletedOn = now - TimeSpan.FromSeconds(overshoot);
         }
     }
@@ -46,7 +50,8 @@ internal sealed class SimulatedTorrent
         (false, false) => bytesPerSecond > 0 ? "downloading" : "stalledDL",
     };
 
-    public long Speed(long bytesPerSecond) => Paused || IsComplete || ForcedState is not null ? 0 : bytesPerSecond;
+    public long Speed(long bytesPerSecond) =>
+        Paused || IsComplete || ForcedState is not null ? 0 : DownloadLimit > 0 ? Math.Min(DownloadLimit, bytesPerSecond) : bytesPerSecond;
 
     public long Eta(long bytesPerSecond)
     {

@@ -20,7 +20,7 @@ internal static class SimulatedTorrentJson
             ["completed"] = downloaded,
             ["completion_on"] = t.CompletedOn?.ToUnixTimeSeconds() ?? notCompleted,
             ["content_path"] = Path.Combine(t.SavePath, t.Name),
-            ["dl_limit"] = 0,
+            ["dl_limit"] = t.DownloadLimit,
             ["dlspeed"] = t.Speed(bytesPerSecond),
             ["download_path"] = "",
             ["downloaded"] = downloaded,

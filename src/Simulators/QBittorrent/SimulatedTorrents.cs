@@ -54,6 +54,7 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
                 Category = category,
                 Tags = (fields.Get("tags") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList(),
                 Paused = paused,
+                DownloadLimit = long.TryParse(fields.Get("dlLimit"), out var limit) ? Math.Max(0, limit) : 0,
             };
             return true;
         }
@@ -86,12 +87,22 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
         }
     }
 
+    /// <summary><c>torrents/setDownloadLimit</c>: bytes/s, 0 (or less) lifts the limit.</summary>
+    public void SetDownloadLimit(string hashes, long limit)
+    {
+        lock (_gate)
+        {
+            foreach (var torrent in _torrents.Values.Where(t => hashes == "all" || hashes.ToLowerInvariant().Split('|').Contains(t.Hash)))
+                torrent.DownloadLimit = Math.Max(0, limit);
+        }
+    }
+
     public void SetPaused(string? hashes, bool paused)
     {
         var now = options.Clock.GetUtcNow();
         lock (_gate)
         {
-            foreach (var torrent in _torrents.Values.Where(t => hashes == "all" || (hashes ?? "").Split('|').Contains(t.Hash)))
+            foreach (var torrent in _torrents.Values.Where(t => hashes == "all" || (hashes ?? "").ToLowerInvariant().Split('|').Contains(t.Hash)))
             {
                 torrent.Advance(now, BytesPerSecond);
                 torrent.Paused = paused;

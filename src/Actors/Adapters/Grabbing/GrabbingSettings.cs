@@ -12,6 +12,9 @@ public sealed record GrabbingSettings(string DownloadDirectory, TorrentCriteria 
     /// <summary>How long work waits after qBittorrent rejected the login (or banned us) before one new login.</summary>
     public TimeSpan QBittorrentLoginPause { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>When torrents may download: outside the window they are added paused. Null: at any time.</summary>
+    public Schedule.DownloadSchedule? Schedule { get; init; }
+
     /// <summary>How long work waits when FileList credentials are not configured at all.</summary>
     public TimeSpan MissingCredentialsPause { get; init; } = TimeSpan.FromHours(1);
 }

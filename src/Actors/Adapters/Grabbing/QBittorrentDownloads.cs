@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Movies;
+using MovieSync.Actors.Schedule;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Clients.Torrents;
 
@@ -8,10 +9,11 @@ namespace MovieSync.Actors.Adapters.Grabbing;
 /// <summary>
 /// MovieSync's side of qBittorrent: makes sure it can take a torrent, adds one idempotently (by info-hash) and reports
 /// how a download goes. While qBittorrent rejects the login (or bans us) work waits and no login is tried; once the
-/// pause is over, exactly one new login is allowed.
+/// pause is over, exactly one new login is allowed. Outside the download window of <paramref name="schedule"/> torrents
+/// are added paused.
 /// </summary>
 public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOptions addOptions, TimeSpan loginPause,
-    Akka.Actor.ITimeProvider clock, ILogger logger) : IDisposable
+    Akka.Actor.ITimeProvider clock, ILogger logger, DownloadSchedule? schedule = null) : IDisposable
 {
     private readonly Lock _gate = new(); // attempts of several movies run at once
     private DateTimeOffset? _loginPausedUntil;
@@ -42,10 +44,15 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
     {
         try
         {
-            var options = addOptions with { FileName = torrent.InfoHash + ".torrent" };
+            var open = schedule?.IsOpenAt(clock.Now) ?? true;
+            var options = addOptions with { FileName = torrent.InfoHash + ".torrent", Paused = addOptions.Paused || !open };
             var added = await client.EnsureAddedAsync(content, torrent.InfoHash, options, cancellationToken);
             if (added.Outcome == EnsureAddedOutcome.AlreadyPresent)
                 logger.LogInformation("{Film}: qBittorrent already has torrent {Hash}; not adding it again", film, torrent.InfoHash);
+            else if (!open)
+                logger.LogInformation("{Film}: added paused, outside the download window {Window}", film, schedule!.Window);
+            if (added.Outcome == EnsureAddedOutcome.Added && schedule?.Window is not null)
+                await KeepInWindowAsync(film, torrent.InfoHash, open, cancellationToken);
             return new GrabOutcome.Added(added.Torrent?.Name is { Length: > 0 } name ? name : torrent.Name, torrent.InfoHash, reason, size);
         }
         catch (QBittorrentException e)
@@ -80,6 +87,32 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
     }
 
     public void Dispose() => client.Dispose();
+
+    /// <summary>
+    /// An add that crossed an edge of the window (decided before it, landed after the download window actor switched the
+    /// torrents) would miss that switch: the torrent is switched here instead.
+    /// </summary>
+    private async Task KeepInWindowAsync(string film, string infoHash, bool wasOpen, CancellationToken cancellationToken)
+    {
+        var open = schedule!.IsOpenAt(clock.Now);
+        if (open == wasOpen || (open && addOptions.Paused))
+            return;
+        try
+        {
+            if (open)
+                await client.StartTorrentsAsync([infoHash], cancellationToken);
+            else
+                await client.StopTorrentsAsync([infoHash], cancellationToken);
+            logger.LogInformation("{Film}: the download window {State} while the torrent was added; {Done} it", film,
+                open ? "opened" : "closed", open ? "resumed" : "paused");
+        }
+        catch (QBittorrentException e)
+        {
+            // Added all the same; the window's next edge puts it right.
+            logger.LogWarning("{Film}: could not {Action} the torrent after the download window {State}: {Error}", film,
+                open ? "resume" : "pause", open ? "opened" : "closed", e.Message);
+        }
+    }
 
     private GrabOutcome FromQBittorrent(QBittorrentException e) => e.Failure switch
     {
