@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,9 +19,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
     private const string Second = "second_account";
     private const string SecondPasskey = "aaaabbbbccccddddeeeeffff00001111";
     private readonly List<FakeFilm> _films = FakeFilm.Generated(40).ToList();
-    private readonly List<IDisposable> _disposables = [];
-    private readonly List<(string Name, MovieSyncProcess Process)> _processes = [];
-    private readonly int _coordinatorPort = FreePort();
+    private readonly ClusterNodes _nodes = new(output);
     private FakeServices _services = null!;
     private TestDatabase? _database;
 
@@ -35,7 +31,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
             {
                 // The coordinator serves no account itself: both are on the account nodes.
                 config["filelist"] = new JsonObject { ["base_url"] = config["filelist"]!["base_url"]!.GetValue<string>() };
-                config["cluster"] = Cluster(_coordinatorPort, "coordinator");
+                config["cluster"] = _nodes.Cluster(_nodes.CoordinatorPort, "coordinator");
                 if (_database is not null)
                     config["journal"] = _database.ConfigSection;
             });
@@ -43,10 +39,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
 
     public async Task DisposeAsync()
     {
-        foreach (var (name, process) in _processes)
-            output.WriteLine($"===== {name} =====\n{process.Output}");
-        foreach (var disposable in _disposables)
-            disposable.Dispose();
+        _nodes.Dispose();
         await _services.DisposeAsync();
         _database?.Dispose();
     }
@@ -56,18 +49,18 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
     {
         var first = _services.FileList.Username;
         var firstPasskey = _services.FileList.Passkey;
-        var firstHome = AccountHome(first, firstPasskey, out var firstPort);
-        var secondHome = AccountHome(Second, SecondPasskey, out var secondPort);
+        var firstHome = _nodes.AccountHome(_services.FileList.BaseUrl, first, firstPasskey, out var firstPort);
+        var secondHome = _nodes.AccountHome(_services.FileList.BaseUrl, Second, SecondPasskey, out var secondPort);
 
-        var coordinator = Start("coordinator", _services.Run(letterboxdDelayMs: 0));
-        var firstNode = Start("first node", ["run", "--home", firstHome.Path]);
-        var secondNode = Start("second node", ["run", "--home", secondHome.Path]);
+        var coordinator = _nodes.Start("coordinator", _services.Run(letterboxdDelayMs: 0));
+        var firstNode = _nodes.Start("first node", ["run", "--home", firstHome.Path]);
+        var secondNode = _nodes.Start("second node", ["run", "--home", secondHome.Path]);
 
         // 1. Twenty films, each grabbed once, through both accounts.
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 20, coordinator);
         Assert.True(_services.FileList.DownloadsBy(first) > 0 && _services.FileList.DownloadsBy(Second) > 0,
             $"downloads: {first} {_services.FileList.DownloadsBy(first)}, {Second} {_services.FileList.DownloadsBy(Second)}");
-        var accounts = Accounts();
+        var accounts = ClusterNodes.Accounts(_services.Home);
         Assert.Equal($"127.0.0.1:{firstPort}", accounts[first].GetProperty("node").GetString());
         Assert.Equal($"127.0.0.1:{secondPort}", accounts[Second].GetProperty("node").GetString());
 
@@ -83,8 +76,8 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         _services.FileList.ReleaseDownloads();
 
         // 3. Started again, the killed node rejoins and its account serves again.
-        Start("second node, restarted", ["run", "--home", secondHome.Path]);
-        await _services.WaitUntil(() => Accounts().TryGetValue(Second, out var row) && row.GetProperty("state").GetString() == "ok" &&
+        _nodes.Start("second node, restarted", ["run", "--home", secondHome.Path]);
+        await _services.WaitUntil(() => ClusterNodes.Accounts(_services.Home).TryGetValue(Second, out var row) && row.GetProperty("state").GetString() == "ok" &&
                                          row.GetProperty("node").GetString() == $"127.0.0.1:{secondPort}", coordinator, seconds: 90);
 
         // 4. FileList rejects the first account's passkey: the second carries on alone.
@@ -94,7 +87,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 40, coordinator);
         Assert.Equal(firstDownloads, _services.FileList.DownloadsBy(first));
         Assert.Equal(40, _services.QBittorrent.AddRequests);
-        await _services.WaitUntil(() => Accounts()[first].GetProperty("state").GetString() == "credentials_rejected", coordinator);
+        await _services.WaitUntil(() => ClusterNodes.Accounts(_services.Home)[first].GetProperty("state").GetString() == "credentials_rejected", coordinator);
 
         var (statusCode, status) = MovieSyncProcess.Run(["status", "--json", "--home", _services.Home.Path]);
         Assert.True(statusCode == 0, status);
@@ -126,48 +119,6 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         Assert.Contains("cluster.tls.certificate", text);
     }
 
-    private MovieSyncProcess Start(string name, string[] args)
-    {
-        var process = MovieSyncProcess.Start(args);
-        _disposables.Add(process);
-        _processes.Add((name, process));
-        return process;
-    }
-
-    /// <summary>A home that serves one FileList account and nothing else: only cluster, filelist and journal keys.</summary>
-    private TestHome AccountHome(string username, string passkey, out int port)
-    {
-        var listen = FreePort();
-        port = listen;
-        var home = new TestHome(config =>
-        {
-            foreach (var key in config.Select(k => k.Key).ToList())
-                config.Remove(key);
-            config["filelist"] = new JsonObject
-            {
-                ["base_url"] = _services.FileList.BaseUrl.ToString(),
-                ["accounts"] = new JsonArray(new JsonObject { ["username"] = username, ["passkey"] = passkey, ["requests_per_hour"] = 1000 }),
-            };
-            config["cluster"] = Cluster(listen, "filelist-account");
-        });
-        _disposables.Add(home);
-        return home;
-    }
-
-    private JsonObject Cluster(int listen, string role) => new()
-    {
-        ["listen"] = $"127.0.0.1:{listen}",
-        ["seed_nodes"] = new JsonArray($"127.0.0.1:{_coordinatorPort}"),
-        ["roles"] = new JsonArray(role),
-    };
-
-    private Dictionary<string, JsonElement> Accounts()
-    {
-        var (code, json) = MovieSyncProcess.Run(["accounts", "--json", "--home", _services.Home.Path]);
-        Assert.True(code == 0, json);
-        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("username").GetString()!, r => r.Clone());
-    }
-
     /// <summary>Every event and snapshot in the coordinator's journal, as text.</summary>
     private string JournalText()
     {
@@ -190,12 +141,5 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         }
 
         return text.ToString();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

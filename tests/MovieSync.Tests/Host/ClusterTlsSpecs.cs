@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieSync.Simulators.Letterboxd;
 using MovieSync.Tests.Configuration;
@@ -20,9 +17,7 @@ public sealed class ClusterTlsSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Password = "cluster-pfx-pass";
     private readonly List<FakeFilm> _films = FakeFilm.Generated(6).ToList();
-    private readonly List<IDisposable> _disposables = [];
-    private readonly List<(string Name, MovieSyncProcess Process)> _processes = [];
-    private readonly int _coordinatorPort = FreePort();
+    private readonly ClusterNodes _nodes = new(output);
     private readonly string _certificates = Directory.CreateTempSubdirectory("moviesync-cluster-tls-").FullName;
     private FakeServices _services = null!;
     private string _clusterPfx = null!;
@@ -34,16 +29,13 @@ public sealed class ClusterTlsSpecs(ITestOutputHelper output) : IAsyncLifetime
         _services = await FakeServices.StartAsync(_films, listed: _films, configure: config =>
         {
             config["filelist"] = new JsonObject { ["base_url"] = config["filelist"]!["base_url"]!.GetValue<string>() };
-            config["cluster"] = Cluster(_coordinatorPort, "coordinator", _clusterPfx);
+            config["cluster"] = _nodes.Cluster(_nodes.CoordinatorPort, "coordinator", _clusterPfx, Password);
         });
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var (name, process) in _processes)
-            output.WriteLine($"===== {name} =====\n{process.Output}");
-        foreach (var disposable in _disposables)
-            disposable.Dispose();
+        _nodes.Dispose();
         await _services.DisposeAsync();
         Directory.Delete(_certificates, recursive: true);
     }
@@ -54,14 +46,14 @@ public sealed class ClusterTlsSpecs(ITestOutputHelper output) : IAsyncLifetime
         string impostorPfx;
         using (var other = SelfSignedCertificate.Create())
             impostorPfx = SelfSignedCertificate.WritePfx(other, Path.Combine(_certificates, "other.pfx"), Password);
-        var coordinator = Start("coordinator", _services.Run(letterboxdDelayMs: 0));
-        var node = Start("account node", ["run", "--home", AccountHome(_services.FileList.Username, _services.FileList.Passkey, _clusterPfx).Path]);
-        var impostor = Start("impostor", ["run", "--home", AccountHome("impostor", new string('c', 32), impostorPfx).Path]);
+        var coordinator = _nodes.Start("coordinator", _services.Run(letterboxdDelayMs: 0));
+        var node = _nodes.Start("account node", ["run", "--home", _nodes.AccountHome(_services.FileList.BaseUrl, _services.FileList.Username, _services.FileList.Passkey, out _, _clusterPfx, Password).Path]);
+        var impostor = _nodes.Start("impostor", ["run", "--home", _nodes.AccountHome(_services.FileList.BaseUrl, "impostor", new string('c', 32), out _, impostorPfx, Password).Path]);
 
         // Over mutual TLS with the cluster's certificate, the account node serves every film.
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == _films.Count, coordinator);
         Assert.Equal(_films.Count, _services.FileList.DownloadsBy(_services.FileList.Username));
-        var accounts = Accounts();
+        var accounts = ClusterNodes.Accounts(_services.Home);
         Assert.Equal([_services.FileList.Username], accounts.Keys);
         Assert.DoesNotContain("impostor", coordinator.Output);
         // Its TLS handshake refused, the node with another certificate stops, naming the key, and exits non-zero.
@@ -81,57 +73,9 @@ public sealed class ClusterTlsSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(1, node.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("the cluster removed this node", node.Output);
-        Assert.Equal("unreachable", Accounts()[_services.FileList.Username].GetProperty("state").GetString());
+        Assert.Equal("unreachable", ClusterNodes.Accounts(_services.Home)[_services.FileList.Username].GetProperty("state").GetString());
         Assert.DoesNotContain(Password, coordinator.Output + node.Output);
     }
 
-    private MovieSyncProcess Start(string name, string[] args)
-    {
-        var process = MovieSyncProcess.Start(args);
-        _disposables.Add(process);
-        _processes.Add((name, process));
-        return process;
-    }
-
-    private TestHome AccountHome(string username, string passkey, string pfx)
-    {
-        var listen = FreePort();
-        var home = new TestHome(config =>
-        {
-            foreach (var key in config.Select(k => k.Key).ToList())
-                config.Remove(key);
-            config["filelist"] = new JsonObject
-            {
-                ["base_url"] = _services.FileList.BaseUrl.ToString(),
-                ["accounts"] = new JsonArray(new JsonObject { ["username"] = username, ["passkey"] = passkey }),
-            };
-            config["cluster"] = Cluster(listen, "filelist-account", pfx);
-        });
-        _disposables.Add(home);
-        return home;
-    }
-
-    private JsonObject Cluster(int listen, string role, string pfx) => new()
-    {
-        ["listen"] = $"127.0.0.1:{listen}",
-        ["seed_nodes"] = new JsonArray($"127.0.0.1:{_coordinatorPort}"),
-        ["roles"] = new JsonArray(role),
-        ["tls"] = new JsonObject { ["certificate"] = pfx, ["password"] = Password },
-    };
-
-    private Dictionary<string, JsonElement> Accounts()
-    {
-        var (code, json) = MovieSyncProcess.Run(["accounts", "--json", "--home", _services.Home.Path]);
-        Assert.True(code == 0, json);
-        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("username").GetString()!, r => r.Clone());
-    }
-
     private static void Signal(string signal, int pid) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
