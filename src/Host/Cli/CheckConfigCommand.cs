@@ -39,8 +39,15 @@ public static class CheckConfigCommand
 
             Console.WriteLine($"{Passed} config.json valid ({Path.Combine(home.Path, ConfigLoader.FileName)})");
             var allPassed = true;
-            foreach (var check in new Func<MovieSyncOptions, CancellationToken, Task<(bool, string)>>[]
-                     { LetterboxdAsync, (o, ct) => FileListCheck.RunAsync(home, o, ct), QBittorrentAsync })
+            var checks = new List<Func<MovieSyncOptions, CancellationToken, Task<(bool, string)>>> { (o, ct) => FileListCheck.RunAsync(home, o, ct) };
+            if (options.IsCoordinator)
+            {
+                checks.Insert(0, LetterboxdAsync);
+                checks.Add(QBittorrentAsync);
+            }
+            else
+                Console.WriteLine($"{Passed} this node only serves FileList accounts (cluster.roles): Letterboxd and qBittorrent are the coordinator's");
+            foreach (var check in checks)
             {
                 var (passed, line) = await check(options, cancellationToken);
                 Console.WriteLine($"{(passed ? Passed : FailedMark)} {Redact(line, options)}");

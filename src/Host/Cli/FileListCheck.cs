@@ -14,6 +14,15 @@ public static class FileListCheck
 {
     public static async Task<(bool Passed, string Line)> RunAsync(HomeLayout home, MovieSyncOptions options, CancellationToken cancellationToken)
     {
+        // With filelist.accounts, the first one is checked (as the host's first account actor answers the API's check).
+        if (options.FileList.Accounts is [var first, ..])
+            options = options with
+            {
+                FileList = options.FileList with
+                {
+                    Username = first.Username, Passkey = first.Passkey, RequestsPerHour = first.RequestsPerHour, Accounts = [],
+                },
+            };
         var fileList = options.FileList;
         if (!fileList.HasCredentials)
             return (false, "FileList: filelist.username / filelist.passkey are not set");

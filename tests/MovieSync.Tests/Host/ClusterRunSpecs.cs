@@ -107,6 +107,20 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
     }
 
     [Fact]
+    public void Check_config_on_an_account_node_checks_its_first_FileList_account_and_not_the_coordinators_services()
+    {
+        var home = _nodes.AccountHome(_services.FileList.BaseUrl, _services.FileList.Username, _services.FileList.Passkey, out _);
+
+        var (code, text) = MovieSyncProcess.Run(["check-config", "--home", home.Path]);
+
+        Assert.True(code == 0, text);
+        Assert.Contains("this node only serves FileList accounts", text);
+        Assert.Contains($"FileList credentials of '{_services.FileList.Username}' accepted", text);
+        Assert.DoesNotContain("qBittorrent", text.Replace("Letterboxd and qBittorrent are the coordinator's", ""));
+        Assert.Equal(1, _services.FileList.SearchRequests);
+    }
+
+    [Fact]
     public void A_non_loopback_listen_without_a_certificate_is_refused_naming_the_key()
     {
         using var home = new TestHome(config =>
