@@ -125,6 +125,9 @@ public sealed record QBittorrentOptions
     /// </summary>
     public int? MaxDownloadKbps { get; init; }
 
+    /// <summary>A torrent with no progress for this long is a failed attempt; zero: never (<c>qbittorrent.stalled_after</c>).</summary>
+    public TimeSpan StalledAfter { get; init; } = TimeSpan.FromHours(48);
+
     public override string ToString() =>
         $"QBittorrentOptions {{ Url = {Url}, Username = {Username}, Password = {SecretMasking.Mask(Password)} }}";
 }

@@ -51,6 +51,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                 SavePath = Text("qbittorrent:save_path"),
                 Tags = List("qbittorrent:tags", ["moviesync"], s => s),
                 Paused = Flag("qbittorrent:paused", false),
+                StalledAfter = Seconds("qbittorrent:stalled_after", 172_800),
                 MaxDownloadKbps = Checked("qbittorrent:max_download_kbps") is { } kbps ? int.Parse(kbps, CultureInfo.InvariantCulture) : null,
             },
             Schedule = new ScheduleOptions

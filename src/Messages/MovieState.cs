@@ -15,8 +15,15 @@ public sealed record MovieState(
     string? InfoHash,
     string? Path,
     DateTimeOffset? UpdatedAt,
-    DateTimeOffset? QueuedAt = null) : IPersistedMessage
+    DateTimeOffset? QueuedAt = null,
+    long? FileListId = null,
+    double? ProgressFraction = null,
+    DateTimeOffset? ProgressAt = null,
+    IReadOnlyList<RejectedTorrent>? RejectedTorrents = null) : IPersistedMessage
 {
+    /// <summary>The torrents that stalled for this movie, oldest first: never chosen again.</summary>
+    public IReadOnlyList<RejectedTorrent> Rejected => RejectedTorrents ?? [];
+
     /// <summary>The state of a movie that has no events yet.</summary>
     public static MovieState Empty(MovieId id) =>
         new(id, "", null, MovieStatus.Pending, 0, null, null, null, null, null, null);
@@ -37,21 +44,21 @@ public sealed record MovieState(
             Title = q.Title, Year = q.Year, Status = MovieStatus.Pending, Failures = 0, LastError = null,
             NextRetryAt = null, UpdatedAt = q.At,
         },
-        AttemptFailed f => this with
+        AttemptFailed f => WithoutTorrent(f.Rejected) with
         {
-            Status = MovieStatus.Failed, Failures = f.Failures, LastError = f.Error, NextRetryAt = f.NextRetryAt,
-            TorrentName = null, InfoHash = null, UpdatedAt = f.At,
+            Status = MovieStatus.Failed, Failures = f.Failures, LastError = f.Error, NextRetryAt = f.NextRetryAt, UpdatedAt = f.At,
         },
-        MovieFailedPermanently p => this with
+        MovieFailedPermanently p => WithoutTorrent(p.Rejected) with
         {
-            Status = MovieStatus.PermanentFailure, Failures = p.Failures, LastError = p.Error, NextRetryAt = null,
-            TorrentName = null, InfoHash = null, UpdatedAt = p.At,
+            Status = MovieStatus.PermanentFailure, Failures = p.Failures, LastError = p.Error, NextRetryAt = null, UpdatedAt = p.At,
         },
         TorrentAdded t => this with
         {
-            Status = MovieStatus.Downloading, TorrentName = t.TorrentName, InfoHash = t.InfoHash, NextRetryAt = null,
-            UpdatedAt = t.At,
+            Status = MovieStatus.Downloading, TorrentName = t.TorrentName, InfoHash = t.InfoHash, FileListId = t.FileListId,
+            NextRetryAt = null, ProgressFraction = 0, ProgressAt = t.At, UpdatedAt = t.At,
         },
+        // Not a change of status: UpdatedAt stays when the movie last changed.
+        DownloadProgressed d => this with { ProgressFraction = d.Fraction, ProgressAt = d.At },
         MovieCompleted c => this with { Status = MovieStatus.Completed, Path = c.Path, NextRetryAt = null, UpdatedAt = c.At },
         RetryRequested r => this with
         {
@@ -61,14 +68,27 @@ public sealed record MovieState(
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a movie event"),
     };
 
-    /// <summary>The event that records a failed attempt: a scheduled retry, or a permanent failure when none is left.</summary>
-    public IMovieEvent FailAttempt(string error, RetryPolicy policy, DateTimeOffset now)
+    /// <summary>
+    /// The event that records a failed attempt: a scheduled retry, or a permanent failure when none is left;
+    /// <paramref name="rejected"/> is the torrent never to choose again (it stalled).
+    /// </summary>
+    public IMovieEvent FailAttempt(string error, RetryPolicy policy, DateTimeOffset now, RejectedTorrent? rejected = null)
     {
         var failures = Failures + 1;
         return policy.AllowsRetryAfter(failures)
-            ? new AttemptFailed(MovieId, failures, error, now + policy.DelayBeforeRetry(failures), now)
-            : new MovieFailedPermanently(MovieId, failures, error, now);
+            ? new AttemptFailed(MovieId, failures, error, now + policy.DelayBeforeRetry(failures), now) { Rejected = rejected }
+            : new MovieFailedPermanently(MovieId, failures, error, now) { Rejected = rejected };
     }
+
+    /// <summary>Whether the torrent (by info-hash or FileList id) stalled for this movie before.</summary>
+    public bool HasRejected(string infoHash, long? fileListId) => Rejected.Any(r =>
+        string.Equals(r.InfoHash, infoHash, StringComparison.OrdinalIgnoreCase) || (fileListId is not null && r.FileListId == fileListId));
+
+    private MovieState WithoutTorrent(RejectedTorrent? rejected) => this with
+    {
+        TorrentName = null, InfoHash = null, FileListId = null, ProgressFraction = null, ProgressAt = null,
+        RejectedTorrents = rejected is null ? RejectedTorrents : [.. Rejected, rejected],
+    };
 
     /// <summary>Folds a movie's history into its current state.</summary>
     public static MovieState Replay(MovieId id, IEnumerable<IMovieEvent> events) =>

@@ -27,10 +27,18 @@ public static class MovieEvents
     /// <paramref name="Failures"/> runs at <paramref name="NextRetryAt"/>.
     /// </summary>
     public sealed record AttemptFailed(MovieId MovieId, int Failures, string Error, DateTimeOffset NextRetryAt, DateTimeOffset At)
-        : IMovieEvent;
+        : IMovieEvent
+    {
+        /// <summary>The torrent this attempt gave up on (it stalled): never chosen again for this movie. Absent before issue 12.</summary>
+        public RejectedTorrent? Rejected { get; init; }
+    }
 
     /// <summary>The last allowed retry failed: no more attempts until someone asks for a retry.</summary>
-    public sealed record MovieFailedPermanently(MovieId MovieId, int Failures, string Error, DateTimeOffset At) : IMovieEvent;
+    public sealed record MovieFailedPermanently(MovieId MovieId, int Failures, string Error, DateTimeOffset At) : IMovieEvent
+    {
+        /// <summary>As <see cref="AttemptFailed.Rejected"/>: kept through a later `retry`.</summary>
+        public RejectedTorrent? Rejected { get; init; }
+    }
 
     /// <summary>A torrent for the movie is in the download client, identified by its info-hash.</summary>
     public sealed record TorrentAdded(MovieId MovieId, string TorrentName, string InfoHash, DateTimeOffset At) : IMovieEvent
@@ -39,7 +47,17 @@ public static class MovieEvents
         public string? Reason { get; init; }
 
         public long? SizeBytes { get; init; }
+
+        /// <summary>The FileList torrent id it came from (absent before issue 12, and for torrents from elsewhere).</summary>
+        public long? FileListId { get; init; }
     }
+
+    /// <summary>
+    /// The download was seen moving (to <paramref name="Fraction"/>) or legitimately held (paused, queued, checking) at
+    /// <paramref name="At"/>: its stall clock starts there, also after a restart. Written at most once per
+    /// <c>MovieSettings.ProgressMarkEvery</c>, so the journal does not grow with every poll.
+    /// </summary>
+    public sealed record DownloadProgressed(MovieId MovieId, double Fraction, DateTimeOffset At) : IMovieEvent;
 
     /// <summary>The film is on disk: its download finished, or it was found already there.</summary>
     public sealed record MovieCompleted(MovieId MovieId, string? Path, bool AlreadyOnDisk, DateTimeOffset At) : IMovieEvent;
@@ -129,6 +147,9 @@ public static class MovieReports
     /// </summary>
     public sealed record MovieWaiting(MovieId MovieId, DateTimeOffset Until, string Reason) : IProtocolMessage;
 }
+
+/// <summary>A torrent that failed a movie (it stalled): skipped by FileList id when choosing, and by info-hash once fetched.</summary>
+public sealed record RejectedTorrent(string InfoHash, string TorrentName, long? FileListId);
 
 /// <summary>How a download is going, as the download client last reported it.</summary>
 public sealed record MovieProgress(double Fraction, long BytesPerSecond, TimeSpan? Eta);

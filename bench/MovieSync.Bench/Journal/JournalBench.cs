@@ -196,5 +196,8 @@ internal static class JournalBench
 
         public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
             Task.FromResult<DownloadProgress>(new DownloadProgress.InProgress(0.5, 1_000_000, TimeSpan.FromHours(1)));
+
+        public Task<bool> RemoveAsync(MovieId movieId, string infoHash, bool deleteFiles, CancellationToken cancellationToken) =>
+            Task.FromResult(false);
     }
 }

@@ -16,6 +16,7 @@ public static class SettingsFromOptions
     public static MovieSettings Movies(MovieSyncOptions options) => MovieSettings.Default with
     {
         Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
+        StalledAfter = options.QBittorrent.StalledAfter,
     };
 
     public static WatchlistSettings Watchlist(MovieSyncOptions options) => new(

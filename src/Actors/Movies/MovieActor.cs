@@ -23,6 +23,8 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private MovieState _state;
     private bool _busy;
     private MovieProgress? _progress;
+    private StallClock? _stall;
+    private string? _stallOf; // the info-hash _stall measures
 
     public MovieActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
         MovieSettings settings)
@@ -43,6 +45,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Command<FollowDue>(_ => StartFollowing());
         Command<FileListEvents.FileListTurn>(_ => OnTurn());
         Command<FollowFinished>(OnFollowFinished);
+        Command<StalledRemoved>(OnStalledRemoved);
         Command<MovieCommands.Passivate>(_ => Context.Stop(Self));
         Command<MovieCommands.RetryMovie>(Handle);
         Command<MovieCommands.ForgetMovie>(Handle);
@@ -118,7 +121,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
             return;
         _busy = true;
         var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1,
-            _state.QueuedAt ?? _state.UpdatedAt ?? default);
+            _state.QueuedAt ?? _state.UpdatedAt ?? default) { Rejected = _state.Rejected };
         _log.Info("{Movie}: attempt {Attempt} started", _state.DisplayName, request.Attempt);
         var grabber = _grabber;
         PipedWork.Run(ct => grabber.GrabAsync(request, ct), _settings.AttemptTimeout,
@@ -150,14 +153,14 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 _log.Info("{Movie}: torrent {Torrent} added ({Reason})", _state.DisplayName, added.TorrentName,
                     added.Reason ?? "no reason given");
                 Record(new TorrentAdded(_state.MovieId, added.TorrentName, added.InfoHash, Now)
-                    { Reason = added.Reason, SizeBytes = added.SizeBytes });
+                    { Reason = added.Reason, SizeBytes = added.SizeBytes, FileListId = added.FileListId });
                 break;
             case GrabOutcome.AlreadyOnDisk onDisk:
                 _log.Info("{Movie}: already on disk at {Path}", _state.DisplayName, onDisk.Path);
                 Record(new MovieCompleted(_state.MovieId, onDisk.Path, AlreadyOnDisk: true, Now));
                 break;
             case GrabOutcome.Failed failed:
-                Fail(failed.Reason);
+                Fail(failed.Reason, failed.Rejected);
                 break;
             case GrabOutcome.Deferred deferred:
                 // Not the movie's fault: no failure is counted, and nothing is persisted (a restart simply asks again).
@@ -169,9 +172,9 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void Fail(string reason)
+    private void Fail(string reason, RejectedTorrent? rejected = null)
     {
-        var e = _state.FailAttempt(reason, _settings.Retry, Now);
+        var e = _state.FailAttempt(reason, _settings.Retry, Now, rejected);
         if (e is MovieFailedPermanently)
             _log.Warning("{Movie}: permanent failure after {Failures} failed attempts: {Error}", _state.DisplayName,
                 _state.Failures + 1, reason);
@@ -205,7 +208,10 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 break;
             case DownloadProgress.InProgress progress:
                 _progress = new MovieProgress(progress.Fraction, progress.BytesPerSecond, progress.Eta);
-                Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
+                if (IsStalled(progress))
+                    RemoveStalled(progress);
+                else
+                    Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
                 break;
             default:
                 // The client could not be asked (it is down): keep the torrent and ask again later.
@@ -213,6 +219,70 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Runs the stall clock on one poll's report (only when the client tells its state); journals where the clock starts
+    /// at most once per ProgressMarkEvery, so that a restart neither resets it nor loses more than that.
+    /// </summary>
+    private bool IsStalled(DownloadProgress.InProgress progress)
+    {
+        if (progress.State is null || _state.InfoHash is not { } infoHash)
+            return false;
+        if (_stall is null || _stallOf != infoHash)
+        {
+            // After a restart the clock goes on from the journaled mark; a fraction other than the mark's means the
+            // download moved since, at a time not known: the clock starts now (never earlier than the truth).
+            _stall = new StallClock(_state.ProgressFraction ?? 0, _state.ProgressAt ?? _state.UpdatedAt ?? Now);
+            _stallOf = infoHash;
+        }
+
+        if (_stall.Observe(progress.Fraction, progress.Held, Now))
+        {
+            if (_state.ProgressAt is not { } marked || Now - marked >= _settings.ProgressMarkEvery)
+                Persist(new DownloadProgressed(_state.MovieId, progress.Fraction, Now), e =>
+                {
+                    _state = _state.Apply(e);
+                    if (LastSequenceNr % _settings.SnapshotEvery == 0)
+                        SaveSnapshot(_state);
+                });
+            return false;
+        }
+
+        return _settings.StalledAfter > TimeSpan.Zero && !progress.Held && _stall.StalledFor(Now) >= _settings.StalledAfter;
+    }
+
+    /// <summary>Takes the stalled torrent out of the client (its files too when none of the film came), then fails the attempt.</summary>
+    private void RemoveStalled(DownloadProgress.InProgress progress)
+    {
+        _busy = true;
+        var deleteFiles = progress.Fraction <= 0 && (progress.DownloadedBytes ?? 0) == 0;
+        var seeds = progress.Seeds is { } count ? $", {count} seeds" : "";
+        var reason = FormattableString.Invariant(
+            $"stalled: no progress for {ReadableDuration.Of(_stall!.StalledFor(Now))} at {progress.Fraction:0.0%} ({progress.State}{seeds}); ") +
+            (deleteFiles ? "removed from qBittorrent with its files (nothing was downloaded)" : "removed from qBittorrent, its files kept");
+        var rejected = new RejectedTorrent(_state.InfoHash!, _state.TorrentName ?? "", _state.FileListId);
+        _log.Warning("{Movie}: torrent {Torrent} {Reason}", _state.DisplayName, rejected.TorrentName, reason);
+        var (grabber, id) = (_grabber, _state.MovieId);
+        PipedWork.Run(ct => grabber.RemoveAsync(id, rejected.InfoHash, deleteFiles, ct), _settings.AttemptTimeout,
+            _ => new StalledRemoved(rejected, reason, null),
+            error => new StalledRemoved(rejected, reason, DescribeFailure(error, "removing the stalled torrent")), Self);
+    }
+
+    private void OnStalledRemoved(StalledRemoved removed)
+    {
+        _busy = false;
+        if (removed.Error is not null)
+        {
+            // Still in the client: failing now would leave it there beside the next torrent. The next poll tries again.
+            _log.Warning("{Movie}: {Error}; trying again at the next check", _state.DisplayName, removed.Error);
+            Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
+            return;
+        }
+
+        _progress = null;
+        _stall = null;
+        Fail(removed.Reason, removed.Torrent);
     }
 
     /// <summary>`retry` and `forget`: decided from the state; a refusal changes nothing, an accepted one is persisted first.</summary>
@@ -267,4 +337,6 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private sealed record AttemptFinished(GrabOutcome Outcome) : INoSerializationVerificationNeeded;
 
     private sealed record FollowFinished(DownloadProgress? Progress, string? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record StalledRemoved(RejectedTorrent Torrent, string Reason, string? Error) : INoSerializationVerificationNeeded;
 }

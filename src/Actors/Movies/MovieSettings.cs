@@ -8,6 +8,12 @@ public sealed record MovieSettings(RetryPolicy Retry, TimeSpan FollowInterval, T
     /// <summary>A failed movie whose next attempt is further away than this is parked: its actor stops until then.</summary>
     public TimeSpan ParkWhenWaitingLongerThan { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A download with no progress for this long is a failed attempt (<c>qbittorrent.stalled_after</c>); zero: never.</summary>
+    public TimeSpan StalledAfter { get; init; } = TimeSpan.FromHours(48);
+
+    /// <summary>How often, at most, the stall clock's start is journaled (so a restart does not start it again).</summary>
+    public TimeSpan ProgressMarkEvery { get; init; } = TimeSpan.FromHours(1);
+
     public static MovieSettings Default { get; } =
         new(RetryPolicy.Default, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), SnapshotEvery: 50);
 }

@@ -31,6 +31,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieCompleted)] = "movie-completed.v1",
         [typeof(RetryRequested)] = "retry-requested.v1",
         [typeof(MovieForgotten)] = "movie-forgotten.v1",
+        [typeof(DownloadProgressed)] = "download-progressed.v1",
         [typeof(MovieState)] = "movie-state.v1",
         [typeof(MovieTracked)] = "movie-tracked.v1",
         [typeof(MovieSettled)] = "movie-settled.v1",

@@ -9,7 +9,9 @@ namespace MovieSync.Clients.FileList;
 /// </summary>
 public static class TorrentChooser
 {
-    public static TorrentChoice Choose(IReadOnlyList<FileListTorrent> results, TorrentCriteria criteria)
+    /// <param name="stalledIds">FileList ids of torrents that stalled for this film before: never chosen again.</param>
+    public static TorrentChoice Choose(IReadOnlyList<FileListTorrent> results, TorrentCriteria criteria,
+        IReadOnlySet<long>? stalledIds = null)
     {
         if (results.Count == 0) return new TorrentChoice(null, null, "FileList found no torrents");
 
@@ -20,7 +22,8 @@ public static class TorrentChooser
         foreach (var torrent in results)
         {
             var resolution = Resolutions.Detect(torrent.Name, torrent.Category);
-            var why = torrent.CategoryId is not { } id || !categories.Contains(id) ? $"not in categories {string.Join(',', criteria.Categories)}"
+            var why = stalledIds?.Contains(torrent.Id) == true ? "stalled before"
+                : torrent.CategoryId is not { } id || !categories.Contains(id) ? $"not in categories {string.Join(',', criteria.Categories)}"
                 : torrent.Seeders < criteria.MinSeeders ? $"fewer than {criteria.MinSeeders} seeders"
                 : torrent.SizeBytes > criteria.MaxSizeBytes ? $"over {criteria.MaxSizeGb.ToString(CultureInfo.InvariantCulture)} GB"
                 : resolution is null ? "no recognisable resolution"

@@ -104,6 +104,25 @@ public sealed class QBittorrentClient : IDisposable
     }
 
     /// <summary>
+    /// Removes the torrent (and its downloaded files when <paramref name="deleteFiles"/>); false when qBittorrent did not
+    /// have it. qBittorrent answers 200 either way, so it is looked up first.
+    /// </summary>
+    public async Task<bool> DeleteTorrentAsync(string infoHash, bool deleteFiles, CancellationToken ct = default)
+    {
+        if (await FindTorrentAsync(infoHash, ct) is not { } torrent)
+            return false;
+        var fields = new Dictionary<string, string>
+        {
+            ["hashes"] = torrent.Hash, ["deleteFiles"] = deleteFiles ? "true" : "false",
+        };
+        var reply = await _session.SendAsync(() => _session.Post("api/v2/torrents/delete", new FormUrlEncodedContent(fields)), ct);
+        if (reply.Code != 200)
+            throw _session.Unexpected(reply, $"refused to delete torrent {torrent.Hash}");
+        _logger.LogInformation("Deleted torrent {Hash} from qBittorrent{Files}", torrent.Hash, deleteFiles ? " with its files" : "");
+        return true;
+    }
+
+    /// <summary>
     /// Adds the torrent unless qBittorrent already has it. Safe to repeat after a crash: looks the hash up first,
     /// and a refused add of a torrent that is there anyway counts as already present.
     /// </summary>

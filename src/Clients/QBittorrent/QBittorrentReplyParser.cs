@@ -90,6 +90,8 @@ public static class QBittorrentReplyParser
             DownloadSpeed = Number(item, "dlspeed"),
             DownloadLimit = Math.Max(0, Number(item, "dl_limit")),
             Eta = eta is >= 0 and < InfiniteEtaSeconds ? TimeSpan.FromSeconds(eta) : null,
+            Downloaded = Number(item, "downloaded"),
+            Seeds = (int)Math.Clamp(Number(item, "num_seeds"), 0, int.MaxValue),
             Size = Number(item, "size"),
             TotalSize = Number(item, "total_size"),
             AmountLeft = Number(item, "amount_left"),

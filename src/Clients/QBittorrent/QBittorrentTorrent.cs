@@ -26,6 +26,12 @@ public sealed record QBittorrentTorrent
     /// <summary>Remaining time; null when qBittorrent reports infinity (8640000 s) or nothing.</summary>
     public TimeSpan? Eta { get; init; }
 
+    /// <summary>Bytes downloaded so far (<c>downloaded</c>).</summary>
+    public long Downloaded { get; init; }
+
+    /// <summary>Seeds connected (<c>num_seeds</c>).</summary>
+    public int Seeds { get; init; }
+
     /// <summary>Bytes selected for download.</summary>
     public long Size { get; init; }
 

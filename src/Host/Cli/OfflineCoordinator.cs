@@ -71,5 +71,9 @@ public sealed class OfflineCoordinator : IAsyncDisposable
 
         public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
             Task.FromResult<DownloadProgress>(new DownloadProgress.InProgress(0, 0, null));
+
+        /// <summary>Never asked: its progress tells no torrent state, so nothing is judged stalled while a command runs.</summary>
+        public Task<bool> RemoveAsync(MovieId movieId, string infoHash, bool deleteFiles, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("a command removes no torrent");
     }
 }

@@ -30,4 +30,13 @@ public sealed class RecordingGrabber(IMovieGrabber inner) : IMovieGrabber
         Progress.Enqueue(progress);
         return progress;
     }
+
+    public ConcurrentQueue<(string InfoHash, bool DeleteFiles)> Removed { get; } = new();
+
+    public async Task<bool> RemoveAsync(MovieId movieId, string infoHash, bool deleteFiles, CancellationToken cancellationToken)
+    {
+        var removed = await inner.RemoveAsync(movieId, infoHash, deleteFiles, cancellationToken);
+        Removed.Enqueue((infoHash, deleteFiles));
+        return removed;
+    }
 }

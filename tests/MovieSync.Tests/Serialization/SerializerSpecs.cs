@@ -24,11 +24,14 @@ public sealed class SerializerSpecs : IDisposable
     public static IEnumerable<object> Samples()
     {
         yield return new MovieQueued(Matrix, "The Matrix", 1999, At);
+        yield return new AttemptFailed(Matrix, 3, "stalled: no progress for 2d 0h at 0.0% (stalledDL, 0 seeds)", At.AddHours(4), At)
+            { Rejected = new RejectedTorrent("3f2f1f44175277b2a5d74750fe4989ab12345678", "The.Matrix.1999.1080p", 1001) };
         yield return new AttemptFailed(Matrix, 2, "No torrents found", At.AddHours(2), At);
         yield return new MovieFailedPermanently(Matrix, 6, "No torrents found", At);
         yield return new TorrentAdded(Matrix, "The.Matrix.1999.1080p.BluRay.x264-GRP", "3f2f1f44175277b2a5d74750fe4989ab12345678", At);
         yield return new MovieCompleted(Matrix, "/data/movies/The Matrix (1999)", AlreadyOnDisk: true, At);
         yield return new RetryRequested(Matrix, At);
+        yield return new DownloadProgressed(Matrix, 0.25, At);
         yield return new MovieForgotten(Matrix, "removed from the Letterboxd watchlist", At);
         yield return new MovieTracked(MovieId.Parse("amelie"), "Amélie", null, At);
         yield return new MovieSettled(Matrix, MovieStatus.Completed, At);
@@ -36,7 +39,10 @@ public sealed class SerializerSpecs : IDisposable
         yield return new MovieParked(Matrix, At.AddHours(4), At);
         yield return new MovieCleanedUp(Matrix, At);
         yield return MovieState.Empty(Matrix).Apply(new MovieQueued(Matrix, "The Matrix", 1999, At))
-            .Apply(new AttemptFailed(Matrix, 1, "FileList answered 503", At.AddHours(1), At));
+            .Apply(new AttemptFailed(Matrix, 1, "FileList answered 503", At.AddHours(1), At))
+            .Apply(new AttemptFailed(Matrix, 2, "stalled", At.AddHours(2), At) { Rejected = new RejectedTorrent("ab12", "The.Matrix.720p", 1002) })
+            .Apply(new TorrentAdded(Matrix, "The.Matrix.1999.1080p", "cd34", At) { FileListId = 1003 })
+            .Apply(new DownloadProgressed(Matrix, 0.5, At.AddHours(3)));
         yield return CoordinatorState.Empty.Apply(new MovieTracked(Matrix, "The Matrix", 1999, At))
             .Apply(new MovieSettled(Matrix, MovieStatus.PermanentFailure, At)).Apply(new MovieReopened(Matrix, At))
             .Apply(new MovieParked(Matrix, At.AddHours(1), At))

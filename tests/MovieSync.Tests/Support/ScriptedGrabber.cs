@@ -47,6 +47,19 @@ public sealed class ScriptedGrabber : IMovieGrabber
             ? next
             : new DownloadProgress.InProgress(0.5, 1000, TimeSpan.FromMinutes(1)));
 
+    /// <summary>Every removal asked for, in order; <see cref="RemoveFails"/> makes the next ones throw (the client is down).</summary>
+    public ConcurrentQueue<(MovieId MovieId, string InfoHash, bool DeleteFiles)> Removals { get; } = new();
+
+    public volatile bool RemoveFails;
+
+    public Task<bool> RemoveAsync(MovieId movieId, string infoHash, bool deleteFiles, CancellationToken cancellationToken)
+    {
+        if (RemoveFails)
+            throw new InvalidOperationException("qBittorrent unreachable");
+        Removals.Enqueue((movieId, infoHash, deleteFiles));
+        return Task.FromResult(true);
+    }
+
     public static Func<GrabOutcome> Fails(string reason) => () => new GrabOutcome.Failed(reason);
 
     public static Func<GrabOutcome> Throws(string message) => () => throw new InvalidOperationException(message);

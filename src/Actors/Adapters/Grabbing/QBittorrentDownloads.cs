@@ -40,7 +40,7 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
 
     /// <summary>Adds the torrent unless qBittorrent already has it (an attempt interrupted by a crash runs again).</summary>
     public async Task<GrabOutcome> AddAsync(string film, byte[] content, TorrentFile torrent, string reason, long size,
-        CancellationToken cancellationToken)
+        long? fileListId, CancellationToken cancellationToken)
     {
         try
         {
@@ -53,7 +53,8 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
                 logger.LogInformation("{Film}: added paused, outside the download window {Window}", film, schedule!.Window);
             if (added.Outcome == EnsureAddedOutcome.Added && schedule?.Window is not null)
                 await KeepInWindowAsync(film, torrent.InfoHash, open, cancellationToken);
-            return new GrabOutcome.Added(added.Torrent?.Name is { Length: > 0 } name ? name : torrent.Name, torrent.InfoHash, reason, size);
+            return new GrabOutcome.Added(added.Torrent?.Name is { Length: > 0 } name ? name : torrent.Name, torrent.InfoHash, reason, size)
+                { FileListId = fileListId };
         }
         catch (QBittorrentException e)
         {
@@ -83,7 +84,19 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
             return new DownloadProgress.Lost($"qBittorrent reports {torrent.State}");
         if (torrent.IsComplete)
             return new DownloadProgress.Finished(torrent.ContentPath.Length > 0 ? torrent.ContentPath : Path.Combine(torrent.SavePath, torrent.Name));
-        return new DownloadProgress.InProgress(torrent.Progress, torrent.DownloadSpeed, torrent.Eta);
+        return new DownloadProgress.InProgress(torrent.Progress, torrent.DownloadSpeed, torrent.Eta)
+        {
+            State = torrent.State, Seeds = torrent.Seeds, DownloadedBytes = torrent.Downloaded,
+            Held = torrent.Status is TorrentStatus.Paused or TorrentStatus.Queued or TorrentStatus.Checking or TorrentStatus.Moving,
+        };
+    }
+
+    /// <summary>Takes a stalled torrent out of qBittorrent; false when it was not there. Throws while qBittorrent cannot be asked.</summary>
+    public async Task<bool> RemoveAsync(string infoHash, bool deleteFiles, CancellationToken cancellationToken)
+    {
+        if (LoginPaused() is { } paused)
+            throw new QBittorrentException(QBittorrentFailure.CredentialsRejected, paused.Reason);
+        return await client.DeleteTorrentAsync(infoHash, deleteFiles, cancellationToken);
     }
 
     public void Dispose() => client.Dispose();

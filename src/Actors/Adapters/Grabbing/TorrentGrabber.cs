@@ -76,7 +76,9 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
         if (found.Torrents.Count == 0)
             return new GrabOutcome.Failed($"No torrents found on FileList for {film}");
 
-        var choice = TorrentChooser.Choose(found.Torrents, _settings.Criteria);
+        // Torrents that stalled for this film before are skipped by FileList id (no .torrent spent on them) ...
+        var stalledIds = request.Rejected.Select(r => r.FileListId).OfType<long>().ToHashSet();
+        var choice = TorrentChooser.Choose(found.Torrents, _settings.Criteria, stalledIds);
         if (choice.Torrent is not { } chosen)
             return new GrabOutcome.Failed($"No suitable torrent on FileList for {film}: {choice.Reason}");
         _logger.LogInformation("{Film}: chose {Torrent} ({Reason})", film, chosen.Name, choice.Reason);
@@ -89,16 +91,23 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
         var torrent = TorrentFile.TryParse(content, out var parseError);
         if (torrent is null)
             return new GrabOutcome.Failed($"the .torrent from FileList does not parse: {parseError}");
+        // ... and by info-hash, for the same torrent under another id: rejected by this id too from now on.
+        if (request.Rejected.Any(r => string.Equals(r.InfoHash, torrent.InfoHash, StringComparison.OrdinalIgnoreCase)))
+            return new GrabOutcome.Failed($"FileList torrent {chosen.Id} ({chosen.Name}) is {torrent.InfoHash}, which stalled before")
+                { Rejected = new RejectedTorrent(torrent.InfoHash, chosen.Name, chosen.Id) };
         // FileList's listing said the size; the .torrent is what qBittorrent will download.
         if (torrent.TotalSize > _settings.Criteria.MaxSizeBytes)
             return new GrabOutcome.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"the .torrent from FileList holds {torrent.TotalSize / (double)(1L << 30):0.##} GB, over filelist.max_size_gb ({_settings.Criteria.MaxSizeGb} GB)"));
 
-        return await _qbittorrent.AddAsync(film, content, torrent, choice.Reason, chosen.SizeBytes, cancellationToken);
+        return await _qbittorrent.AddAsync(film, content, torrent, choice.Reason, chosen.SizeBytes, chosen.Id, cancellationToken);
     }
 
     public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
         _qbittorrent.FollowAsync(infoHash, cancellationToken);
+
+    public Task<bool> RemoveAsync(MovieId movieId, string infoHash, bool deleteFiles, CancellationToken cancellationToken) =>
+        _qbittorrent.RemoveAsync(infoHash, deleteFiles, cancellationToken);
 
     public void Dispose() => _qbittorrent.Dispose();
 

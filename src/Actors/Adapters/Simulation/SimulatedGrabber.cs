@@ -55,6 +55,10 @@ public sealed class SimulatedGrabber : IMovieGrabber
             : new DownloadProgress.InProgress(fraction, 10_000_000, TimeSpan.FromSeconds(_plan.DownloadSeconds * (1 - fraction))));
     }
 
+    /// <summary>Never asked: the simulation tells no torrent state, so nothing stalls.</summary>
+    public Task<bool> RemoveAsync(MovieId movieId, string infoHash, bool deleteFiles, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the simulated client reports no torrent state, so no torrent stalls in it");
+
     private DateTimeOffset? AddedAt(MovieId movieId)
     {
         if (!File.Exists(_plan.Ledger))
