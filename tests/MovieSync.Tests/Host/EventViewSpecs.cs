@@ -80,6 +80,12 @@ public sealed class EventViewSpecs
             """{"sequence_nr":3,"event":"movie-completed","movie_id":"tt0133093","already_on_disk":false,"at":"2026-01-02T03:04:05.678\u002B02:00"}"""),
         (new MovieSettled(Matrix, MovieStatus.PermanentFailure, At),
             """{"sequence_nr":3,"event":"movie-settled","movie_id":"tt0133093","status":"permanent_failure","at":"2026-11-24T20:15:00\u002B00:00"}"""),
+        (new DownloadProgressed(Matrix, 0.25, At),
+            """{"sequence_nr":3,"event":"download-progressed","movie_id":"tt0133093","fraction":0.25,"at":"2026-11-24T20:15:00\u002B00:00"}"""),
+        (new AttemptFailed(Matrix, 3, "stalled", At.AddHours(4), At) { Rejected = new RejectedTorrent("ab12", "The.Matrix.1080p", 1001) },
+            """{"sequence_nr":3,"event":"attempt-failed","movie_id":"tt0133093","failures":3,"error":"stalled","next_retry_at":"2026-11-25T00:15:00\u002B00:00","at":"2026-11-24T20:15:00\u002B00:00","rejected_info_hash":"ab12","rejected_filelist_id":1001}"""),
+        (new TorrentAdded(Matrix, "The.Matrix.1080p", "ab12", At) { FileListId = 1001 },
+            """{"sequence_nr":3,"event":"torrent-added","movie_id":"tt0133093","torrent_name":"The.Matrix.1080p","info_hash":"ab12","at":"2026-11-24T20:15:00\u002B00:00","filelist_id":1001}"""),
         (new FilmIdsResolved("short", null, null, [], IsTv: true, At),
             """{"sequence_nr":3,"event":"wl-film-ids-resolved","slug":"short","directors":[],"is_tv":true,"at":"2026-11-24T20:15:00\u002B00:00"}"""),
     ];

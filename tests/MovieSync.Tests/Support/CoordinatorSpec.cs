@@ -21,8 +21,10 @@ public abstract class CoordinatorSpec : PersistentSpec
 
     /// <summary>The coordinator under its own name, so that one started again after <see cref="Stop"/> recovers the same journal.</summary>
     protected IActorRef StartCoordinator(RetryPolicy? retry = null) =>
-        Sys.ActorOf(MovieCoordinator.Props(Grabber, MovieSettings.Default with { Retry = retry ?? RetryPolicy.Default }),
-            MovieCoordinator.Name);
+        StartCoordinator(MovieSettings.Default with { Retry = retry ?? RetryPolicy.Default });
+
+    protected IActorRef StartCoordinator(MovieSettings settings) =>
+        Sys.ActorOf(MovieCoordinator.Props(Grabber, settings), MovieCoordinator.Name);
 
     protected void Stop(IActorRef coordinator)
     {

@@ -42,8 +42,11 @@ public sealed class ScriptedGrabber : IMovieGrabber
             : Task.FromResult(Otherwise(request));
     }
 
+    /// <summary>When set, answers every progress check (by movie and info-hash) instead of the scripts.</summary>
+    public Func<MovieId, string, DownloadProgress>? Following { get; set; }
+
     public Task<DownloadProgress> FollowAsync(MovieId movieId, string infoHash, CancellationToken cancellationToken) =>
-        Task.FromResult(_progress.TryGetValue(movieId, out var queue) && queue.TryDequeue(out var next)
+        Following is { } following ? Task.FromResult(following(movieId, infoHash)) : Task.FromResult(_progress.TryGetValue(movieId, out var queue) && queue.TryDequeue(out var next)
             ? next
             : new DownloadProgress.InProgress(0.5, 1000, TimeSpan.FromMinutes(1)));
 
