@@ -107,6 +107,22 @@ public sealed class TorrentChooserSpecs
     }
 
     [Fact]
+    public void Torrents_that_stalled_before_are_never_chosen_and_the_next_best_is_taken_by_the_same_rules()
+    {
+        Assert.Equal(4, TorrentChooser.Choose(Matrix, TorrentCriteria.Default).Torrent?.Id);
+
+        var second = TorrentChooser.Choose(Matrix, TorrentCriteria.Default, new HashSet<long> { 4 });
+        var third = TorrentChooser.Choose(Matrix, TorrentCriteria.Default, new HashSet<long> { 4, 2 });
+        var none = TorrentChooser.Choose(Matrix, TorrentCriteria.Default, new HashSet<long> { 1, 2, 3, 4 });
+
+        Assert.Equal(2, second.Torrent?.Id); // the other 1080p
+        Assert.Contains("1 stalled before", second.Reason);
+        Assert.Equal(3, third.Torrent?.Id); // then 2160p, the next preferred resolution
+        Assert.False(none.IsChosen);
+        Assert.Equal("none of the 5 results fits: 4 stalled before; 1 not in categories 4,6,19,20,26", none.Reason);
+    }
+
+    [Fact]
     public void Explains_why_nothing_fits()
     {
         var choice = TorrentChooser.Choose(Matrix, TorrentCriteria.Default with { MinSeeders = 200, Categories = [4, 6, 19] });

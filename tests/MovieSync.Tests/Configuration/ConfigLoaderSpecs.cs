@@ -39,6 +39,28 @@ public sealed class ConfigLoaderSpecs : IDisposable
         Assert.Equal("movies", options.QBittorrent.Category);
         Assert.Equal(["moviesync"], options.QBittorrent.Tags);
         Assert.Equal("127.0.0.1:5055", options.Dashboard.Listen);
+        Assert.Equal(TimeSpan.FromSeconds(172_800), options.QBittorrent.StalledAfter);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("600", 600)]
+    public void Stalled_after_takes_seconds_and_zero_for_never(string value, int seconds)
+    {
+        var options = Load($$"""{ "username": "alice", "download_directory": "/data/movies", "qbittorrent": { "stalled_after": {{value}} } }""");
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.QBittorrent.StalledAfter);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), MovieSync.Actors.Hosting.SettingsFromOptions.Movies(options).StalledAfter);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("\"two days\"")]
+    public void A_stalled_after_that_is_not_seconds_is_refused_naming_the_key(string value)
+    {
+        var error = LoadFails($$"""{ "username": "alice", "download_directory": "/data/movies", "qbittorrent": { "stalled_after": {{value}} } }""");
+
+        Assert.Contains(error.Problems, p => p.StartsWith("qbittorrent.stalled_after: expected a whole number of seconds, 0 for never", StringComparison.Ordinal));
     }
 
     [Fact]
