@@ -141,7 +141,7 @@ public sealed class DownloadWindowSpecs : GrabbingSpec
         using var downloads = Downloads(schedule);
         var torrent = TestTorrent.InMemory("Heat.1995.1080p.mkv");
 
-        var outcome = await downloads.AddAsync("Heat (1995)", torrent.Bytes, TorrentFile.TryParse(torrent.Bytes, out _)!, "spec", torrent.Size,
+        var outcome = await downloads.AddAsync("Heat (1995)", torrent.Bytes, TorrentFile.TryParse(torrent.Bytes, out _)!, "spec", torrent.Size, null,
             CancellationToken.None);
 
         Assert.IsType<GrabOutcome.Added>(outcome);
@@ -158,7 +158,7 @@ public sealed class DownloadWindowSpecs : GrabbingSpec
         using var downloads = Downloads(Schedule("01:00-07:00", localNow: new TimeOnly(2, 0)));
         var torrent = TestTorrent.InMemory("Ran.1985.1080p.mkv");
 
-        await downloads.AddAsync("Ran (1985)", torrent.Bytes, TorrentFile.TryParse(torrent.Bytes, out _)!, "spec", torrent.Size, CancellationToken.None);
+        await downloads.AddAsync("Ran (1985)", torrent.Bytes, TorrentFile.TryParse(torrent.Bytes, out _)!, "spec", torrent.Size, null, CancellationToken.None);
 
         var added = (await client.FindTorrentAsync(torrent.InfoHash))!;
         Assert.False(added.State.StartsWith("paused", StringComparison.Ordinal));
