@@ -24,7 +24,6 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private bool _busy;
     private MovieProgress? _progress;
     private StallClock? _stall;
-    private string? _stallOf; // the info-hash _stall measures
 
     public MovieActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
         MovieSettings settings)
@@ -208,8 +207,8 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 break;
             case DownloadProgress.InProgress progress:
                 _progress = new MovieProgress(progress.Fraction, progress.BytesPerSecond, progress.Eta);
-                if (IsStalled(progress))
-                    RemoveStalled(progress);
+                if (FollowStall(progress) is { } stalled)
+                    RemoveStalled(stalled);
                 else
                     Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, _settings.FollowInterval);
                 break;
@@ -225,48 +224,34 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     /// Runs the stall clock on one poll's report (only when the client tells its state); journals where the clock starts
     /// at most once per ProgressMarkEvery, so that a restart neither resets it nor loses more than that.
     /// </summary>
-    private bool IsStalled(DownloadProgress.InProgress progress)
+    private StalledDownload? FollowStall(DownloadProgress.InProgress progress)
     {
-        if (progress.State is null || _state.InfoHash is not { } infoHash)
-            return false;
-        if (_stall is null || _stallOf != infoHash)
-        {
-            // After a restart the clock goes on from the journaled mark; a fraction other than the mark's means the
-            // download moved since, at a time not known: the clock starts now (never earlier than the truth).
-            _stall = new StallClock(_state.ProgressFraction ?? 0, _state.ProgressAt ?? _state.UpdatedAt ?? Now);
-            _stallOf = infoHash;
-        }
-
-        if (_stall.Observe(progress.Fraction, progress.Held, Now))
-        {
-            if (_state.ProgressAt is not { } marked || Now - marked >= _settings.ProgressMarkEvery)
-                Persist(new DownloadProgressed(_state.MovieId, progress.Fraction, Now), e =>
-                {
-                    _state = _state.Apply(e);
-                    if (LastSequenceNr % _settings.SnapshotEvery == 0)
-                        SaveSnapshot(_state);
-                });
-            return false;
-        }
-
-        return _settings.StalledAfter > TimeSpan.Zero && !progress.Held && _stall.StalledFor(Now) >= _settings.StalledAfter;
+        if (progress.State is null || _state.InfoHash is null)
+            return null;
+        if (_stall is null || _stall.InfoHash != _state.InfoHash)
+            _stall = StallClock.Of(_state, Now);
+        if (!_stall.Observe(progress.Fraction, progress.Held, Now))
+            return _stall.Stalled(progress, _settings.StalledAfter, Now);
+        if (_state.ProgressAt is not { } marked || Now - marked >= _settings.ProgressMarkEvery)
+            Persist(new DownloadProgressed(_state.MovieId, progress.Fraction, Now), e =>
+            {
+                _state = _state.Apply(e);
+                if (LastSequenceNr % _settings.SnapshotEvery == 0)
+                    SaveSnapshot(_state);
+            });
+        return null;
     }
 
-    /// <summary>Takes the stalled torrent out of the client (its files too when none of the film came), then fails the attempt.</summary>
-    private void RemoveStalled(DownloadProgress.InProgress progress)
+    /// <summary>Takes the stalled torrent out of the client, then fails the attempt (see OnStalledRemoved).</summary>
+    private void RemoveStalled(StalledDownload stalled)
     {
         _busy = true;
-        var deleteFiles = progress.Fraction <= 0 && (progress.DownloadedBytes ?? 0) == 0;
-        var seeds = progress.Seeds is { } count ? $", {count} seeds" : "";
-        var reason = FormattableString.Invariant(
-            $"stalled: no progress for {ReadableDuration.Of(_stall!.StalledFor(Now))} at {progress.Fraction:0.0%} ({progress.State}{seeds}); ") +
-            (deleteFiles ? "removed from qBittorrent with its files (nothing was downloaded)" : "removed from qBittorrent, its files kept");
         var rejected = new RejectedTorrent(_state.InfoHash!, _state.TorrentName ?? "", _state.FileListId);
-        _log.Warning("{Movie}: torrent {Torrent} {Reason}", _state.DisplayName, rejected.TorrentName, reason);
+        _log.Warning("{Movie}: torrent {Torrent} {Reason}", _state.DisplayName, rejected.TorrentName, stalled.Reason);
         var (grabber, id) = (_grabber, _state.MovieId);
-        PipedWork.Run(ct => grabber.RemoveAsync(id, rejected.InfoHash, deleteFiles, ct), _settings.AttemptTimeout,
-            _ => new StalledRemoved(rejected, reason, null),
-            error => new StalledRemoved(rejected, reason, DescribeFailure(error, "removing the stalled torrent")), Self);
+        PipedWork.Run(ct => grabber.RemoveAsync(id, rejected.InfoHash, stalled.DeleteFiles, ct), _settings.AttemptTimeout,
+            _ => new StalledRemoved(rejected, stalled.Reason, null),
+            error => new StalledRemoved(rejected, stalled.Reason, DescribeFailure(error, "removing the stalled torrent")), Self);
     }
 
     private void OnStalledRemoved(StalledRemoved removed)

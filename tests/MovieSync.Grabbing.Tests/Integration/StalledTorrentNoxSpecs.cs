@@ -72,4 +72,29 @@ public sealed class StalledTorrentNoxSpecs : GrabbingSpec
         var torrents = await client.GetTorrentsAsync(category: Category);
         Assert.Equal([FakeFileList.InfoHashOf(next)], torrents.Select(t => t.Hash));
     }
+
+    [Fact]
+    public async Task A_stalled_info_hash_known_without_its_FileList_id_is_caught_once_its_torrent_is_fetched_and_rejected_by_id_from_then_on()
+    {
+        // A torrent that stalled when MovieSync did not yet record FileList ids: only its info-hash is known.
+        var best = FileList.Torrents.Single(t => t.Name.StartsWith("The.Matrix.1999.1080p", StringComparison.Ordinal));
+        var next = FileList.Torrents.Single(t => t.Name.StartsWith("The.Matrix.1999.720p", StringComparison.Ordinal));
+        var grabber = Grabber(Options(_qbittorrent.BaseUrl));
+        var request = new GrabRequest(MovieId.Parse(FilmCatalogue.MatrixImdb), "The Matrix", 1999, Attempt: 2)
+        {
+            Rejected = [new RejectedTorrent(FakeFileList.InfoHashOf(best), best.Name, FileListId: null)],
+        };
+
+        var caught = Assert.IsType<GrabOutcome.Failed>(await grabber.GrabAsync(request, CancellationToken.None));
+        Assert.Equal($"FileList torrent {best.Id} ({best.Name}) is {FakeFileList.InfoHashOf(best)}, which stalled before", caught.Reason);
+        Assert.Equal(best.Id, caught.Rejected?.FileListId);
+        using var client = QBittorrentClientFor(_qbittorrent.BaseUrl);
+        Assert.Empty(await client.GetTorrentsAsync(category: Category)); // not added
+
+        var retried = await grabber.GrabAsync(request with { Attempt = 3, Rejected = [.. request.Rejected, caught.Rejected!] }, CancellationToken.None);
+        var added = Assert.IsType<GrabOutcome.Added>(retried);
+        Assert.Equal(FakeFileList.InfoHashOf(next), added.InfoHash);
+        Assert.Equal(next.Id, added.FileListId);
+        Assert.Equal(2, FileList.DownloadRequests); // the stalled one's .torrent was fetched once, to learn its hash
+    }
 }
