@@ -11,8 +11,11 @@ public sealed record MovieSettings(RetryPolicy Retry, TimeSpan FollowInterval, T
     /// <summary>A download with no progress for this long is a failed attempt (<c>qbittorrent.stalled_after</c>); zero: never.</summary>
     public TimeSpan StalledAfter { get; init; } = TimeSpan.FromHours(48);
 
-    /// <summary>How often, at most, the stall clock's start is journaled (so a restart does not start it again).</summary>
-    public TimeSpan ProgressMarkEvery { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How often, at most, the stall clock's start is journaled (so a restart does not start it again): a restart may
+    /// delay a stall by this much, and a download writes a few events a day to the movie's history, not one per poll.
+    /// </summary>
+    public TimeSpan ProgressMarkEvery { get; init; } = TimeSpan.FromHours(6);
 
     public static MovieSettings Default { get; } =
         new(RetryPolicy.Default, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), SnapshotEvery: 50);

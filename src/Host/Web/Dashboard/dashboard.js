@@ -299,7 +299,7 @@ function forget(movie, button) {
 
 const EVENT_KIND = {
   "movie-completed": "good", "torrent-added": "info", "attempt-failed": "warn", "movie-failed-permanently": "bad",
-  "movie-forgotten": "bad", "retry-requested": "info", "movie-queued": "info",
+  "movie-forgotten": "bad", "retry-requested": "info", "movie-queued": "info", "download-progressed": "info",
 };
 // Shown elsewhere in the entry (the error on a line of its own), or the same for every entry of the movie.
 const HIDDEN_FIELDS = new Set(["at", "event", "sequence_nr", "movie_id", "error"]);
