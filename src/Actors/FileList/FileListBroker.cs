@@ -246,8 +246,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         if (!_pending.Remove(requestId, out var pending) || pending.Account is null)
             return;
         pending.Account.Asking--;
-        pending.Account.SkipUntilStatus = true;
-        pending.Account.Ref.Tell(WatchFileListAccountStatus.Instance); // which it sends at once (and again on changes)
+        PassOver(pending.Account);
         Route(pending with { Tried = pending.Tried.Add(pending.Account.Username) });
     }
 
@@ -309,8 +308,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         // its next status, and the film tries again at once through another account if one can serve.
         if (answered.Answer is FileListDeferred deferred && _accounts.ContainsKey(flight.Account.Username))
         {
-            flight.Account.SkipUntilStatus = true;
-            flight.Account.Ref.Tell(WatchFileListAccountStatus.Instance);
+            PassOver(flight.Account);
             if (Best([flight.Account.Username]) is not null)
             {
                 _log.Info("FileList account {User} could not make a {What} ({Reason}): the film tries another account", flight.Account.Username,
@@ -321,6 +319,13 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         }
 
         flight.ReplyTo.Tell(answered.Answer);
+    }
+
+    /// <summary>The account could not serve after all: skipped until its status, which it sends at once when asked (and on changes).</summary>
+    private static void PassOver(Account account)
+    {
+        account.SkipUntilStatus = true;
+        account.Ref.Tell(WatchFileListAccountStatus.Instance);
     }
 
     private FileListDeferred AccountGone(Held held) =>

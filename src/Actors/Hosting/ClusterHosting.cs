@@ -2,13 +2,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
-using Akka.DependencyInjection;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Akka.Remote.Transport.DotNetty;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MovieSync.Actors.FileList;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.Watchlist;
@@ -81,10 +77,7 @@ public static class ClusterHosting
     public static AkkaConfigurationBuilder AddCoordinatorSingletons(this AkkaConfigurationBuilder builder, MovieSyncOptions options,
         Clients.Letterboxd.LetterboxdClientOptions? letterboxdClient = null)
     {
-        var accounts = SettingsFromOptions.FileListAccounts(options);
-        var first = accounts.FirstOrDefault();
-        var broker = FileListBroker.Props(first?.TurnClaimTimeout ?? TimeSpan.FromMinutes(2), first?.ReservationTimeout ?? TimeSpan.FromMinutes(10),
-            inCluster: true);
+        var broker = FileListHosting.BrokerProps(SettingsFromOptions.FileListAccounts(options), inCluster: true);
         var movies = SettingsFromOptions.Movies(options);
         var grabber = MoviesHosting.TorrentGrabber(options, throughBroker: true);
         var watchlist = SettingsFromOptions.Watchlist(options);
@@ -92,14 +85,11 @@ public static class ClusterHosting
         return builder
             .WithSingleton<FileListBroker>(FileListBroker.Name, broker, OnCoordinator)
             .WithSingleton<MovieCoordinator>(MovieCoordinator.Name, (system, registry, resolver) =>
-                Supervision.RestartedWhenStopped(MovieCoordinator.Props(grabber(system, registry, Loggers(resolver)), movies), MovieCoordinator.Name),
-                OnCoordinator)
-            .WithSingleton<StatisticsReporter>("statistics", (_, registry, _) =>
+                MoviesHosting.CoordinatorProps(system, registry, resolver, movies, grabber), OnCoordinator)
+            .WithSingleton<StatisticsReporter>(MoviesHosting.StatisticsName, (_, registry, _) =>
                 StatisticsReporter.Props(registry.Get<MovieCoordinator>(), MoviesHosting.StatisticsPeriod), OnCoordinator)
             .WithSingleton<WatchlistActor>(WatchlistActor.Name, (_, registry, resolver) =>
-                Supervision.RestartedWhenStopped(WatchlistActor.Props(watchlist, WatchlistHosting.Source(watchlist,
-                        WatchlistHosting.Client(letterboxd, resolver)), registry.Get<MovieCoordinator>()), WatchlistActor.Name),
-                OnCoordinator)
+                WatchlistHosting.Props(watchlist, letterboxd, resolver, registry.Get<MovieCoordinator>()), OnCoordinator)
             .AddDownloadWindowSingleton(options);
     }
 
@@ -137,20 +127,8 @@ public static class ClusterHosting
     public static AkkaConfigurationBuilder AddClusterFileListAccounts(this AkkaConfigurationBuilder builder, MovieSyncOptions options) =>
         builder.WithActors((system, registry, resolver) =>
         {
-            var loggers = Loggers(resolver);
-            var live = resolver.GetService<LiveFileListCredentials>();
-            var accounts = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
-            var all = SettingsFromOptions.FileListAccounts(options);
-            for (var i = 0; i < all.Count; i++)
-            {
-                var account = all[i];
-                var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
-                var actor = FileListHosting.StartAccount(system, settings, loggers, i == 0 ? FileListAccountActor.Name : $"{FileListAccountActor.Name}-{i + 1}");
-                if (i == 0)
-                    registry.Register<FileListAccountActor>(actor);
-                accounts[account.Account.Username] = actor;
-            }
-
+            var accounts = FileListHosting.StartAccounts(system, registry, resolver, SettingsFromOptions.FileListAccounts(options))
+                .ToDictionary(a => a.Username, a => a.Actor, StringComparer.Ordinal);
             var registrar = system.ActorOf(FileListAccountRegistrar.Props(registry.Get<FileListBroker>(), accounts, NodeName(system)),
                 FileListAccountRegistrar.Name);
             registry.Register<FileListAccountRegistrar>(registrar);
@@ -159,6 +137,4 @@ public static class ClusterHosting
     /// <summary>How a node is named in the accounts table: the address the other nodes reach it at.</summary>
     public static string NodeName(ActorSystem system) =>
         Cluster.Get(system).SelfAddress is { Host: { } host, Port: { } port } ? $"{host}:{port}" : "local";
-
-    private static ILoggerFactory Loggers(IDependencyResolver resolver) => resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

@@ -19,24 +19,43 @@ public static class FileListHosting
         IReadOnlyList<FileListAccountSettings> accounts) =>
         builder.WithActors((system, registry, resolver) =>
         {
-            var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            // The host keeps config.json's current credentials here; the actor reads them again when told to.
-            var live = resolver.GetService<LiveFileListCredentials>();
-            var first = accounts.FirstOrDefault();
-            var broker = system.ActorOf(FileListBroker.Props(first?.TurnClaimTimeout ?? TimeSpan.FromMinutes(2),
-                first?.ReservationTimeout ?? TimeSpan.FromMinutes(10)), FileListBroker.Name);
+            var broker = system.ActorOf(BrokerProps(accounts, inCluster: false), FileListBroker.Name);
             registry.Register<FileListBroker>(broker);
-            for (var i = 0; i < accounts.Count; i++)
-            {
-                var account = accounts[i];
-                var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
-                // The first keeps the single account's name and registration (check-config, the credentials reload).
-                var actor = StartAccount(system, settings, loggers, i == 0 ? FileListAccountActor.Name : $"{FileListAccountActor.Name}-{i + 1}");
-                if (i == 0)
-                    registry.Register<FileListAccountActor>(actor);
-                broker.Tell(new FileListBroker.RegisterAccount(account.Account.Username, actor), ActorRefs.NoSender);
-            }
+            foreach (var (username, actor) in StartAccounts(system, registry, resolver, accounts))
+                broker.Tell(new FileListBroker.RegisterAccount(username, actor), ActorRefs.NoSender);
         });
+
+    /// <summary>The broker, its timeouts those of the accounts (the defaults when this node serves none).</summary>
+    public static Props BrokerProps(IReadOnlyList<FileListAccountSettings> accounts, bool inCluster)
+    {
+        var first = accounts.FirstOrDefault();
+        return FileListBroker.Props(first?.TurnClaimTimeout ?? TimeSpan.FromMinutes(2), first?.ReservationTimeout ?? TimeSpan.FromMinutes(10),
+            inCluster: inCluster);
+    }
+
+    /// <summary>
+    /// An actor per account, each reading config.json's current credentials when told to; the first keeps the single
+    /// account's name and registration (check-config, the credentials reload). By username, in config order.
+    /// </summary>
+    public static IReadOnlyList<(string Username, IActorRef Actor)> StartAccounts(ActorSystem system, IActorRegistry registry,
+        Akka.DependencyInjection.IDependencyResolver resolver, IReadOnlyList<FileListAccountSettings> accounts)
+    {
+        var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        // The host keeps config.json's current credentials here; the actor reads them again when told to.
+        var live = resolver.GetService<LiveFileListCredentials>();
+        var started = new List<(string, IActorRef)>();
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var account = accounts[i];
+            var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
+            var actor = StartAccount(system, settings, loggers, i == 0 ? FileListAccountActor.Name : $"{FileListAccountActor.Name}-{i + 1}");
+            if (i == 0)
+                registry.Register<FileListAccountActor>(actor);
+            started.Add((account.Account.Username, actor));
+        }
+
+        return started;
+    }
 
     /// <summary>
     /// One account's actor, named <see cref="FileListAccountActor.Name"/>, started again whenever it stops

@@ -23,14 +23,20 @@ public static class MoviesHosting
         GrabberFactory grabber, IReadOnlyList<QueueMovie>? initialMovies = null) =>
         builder.WithActors((system, registry, resolver) =>
         {
-            var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var coordinator = system.ActorOf(Supervision.RestartedWhenStopped(
-                MovieCoordinator.Props(grabber(system, registry, loggers), settings), MovieCoordinator.Name), MovieCoordinator.Name);
+            var coordinator = system.ActorOf(CoordinatorProps(system, registry, resolver, settings, grabber), MovieCoordinator.Name);
             registry.Register<MovieCoordinator>(coordinator);
-            system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), "statistics");
+            system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), StatisticsName);
             foreach (var movie in initialMovies ?? [])
                 coordinator.Tell(movie);
         });
+
+    public const string StatisticsName = "statistics";
+
+    /// <summary>The <see cref="MovieCoordinator"/> under its supervisor, grabbing through what <paramref name="grabber"/> builds (plain or a singleton).</summary>
+    public static Props CoordinatorProps(ActorSystem system, IActorRegistry registry, Akka.DependencyInjection.IDependencyResolver resolver,
+        MovieSettings settings, GrabberFactory grabber) =>
+        Supervision.RestartedWhenStopped(MovieCoordinator.Props(
+            grabber(system, registry, resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance), settings), MovieCoordinator.Name);
 
     /// <summary>
     /// The grabber of a real run: FileList through the registered account (if any; through the broker when there are

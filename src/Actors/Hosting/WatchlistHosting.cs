@@ -17,16 +17,16 @@ public static class WatchlistHosting
     public static AkkaConfigurationBuilder AddWatchlist(this AkkaConfigurationBuilder builder, WatchlistSettings settings,
         LetterboxdClientOptions client) =>
         builder.WithActors((system, registry, resolver) =>
-        {
-            var letterboxd = Client(client, resolver);
-            var watchlist = system.ActorOf(Supervision.RestartedWhenStopped(
-                WatchlistActor.Props(settings, Source(settings, letterboxd), registry.Get<MovieCoordinator>()), WatchlistActor.Name),
-                WatchlistActor.Name);
-            registry.Register<WatchlistActor>(watchlist);
-        });
+            registry.Register<WatchlistActor>(system.ActorOf(Props(settings, client, resolver, registry.Get<MovieCoordinator>()),
+                WatchlistActor.Name)));
 
-    public static LetterboxdClient Client(LetterboxdClientOptions client, Akka.DependencyInjection.IDependencyResolver resolver) =>
-        new(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
+    /// <summary>The <see cref="WatchlistActor"/> under its supervisor, telling <paramref name="coordinator"/> (plain or a singleton).</summary>
+    public static Akka.Actor.Props Props(WatchlistSettings settings, LetterboxdClientOptions client,
+        Akka.DependencyInjection.IDependencyResolver resolver, Akka.Actor.IActorRef coordinator)
+    {
+        var letterboxd = new LetterboxdClient(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
+        return Supervision.RestartedWhenStopped(WatchlistActor.Props(settings, Source(settings, letterboxd), coordinator), WatchlistActor.Name);
+    }
 
     public static IWatchlistSource Source(WatchlistSettings settings, LetterboxdClient letterboxd) =>
         settings.Source == WatchlistSourceKind.Export
