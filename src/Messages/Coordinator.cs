@@ -16,8 +16,15 @@ public static class CoordinatorEvents
     /// <summary>The movie reached a state that needs no actor (completed, permanent failure, forgotten).</summary>
     public sealed record MovieSettled(MovieId MovieId, MovieStatus Status, DateTimeOffset At) : ICoordinatorEvent;
 
-    /// <summary>A settled movie was asked to run again; its actor applies the request when it starts.</summary>
-    public sealed record MovieReopened(MovieId MovieId, DateTimeOffset At) : ICoordinatorEvent;
+    /// <summary>A settled (or parked) movie was asked to run again; its actor applies the request when it starts.</summary>
+    public sealed record MovieReopened(MovieId MovieId, DateTimeOffset At) : ICoordinatorEvent
+    {
+        /// <summary>
+        /// Reopened by `grab` (the actor records <see cref="MovieEvents.GrabRequested"/>, the retry count carrying on)
+        /// rather than `retry` (a fresh count). Absent before issue 12: a retry.
+        /// </summary>
+        public string? GrabReason { get; init; }
+    }
 
     /// <summary>
     /// The movie failed and waits until <paramref name="WakeAt"/> for its next attempt: it needs no actor until then, so
@@ -35,8 +42,9 @@ public static class CoordinatorEvents
 /// <summary>What the coordinator knows of one movie.</summary>
 /// <param name="ParkedUntil">Set while a failed movie waits for its retry without an actor.</param>
 /// <param name="SettledAt">When it settled (for a completed movie: when it completed); null in snapshots before 1.1.</param>
+/// <param name="GrabReason">Set when it was last reopened by `grab`, with who asked.</param>
 public sealed record TrackedMovie(string Title, int? Year, MovieStatus? SettledAs, DateTimeOffset? ReopenedAt,
-    DateTimeOffset? ParkedUntil = null, DateTimeOffset? SettledAt = null)
+    DateTimeOffset? ParkedUntil = null, DateTimeOffset? SettledAt = null, string? GrabReason = null)
 {
     public bool IsActive => SettledAs is null;
 
@@ -63,7 +71,7 @@ public sealed record CoordinatorState(ImmutableDictionary<MovieId, TrackedMovie>
         CoordinatorEvents.MovieSettled s when Movies.TryGetValue(s.MovieId, out var m) =>
             new(Movies.SetItem(s.MovieId, m with { SettledAs = s.Status, ParkedUntil = null, SettledAt = s.At })),
         CoordinatorEvents.MovieReopened r when Movies.TryGetValue(r.MovieId, out var m) =>
-            new(Movies.SetItem(r.MovieId, m with { SettledAs = null, ReopenedAt = r.At, ParkedUntil = null })),
+            new(Movies.SetItem(r.MovieId, m with { SettledAs = null, ReopenedAt = r.At, ParkedUntil = null, GrabReason = r.GrabReason })),
         CoordinatorEvents.MovieParked p when Movies.TryGetValue(p.MovieId, out var m) =>
             new(Movies.SetItem(p.MovieId, m with { ParkedUntil = p.WakeAt })),
         CoordinatorEvents.MovieCleanedUp c => new(Movies.Remove(c.MovieId)),

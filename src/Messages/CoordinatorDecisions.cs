@@ -51,6 +51,8 @@ public static class CoordinatorDecisions
                 MovieActorStep.Start),
         RetryMovie retry => state.DecideRetry(retry, now),
         ForgetMovie forget => state.DecideForget(forget),
+        GrabMovie grab => state.DecideGrab(grab, now),
+        SkipMovie or SetPriority => state.DecideForMovie(command),
         CleanupCompleted cleanup => state.CompletedBefore(cleanup.OlderThan) is var old && old.Count > 0
             ? new CoordinatorDecision(old.Select(id => (ICoordinatorEvent)new MovieCleanedUp(id, now)).ToList(),
                 new CleanupCompletedResult(old), MovieActorStep.None)
@@ -63,12 +65,15 @@ public static class CoordinatorDecisions
     /// recorded once); a failed one waiting longer than <paramref name="parkAfter"/> is parked. An actor that
     /// <paramref name="justStarted"/> (to handle a command) is not parked before it reports a change of its own.
     /// Null: the report is stale (an unknown movie, or a late word from an actor being stopped) and is ignored.
+    /// A settled movie that reports another settled state (a permanent failure skipped or forgotten) is settled as that.
     /// </summary>
     public static CoordinatorDecision? DecideOnReport(this CoordinatorState state, MovieState reported, DateTimeOffset now,
         TimeSpan parkAfter, bool justStarted)
     {
         var id = reported.MovieId;
-        if (!state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && reported.Status != MovieStatus.Forgotten))
+        // A settled movie's actor runs only to handle a command (forget, skip, priority): it reports a settled state, and
+        // stops. Anything else from it is a late word from before it settled.
+        if (!state.Movies.TryGetValue(id, out var movie) || (!movie.IsActive && !reported.IsSettled))
             return null;
         if (reported.IsSettled)
             return movie.SettledAs == reported.Status
@@ -85,13 +90,49 @@ public static class CoordinatorDecisions
             return CoordinatorDecision.Answer(new RetryMovieResult(retry.MovieId, false, $"{retry.MovieId} is not a tracked movie"));
         if (movie.IsActive && !movie.IsParkedAt(now))
             return new CoordinatorDecision([], null, MovieActorStep.Forward);
-        if (!movie.IsActive && movie.SettledAs != MovieStatus.PermanentFailure)
+        if (!movie.IsActive && movie.SettledAs is not (MovieStatus.PermanentFailure or MovieStatus.Skipped))
             return CoordinatorDecision.Answer(new RetryMovieResult(retry.MovieId, false,
                 $"{retry.MovieId} is {movie.SettledAs.ToString()!.ToLowerInvariant()}, not failed"));
-        // Permanently failed, or parked until a later retry: its actor records the retry when it (re)starts.
+        // Permanently failed, skipped, or parked until a later retry: its actor records the retry when it (re)starts.
         return new CoordinatorDecision([new MovieReopened(retry.MovieId, now)],
             new RetryMovieResult(retry.MovieId, true, $"{retry.MovieId} is pending again"), MovieActorStep.Start);
     }
+
+    /// <summary>
+    /// `grab`: a running movie decides itself; a permanently failed, skipped or parked one is reopened to be grabbed (its
+    /// actor records that when it starts, so a crash in between loses nothing).
+    /// </summary>
+    private static CoordinatorDecision DecideGrab(this CoordinatorState state, GrabMovie grab, DateTimeOffset now)
+    {
+        if (!state.Movies.TryGetValue(grab.MovieId, out var movie))
+            return NotTracked(grab.MovieId);
+        if (movie.IsActive && !movie.IsParkedAt(now))
+            return new CoordinatorDecision([], null, MovieActorStep.Forward);
+        if (!movie.IsActive && movie.SettledAs is not (MovieStatus.PermanentFailure or MovieStatus.Skipped))
+            return CoordinatorDecision.Answer(new MovieCommandResult(grab.MovieId, false,
+                $"{grab.MovieId} is {movie.SettledAs.ToString()!.ToLowerInvariant()}; there is nothing to grab"));
+        return new CoordinatorDecision([new MovieReopened(grab.MovieId, now) { GrabReason = grab.Reason }],
+            new MovieCommandResult(grab.MovieId, true, $"{grab.MovieId} is grabbed now, first in line"), MovieActorStep.Start);
+    }
+
+    /// <summary>`skip` and `priority`: the movie's own actor decides and records it, also for a settled movie (to change that).</summary>
+    private static CoordinatorDecision DecideForMovie(this CoordinatorState state, object command)
+    {
+        var id = ((IWithMovieId)command).MovieId;
+        if (!state.Movies.TryGetValue(id, out var movie))
+            return NotTracked(id);
+        return movie.SettledAs switch
+        {
+            MovieStatus.Completed or MovieStatus.Forgotten => CoordinatorDecision.Answer(new MovieCommandResult(id, false,
+                $"{id} is {movie.SettledAs.ToString()!.ToLowerInvariant()}; it is not waiting to be grabbed")),
+            MovieStatus.Skipped when command is SkipMovie =>
+                CoordinatorDecision.Answer(new MovieCommandResult(id, true, $"{id} was already skipped")),
+            _ => new CoordinatorDecision([], null, MovieActorStep.ForwardEvenIfSettled),
+        };
+    }
+
+    private static CoordinatorDecision NotTracked(MovieId id) =>
+        CoordinatorDecision.Answer(new MovieCommandResult(id, false, $"{id} is not a tracked movie"));
 
     private static CoordinatorDecision DecideForget(this CoordinatorState state, ForgetMovie forget) =>
         !state.Movies.TryGetValue(forget.MovieId, out var movie)

@@ -79,7 +79,7 @@ public static class FileListCommands
 
     /// <summary>
     /// A movie asks for one search and one .torrent download, reserved together so that no search is made without
-    /// its download. Movies wait in line in the order they were tracked (<paramref name="TrackedAt"/>). Answered
+    /// its download. Movies wait in line by <see cref="Rank"/>, then in the order they were tracked (<paramref name="TrackedAt"/>). Answered
     /// <see cref="FileListReserved"/>, or <see cref="FileListDeferred"/> with the time the movie's turn should come (it
     /// is woken earlier by <see cref="FileListEvents.FileListTurn"/> when requests free sooner).
     /// </summary>
@@ -90,6 +90,9 @@ public static class FileListCommands
 
         /// <summary>False: answer <see cref="FileListDeferred"/> without a place in this account's line (the broker keeps the line).</summary>
         public bool WaitInLine { get; init; } = true;
+
+        /// <summary>The movie's place class in line (`grab`, priority); absent from nodes before issue 12: normal.</summary>
+        public QueueRank Rank { get; init; } = QueueRank.Normal;
     }
 
     /// <summary>The movie's search and download are set aside: pass <paramref name="Reservation"/> with both.</summary>

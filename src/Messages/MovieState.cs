@@ -19,7 +19,9 @@ public sealed record MovieState(
     long? FileListId = null,
     double? ProgressFraction = null,
     DateTimeOffset? ProgressAt = null,
-    IReadOnlyList<RejectedTorrent>? RejectedTorrents = null) : IPersistedMessage
+    IReadOnlyList<RejectedTorrent>? RejectedTorrents = null,
+    MoviePriority Priority = MoviePriority.Normal,
+    bool GrabNow = false) : IPersistedMessage
 {
     /// <summary>The torrents that stalled for this movie, oldest first: never chosen again.</summary>
     public IReadOnlyList<RejectedTorrent> Rejected => RejectedTorrents ?? [];
@@ -31,8 +33,17 @@ public sealed record MovieState(
     /// <summary>True once the movie has at least one event.</summary>
     public bool Exists => UpdatedAt is not null;
 
-    /// <summary>Completed, permanently failed or forgotten: no attempt will run without a command.</summary>
-    public bool IsSettled => Status is MovieStatus.Completed or MovieStatus.PermanentFailure or MovieStatus.Forgotten;
+    /// <summary>Completed, permanently failed, skipped or forgotten: no attempt will run without a command.</summary>
+    public bool IsSettled =>
+        Status is MovieStatus.Completed or MovieStatus.PermanentFailure or MovieStatus.Forgotten or MovieStatus.Skipped;
+
+    /// <summary>When it was first tracked: its place in the FileList line within its <see cref="Rank"/>.</summary>
+    public DateTimeOffset TrackedAt => QueuedAt ?? UpdatedAt ?? default;
+
+    /// <summary>Its place class in the FileList line: a `grab` first (until its attempt ends), then by priority.</summary>
+    public QueueRank Rank => GrabNow
+        ? QueueRank.GrabNow
+        : Priority switch { MoviePriority.High => QueueRank.High, MoviePriority.Low => QueueRank.Low, _ => QueueRank.Normal };
 
     public string DisplayName => Year is { } year ? $"{Title} ({year})" : Title;
 
@@ -46,25 +57,30 @@ public sealed record MovieState(
         },
         AttemptFailed f => WithoutTorrent(f.Rejected) with
         {
-            Status = MovieStatus.Failed, Failures = f.Failures, LastError = f.Error, NextRetryAt = f.NextRetryAt, UpdatedAt = f.At,
+            GrabNow = false, Status = MovieStatus.Failed, Failures = f.Failures, LastError = f.Error, NextRetryAt = f.NextRetryAt, UpdatedAt = f.At,
         },
         MovieFailedPermanently p => WithoutTorrent(p.Rejected) with
         {
-            Status = MovieStatus.PermanentFailure, Failures = p.Failures, LastError = p.Error, NextRetryAt = null, UpdatedAt = p.At,
+            GrabNow = false, Status = MovieStatus.PermanentFailure, Failures = p.Failures, LastError = p.Error, NextRetryAt = null, UpdatedAt = p.At,
         },
         TorrentAdded t => this with
         {
-            Status = MovieStatus.Downloading, TorrentName = t.TorrentName, InfoHash = t.InfoHash, FileListId = t.FileListId,
+            GrabNow = false, Status = MovieStatus.Downloading, TorrentName = t.TorrentName, InfoHash = t.InfoHash, FileListId = t.FileListId,
             NextRetryAt = null, ProgressFraction = 0, ProgressAt = t.At, UpdatedAt = t.At,
         },
         // Not a change of status: UpdatedAt stays when the movie last changed.
         DownloadProgressed d => this with { ProgressFraction = d.Fraction, ProgressAt = d.At },
-        MovieCompleted c => this with { Status = MovieStatus.Completed, Path = c.Path, NextRetryAt = null, UpdatedAt = c.At },
+        MovieCompleted c => this with { GrabNow = false, Status = MovieStatus.Completed, Path = c.Path, NextRetryAt = null, UpdatedAt = c.At },
         RetryRequested r => this with
         {
             Status = MovieStatus.Pending, Failures = 0, NextRetryAt = null, UpdatedAt = r.At,
         },
-        MovieForgotten g => this with { Status = MovieStatus.Forgotten, NextRetryAt = null, UpdatedAt = g.At },
+        MovieForgotten g => this with { GrabNow = false, Status = MovieStatus.Forgotten, NextRetryAt = null, UpdatedAt = g.At },
+        // Not a change of status either: only its place in line.
+        PriorityChanged p => this with { Priority = p.Priority },
+        // The retry count carries on: a failure now counts as the next one.
+        GrabRequested g => this with { Status = MovieStatus.Pending, GrabNow = true, NextRetryAt = null, UpdatedAt = g.At },
+        MovieSkipped k => this with { Status = MovieStatus.Skipped, GrabNow = false, NextRetryAt = null, UpdatedAt = k.At },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a movie event"),
     };
 

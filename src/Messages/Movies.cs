@@ -9,6 +9,43 @@ public enum MovieStatus
     Downloading,
     Completed,
     Forgotten,
+
+    /// <summary>Someone said never to grab it (`skip`): kept while on the watchlist; `retry` or `grab` brings it back.</summary>
+    Skipped,
+}
+
+/// <summary>The order in which waiting movies get the FileList budget (`priority ID high|normal|low`).</summary>
+public enum MoviePriority
+{
+    High,
+    Normal,
+    Low,
+}
+
+/// <summary>
+/// A movie's place class in every FileList line: a `grab` goes first, then by priority; within a class, the order the
+/// movies were tracked (<see cref="QueueOrder"/>).
+/// </summary>
+public enum QueueRank
+{
+    GrabNow,
+    High,
+    Normal,
+    Low,
+}
+
+/// <summary>The one order of every FileList line, and of the dashboard's list of movies to grab.</summary>
+public static class QueueOrder
+{
+    /// <summary>By rank, then tracked first, then by id (so the order is total).</summary>
+    public static int Compare(QueueRank xRank, DateTimeOffset xTrackedAt, MovieId xId, QueueRank yRank, DateTimeOffset yTrackedAt, MovieId yId)
+    {
+        var byRank = xRank.CompareTo(yRank);
+        if (byRank != 0)
+            return byRank;
+        var byTime = xTrackedAt.CompareTo(yTrackedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(xId.Value, yId.Value);
+    }
 }
 
 /// <summary>A movie's persisted lifecycle events, oldest first in its journal (<c>movie-&lt;id&gt;</c>).</summary>
@@ -67,6 +104,18 @@ public static class MovieEvents
 
     /// <summary>The movie is no longer tracked (it will be grabbed again only if it reappears on the watchlist).</summary>
     public sealed record MovieForgotten(MovieId MovieId, string Reason, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>Its place in the FileList line changed (`priority`); <paramref name="Reason"/> says who asked.</summary>
+    public sealed record PriorityChanged(MovieId MovieId, MoviePriority Priority, string Reason, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>
+    /// Someone asked to grab it now (`grab`): pending at once, whatever its backoff, and first in the FileList line until
+    /// its next attempt ends. The retry count carries on.
+    /// </summary>
+    public sealed record GrabRequested(MovieId MovieId, string Reason, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>Someone said never to grab it (`skip`): no attempt runs until a `retry` or `grab`.</summary>
+    public sealed record MovieSkipped(MovieId MovieId, string Reason, DateTimeOffset At) : IMovieEvent;
 }
 
 public static class MovieCommands
@@ -88,6 +137,18 @@ public static class MovieCommands
 
     /// <summary>The outcome of <see cref="ForgetMovie"/>.</summary>
     public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;
+
+    /// <summary>Attempt now, first in the FileList line, ignoring the backoff (also for a permanent failure). Answered <see cref="MovieCommandResult"/>.</summary>
+    public sealed record GrabMovie(MovieId MovieId, string Reason) : IWithMovieId, IProtocolMessage;
+
+    /// <summary>Never grab the movie (state skipped) until a `retry` or `grab`. Answered <see cref="MovieCommandResult"/>.</summary>
+    public sealed record SkipMovie(MovieId MovieId, string Reason) : IWithMovieId, IProtocolMessage;
+
+    /// <summary>Sets the movie's priority in the FileList line. Answered <see cref="MovieCommandResult"/>.</summary>
+    public sealed record SetPriority(MovieId MovieId, MoviePriority Priority, string Reason) : IWithMovieId, IProtocolMessage;
+
+    /// <summary>The outcome of <see cref="GrabMovie"/>, <see cref="SkipMovie"/> and <see cref="SetPriority"/>.</summary>
+    public sealed record MovieCommandResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;
 
     /// <summary>
     /// From the coordinator to a movie's actor: the movie needs no actor now (settled or parked). Told in order, so what
@@ -134,7 +195,19 @@ public static class MovieQueries
 
     /// <summary>The movie has no actor right now: its journal (or `list`) has its state.</summary>
     public sealed record MovieNotRunning(MovieId MovieId) : IWithMovieId, IProtocolMessage;
+
+    /// <summary>Which movies wait right now for something that is not their fault, and why (not journaled). Answered <see cref="WaitingResult"/>.</summary>
+    public sealed record GetWaiting : IProtocolMessage
+    {
+        public static GetWaiting Instance { get; } = new();
+    }
+
+    /// <summary>The movies whose last attempt was deferred (FileList budget or credentials, disk space), and why.</summary>
+    public sealed record WaitingResult(IReadOnlyList<MovieWait> Movies) : IProtocolMessage;
 }
+
+/// <summary>Why a movie waits, and until when at the latest.</summary>
+public sealed record MovieWait(MovieId MovieId, string Reason, DateTimeOffset Until);
 
 public static class MovieReports
 {

@@ -166,7 +166,8 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
         ServeLine(); // those already in line first: a newcomer never overtakes them
         var now = Now;
         var paused = _rejected is { } rejected && (now < rejected.Until || _queue.HasReservations);
-        var entry = _queue.Enter(reserve.MovieId, reserve.TrackedAt, now, serveNew: !paused, join: reserve.WaitInLine);
+        var entry = _queue.Enter(reserve.MovieId, reserve.TrackedAt, now, serveNew: !paused, join: reserve.WaitInLine,
+            rank: reserve.Rank);
         if (entry is FileListQueue.Entry.Granted granted)
         {
             Sender.Tell(new FileListReserved(granted.Reservation) { RequestId = reserve.RequestId });

@@ -185,7 +185,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
             return;
         }
 
-        var waiter = new FileListWaiter(reserve.MovieId, reserve.TrackedAt);
+        var waiter = new FileListWaiter(reserve.MovieId, reserve.TrackedAt, reserve.Rank);
         _line.Leave(reserve.MovieId);
         var ahead = _line.Ahead(waiter);
         if (ahead > 0 || Best([]) is null)
@@ -211,7 +211,10 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         account.LastUse = ++_lastUse;
         account.Asking++;
         _pending[id] = pending with { Account = account };
-        account.Ref.Tell(new ReserveFileListRequests(pending.Waiter.MovieId, pending.Waiter.TrackedAt) { RequestId = id, WaitInLine = false });
+        account.Ref.Tell(new ReserveFileListRequests(pending.Waiter.MovieId, pending.Waiter.TrackedAt)
+        {
+            RequestId = id, WaitInLine = false, Rank = pending.Waiter.Rank,
+        });
     }
 
     private void OnAccountReserved(FileListReserved reserved)

@@ -2,12 +2,12 @@ using MovieSync.Messages;
 
 namespace MovieSync.Actors.FileList;
 
-/// <summary>A film waiting for FileList requests, and when it was tracked (its place in line).</summary>
-public sealed record FileListWaiter(MovieId MovieId, DateTimeOffset TrackedAt);
+/// <summary>A film waiting for FileList requests: its place in line is its rank (`grab`, priority), then when it was tracked.</summary>
+public sealed record FileListWaiter(MovieId MovieId, DateTimeOffset TrackedAt, QueueRank Rank = QueueRank.Normal);
 
 /// <summary>
-/// The films waiting for FileList requests, in the order they get them: tracked first, served first (ties by id, so the
-/// order is total). A film is in line at most once. Shared by one account's <see cref="FileListQueue"/> and the
+/// The films waiting for FileList requests, in the order they get them: a `grab` first, then by priority, and within
+/// those, tracked first, served first (ties by id, so the order is total). A film is in line at most once. Shared by one account's <see cref="FileListQueue"/> and the
 /// <see cref="FileListBroker"/> of several accounts, so both serve films in the same order.
 /// </summary>
 public sealed class FileListLine
@@ -23,7 +23,7 @@ public sealed class FileListLine
     /// <summary>How many films are ahead of <paramref name="waiter"/> (in line or not).</summary>
     public int Ahead(FileListWaiter waiter) => _order.Count(w => WaiterOrder.Instance.Compare(w, waiter) < 0);
 
-    /// <summary>Puts the film in line, at the place its tracking time gives it (moving it if it was there already).</summary>
+    /// <summary>Puts the film in line, at the place its rank and tracking time give it (moving it if it was there already).</summary>
     public void Enter(FileListWaiter waiter)
     {
         Leave(waiter.MovieId);
@@ -56,8 +56,7 @@ public sealed class FileListLine
             if (ReferenceEquals(x, y)) return 0;
             if (x is null) return -1;
             if (y is null) return 1;
-            var byTime = x.TrackedAt.CompareTo(y.TrackedAt);
-            return byTime != 0 ? byTime : string.CompareOrdinal(x.MovieId.Value, y.MovieId.Value);
+            return QueueOrder.Compare(x.Rank, x.TrackedAt, x.MovieId, y.Rank, y.TrackedAt, y.MovieId);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace MovieSync.Actors.FileList;
 /// The order in which movies get an account's requests. A movie's search and the download of the torrent it picks are
 /// reserved together (a <see cref="Reservation"/>), so a search that was made always has its download. Movies that find
 /// the budget spent wait in line, in the order they were tracked; as requests free, the head of the line is promised a
-/// reservation, one movie at a time, and has <c>promiseTimeout</c> to claim it. Pure: the caller passes the time.
+/// reservation, one movie at a time, and has <c>promiseTimeout</c> to claim it. The line's order is
+/// <see cref="FileListLine"/>'s (`grab`, priority, then tracking time). Pure: the caller passes the time.
 /// </summary>
 public sealed class FileListQueue
 {
@@ -45,7 +46,9 @@ public sealed class FileListQueue
     /// when its turn should come.
     /// </summary>
     /// <param name="join">False: a movie not served now takes no place in line (the broker keeps its own line).</param>
-    public Entry Enter(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset now, bool serveNew = true, bool join = true)
+    /// <param name="rank">Its place class in line (`grab`, priority), before <paramref name="trackedAt"/>.</param>
+    public Entry Enter(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset now, bool serveNew = true, bool join = true,
+        QueueRank rank = QueueRank.Normal)
     {
         Expire(now);
         if (_promised.Remove(movie, out var promised) && _reservations.TryGetValue(promised, out var reservation))
@@ -54,11 +57,11 @@ public sealed class FileListQueue
             return new Entry.Granted(promised);
         }
 
-        var waiter = new FileListWaiter(movie, trackedAt);
+        var waiter = new FileListWaiter(movie, trackedAt, rank);
         _line.Leave(movie);
         var ahead = _line.Ahead(waiter);
         if (serveNew && ahead == 0 && Free(now) >= RequestsPerFilm)
-            return new Entry.Granted(Reserve(movie, trackedAt, now + _reservationTimeout, inLine: join));
+            return new Entry.Granted(Reserve(waiter, now + _reservationTimeout, inLine: join));
         if (!join)
             return new Entry.Waiting(ahead + 1, TurnAt(ahead, now));
 
@@ -104,7 +107,7 @@ public sealed class FileListQueue
             return true;
         if (!held.InLine)
             return false;
-        _line.EnterUnlessWaiting(new FileListWaiter(held.MovieId, held.TrackedAt));
+        _line.EnterUnlessWaiting(held.Waiter);
         return true;
     }
 
@@ -122,7 +125,7 @@ public sealed class FileListQueue
         while (woken.Count < max && _line.Head is { } head && Free(now) >= RequestsPerFilm)
         {
             _line.Leave(head.MovieId);
-            _promised[head.MovieId] = Reserve(head.MovieId, head.TrackedAt, now + _promiseTimeout);
+            _promised[head.MovieId] = Reserve(head, now + _promiseTimeout);
             woken.Add(head.MovieId);
         }
 
@@ -147,10 +150,10 @@ public sealed class FileListQueue
         return next;
     }
 
-    private long Reserve(MovieId movie, DateTimeOffset trackedAt, DateTimeOffset expiresAt, bool inLine = true)
+    private long Reserve(FileListWaiter waiter, DateTimeOffset expiresAt, bool inLine = true)
     {
         var id = ++_lastReservation;
-        _reservations[id] = new Reservation(movie, trackedAt, RequestsPerFilm, expiresAt, inLine);
+        _reservations[id] = new Reservation(waiter, RequestsPerFilm, expiresAt, inLine);
         return id;
     }
 
@@ -177,5 +180,8 @@ public sealed class FileListQueue
     }
 
     /// <param name="InLine">Whether the film keeps its place in this line (false: a broker asked, and keeps it).</param>
-    private sealed record Reservation(MovieId MovieId, DateTimeOffset TrackedAt, int Left, DateTimeOffset ExpiresAt, bool InLine);
+    private sealed record Reservation(FileListWaiter Waiter, int Left, DateTimeOffset ExpiresAt, bool InLine)
+    {
+        public MovieId MovieId => Waiter.MovieId;
+    }
 }

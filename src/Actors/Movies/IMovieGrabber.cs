@@ -28,6 +28,9 @@ public sealed record GrabRequest(MovieId MovieId, string Title, int? Year, int A
 {
     /// <summary>Torrents that stalled for this movie before: never to be chosen again.</summary>
     public IReadOnlyList<RejectedTorrent> Rejected { get; init; } = [];
+
+    /// <summary>Its place class in the FileList line (before <see cref="TrackedAt"/>): `grab`, then priority.</summary>
+    public QueueRank Rank { get; init; } = QueueRank.Normal;
 }
 
 public abstract record GrabOutcome

@@ -17,6 +17,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private readonly IMovieGrabber _grabber;
     private readonly MovieSettings _settings;
     private readonly DateTimeOffset? _reopenedAt;
+    private readonly string? _grabReason;
     private readonly string _title;
     private readonly int? _year;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -25,13 +26,16 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private MovieProgress? _progress;
     private StallClock? _stall;
 
+    /// <param name="reopenedAt">When the coordinator last reopened the movie (`retry`, `grab`); recorded here if it was not yet.</param>
+    /// <param name="grabReason">Set when that reopening was a `grab`.</param>
     public MovieActor(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
-        MovieSettings settings)
+        MovieSettings settings, string? grabReason = null)
     {
         _state = MovieState.Empty(movieId);
         _title = title;
         _year = year;
         _reopenedAt = reopenedAt;
+        _grabReason = grabReason;
         _grabber = grabber;
         _settings = settings;
 
@@ -48,6 +52,9 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Command<MovieCommands.Passivate>(_ => Context.Stop(Self));
         Command<MovieCommands.RetryMovie>(Handle);
         Command<MovieCommands.ForgetMovie>(Handle);
+        Command<MovieCommands.GrabMovie>(Handle);
+        Command<MovieCommands.SkipMovie>(Handle);
+        Command<MovieCommands.SetPriority>(Handle);
         Command<GetMovieState>(_ => Sender.Tell(new MovieStateResult(_state, _progress)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {Movie} failed", _state.MovieId));
@@ -60,8 +67,8 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(MovieId movieId, string title, int? year, DateTimeOffset? reopenedAt, IMovieGrabber grabber,
-        MovieSettings settings) =>
-        Akka.Actor.Props.Create(() => new MovieActor(movieId, title, year, reopenedAt, grabber, settings));
+        MovieSettings settings, string? grabReason = null) =>
+        Akka.Actor.Props.Create(() => new MovieActor(movieId, title, year, reopenedAt, grabber, settings, grabReason));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -69,10 +76,10 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.Exists)
             Record(new MovieQueued(_state.MovieId, _title, _year, Now));
-        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure or MovieStatus.Forgotten &&
+        else if (_state.Status is MovieStatus.Failed or MovieStatus.PermanentFailure or MovieStatus.Forgotten or MovieStatus.Skipped &&
                  _reopenedAt >= _state.UpdatedAt)
             // The coordinator reopened the movie but we were not running to record it: do it now.
-            Record(new RetryRequested(_state.MovieId, Now));
+            Record(_grabReason is { } reason ? new GrabRequested(_state.MovieId, reason, Now) : new RetryRequested(_state.MovieId, Now));
         else
             Resume();
     }
@@ -120,8 +127,8 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
             return;
         _busy = true;
         var request = new GrabRequest(_state.MovieId, _state.Title, _state.Year, _state.Failures + 1,
-            _state.QueuedAt ?? _state.UpdatedAt ?? default) { Rejected = _state.Rejected };
-        _log.Info("{Movie}: attempt {Attempt} started", _state.DisplayName, request.Attempt);
+            _state.TrackedAt) { Rejected = _state.Rejected, Rank = _state.Rank };
+        _log.Info("{Movie}: attempt {Attempt} started ({Rank})", _state.DisplayName, request.Attempt, RankText(request.Rank));
         var grabber = _grabber;
         PipedWork.Run(ct => grabber.GrabAsync(request, ct), _settings.AttemptTimeout,
             outcome => new AttemptFinished(outcome),
@@ -138,7 +145,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 
     private void OnAttemptFinished(AttemptFinished finished)
     {
-        _busy = false;
+        Idle();
         if (_state.IsSettled)
         {
             _log.Warning("{Movie}: an attempt finished after the movie was {Status}; its outcome is ignored: {Outcome}",
@@ -193,7 +200,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 
     private void OnFollowFinished(FollowFinished finished)
     {
-        _busy = false;
+        Idle();
         switch (finished.Progress)
         {
             case DownloadProgress.Finished done:
@@ -256,7 +263,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 
     private void OnStalledRemoved(StalledRemoved removed)
     {
-        _busy = false;
+        Idle();
         if (removed.Error is not null)
         {
             // Still in the client: failing now would leave it there beside the next torrent. The next poll tries again.
@@ -270,9 +277,26 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Fail(removed.Reason, removed.Torrent);
     }
 
-    /// <summary>`retry` and `forget`: decided from the state; a refusal changes nothing, an accepted one is persisted first.</summary>
+    /// <summary>The attempt, check or removal under way ended: commands that waited for it are handled now.</summary>
+    private void Idle()
+    {
+        _busy = false;
+        Stash.UnstashAll();
+    }
+
+    /// <summary>
+    /// A person's command (`retry`, `forget`, `grab`, `skip`, `priority`): decided from the state; a refusal changes nothing,
+    /// an accepted one is persisted first. One that changes the status waits for a running attempt to end, so the attempt's
+    /// outcome (a torrent added, say) is recorded first and the command decided on it.
+    /// </summary>
     private void Handle(IWithMovieId command)
     {
+        if (_busy && command is not MovieCommands.SetPriority)
+        {
+            Stash.Stash();
+            return;
+        }
+
         var decision = _state.Decide(command, Now);
         var sender = Sender;
         if (decision.Event is null)
@@ -286,13 +310,37 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Persist(decision.Event, e =>
         {
             _state = _state.Apply(e);
-            if (e is MovieForgotten forgotten)
-                _log.Info("{Movie}: forgotten ({Reason})", _state.DisplayName, forgotten.Reason);
+            LogDecision(e);
             sender.Tell(decision.Reply);
             Timers.Cancel(AttemptTimer);
             Resume();
         });
     }
+
+    private void LogDecision(IMovieEvent e)
+    {
+        switch (e)
+        {
+            case MovieForgotten forgotten:
+                _log.Info("{Movie}: forgotten ({Reason})", _state.DisplayName, forgotten.Reason);
+                break;
+            case GrabRequested grab:
+                _log.Info("{Movie}: grab now ({Reason}): first in line, retry count stays at {Failures}", _state.DisplayName, grab.Reason,
+                    _state.Failures);
+                break;
+            case MovieSkipped skipped:
+                _log.Info("{Movie}: skipped ({Reason}): not grabbed until `retry`", _state.DisplayName, skipped.Reason);
+                break;
+            case PriorityChanged priority:
+                _log.Info("{Movie}: priority {Priority} ({Reason})", _state.DisplayName, RankText(_state.Rank), priority.Reason);
+                break;
+            case RetryRequested:
+                _log.Info("{Movie}: retry asked: pending again with a fresh retry count", _state.DisplayName);
+                break;
+        }
+    }
+
+    private static string RankText(QueueRank rank) => rank == QueueRank.GrabNow ? "grab now" : rank.ToString().ToLowerInvariant() + " priority";
 
     private static string DescribeFailure(Exception error, string what) => error is TimeoutException
         ? $"{what} timed out"

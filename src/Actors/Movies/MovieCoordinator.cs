@@ -23,6 +23,8 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
     private readonly MovieStatistics _statistics = new();
     /// <summary>Movies whose attempt waits (for their FileList turn) without an actor; not persisted: a restart asks again.</summary>
     private readonly HashSet<MovieId> _waitingWithoutActor = new();
+    /// <summary>Why each movie whose last attempt was deferred waits (until it reports a change); not persisted either.</summary>
+    private readonly Dictionary<MovieId, MovieWait> _waits = new();
     private CoordinatorState _state = CoordinatorState.Empty;
 
     public MovieCoordinator(IMovieGrabber grabber, MovieSettings settings)
@@ -31,7 +33,7 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         _children = new MovieChildren(Context, id =>
         {
             var movie = _state.Movies[id];
-            return MovieActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, grabber, settings);
+            return MovieActor.Props(id, movie.Title, movie.Year, movie.ReopenedAt, grabber, settings, movie.GrabReason);
         });
 
         Recover<SnapshotOffer>(offer => _state = (CoordinatorState)offer.Snapshot);
@@ -41,6 +43,9 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         Command<QueueMovie>(Handle);
         Command<RetryMovie>(Handle);
         Command<ForgetMovie>(Handle);
+        Command<GrabMovie>(Handle);
+        Command<SkipMovie>(Handle);
+        Command<SetPriority>(Handle);
         Command<CleanupCompleted>(Handle);
         Command<MovieReports.MovieStateReported>(OnReported);
         Command<MovieReports.MovieWaiting>(OnWaiting);
@@ -51,6 +56,7 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
             _statistics.AnswerWhenReady(_state);
         });
         Command<GetMovieState>(OnGetMovieState);
+        Command<GetWaiting>(_ => Sender.Tell(new WaitingResult(_waits.Values.OrderBy(w => w.MovieId.Value, StringComparer.Ordinal).ToList())));
         Command<Wake>(w => Start(w.MovieId));
         Command<Terminated>(OnChildTerminated);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -136,6 +142,7 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
             return; // a late report from an actor that is being stopped
         _statistics.Report(id);
         _children.Reported(id);
+        _waits.Remove(id); // a change: whatever it waited for is behind it, or it says so again at its next attempt
 
         var child = Sender;
         switch (decision.Step)
@@ -172,6 +179,8 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
     private void OnWaiting(MovieReports.MovieWaiting waiting)
     {
         var id = waiting.MovieId;
+        if (_state.Movies.TryGetValue(id, out var movie) && movie.IsActive)
+            _waits[id] = new MovieWait(id, waiting.Reason, waiting.Until);
         if (waiting.Until - Now <= _settings.ParkWhenWaitingLongerThan || !_children.Answers(id) || !Sender.Equals(_children.Of(id)))
             return;
         _waitingWithoutActor.Add(id);

@@ -32,6 +32,9 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(RetryRequested)] = "retry-requested.v1",
         [typeof(MovieForgotten)] = "movie-forgotten.v1",
         [typeof(DownloadProgressed)] = "download-progressed.v1",
+        [typeof(PriorityChanged)] = "priority-changed.v1",
+        [typeof(GrabRequested)] = "grab-requested.v1",
+        [typeof(MovieSkipped)] = "movie-skipped.v1",
         [typeof(MovieState)] = "movie-state.v1",
         [typeof(MovieTracked)] = "movie-tracked.v1",
         [typeof(MovieSettled)] = "movie-settled.v1",
@@ -61,6 +64,10 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieCommands.RetryMovieResult)] = "msg-retry-movie-result.v1",
         [typeof(MovieCommands.ForgetMovie)] = "msg-forget-movie.v1",
         [typeof(MovieCommands.ForgetMovieResult)] = "msg-forget-movie-result.v1",
+        [typeof(MovieCommands.GrabMovie)] = "msg-grab-movie.v1",
+        [typeof(MovieCommands.SkipMovie)] = "msg-skip-movie.v1",
+        [typeof(MovieCommands.SetPriority)] = "msg-set-priority.v1",
+        [typeof(MovieCommands.MovieCommandResult)] = "msg-movie-command-result.v1",
         [typeof(MovieCommands.Passivate)] = "msg-passivate.v1",
         [typeof(MovieCommands.CleanupCompleted)] = "msg-cleanup-completed.v1",
         [typeof(MovieCommands.CleanupCompletedResult)] = "msg-cleanup-completed-result.v1",
@@ -69,6 +76,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieQueries.GetMovieState)] = "msg-get-movie-state.v1",
         [typeof(MovieQueries.MovieStateResult)] = "msg-movie-state-result.v1",
         [typeof(MovieQueries.MovieNotRunning)] = "msg-movie-not-running.v1",
+        [typeof(MovieQueries.GetWaiting)] = "msg-get-waiting.v1",
+        [typeof(MovieQueries.WaitingResult)] = "msg-waiting-result.v1",
         [typeof(MovieReports.MovieStateReported)] = "msg-movie-state-reported.v1",
         [typeof(MovieReports.MovieWaiting)] = "msg-movie-waiting.v1",
         [typeof(WatchlistCommands.CheckWatchlist)] = "msg-check-watchlist.v1",
@@ -169,15 +178,18 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
     {
         public static CoordinatorSnapshot From(CoordinatorState state) => new(state.Movies
             .Select(m => new Entry(m.Key, m.Value.Title, m.Value.Year, m.Value.SettledAs, m.Value.ReopenedAt, m.Value.ParkedUntil,
-                m.Value.SettledAt))
+                m.Value.SettledAt, m.Value.GrabReason))
             .ToList());
 
         public CoordinatorState ToState() => new(Movies.ToImmutableDictionary(
-            e => e.MovieId, e => new TrackedMovie(e.Title, e.Year, e.SettledAs, e.ReopenedAt, e.ParkedUntil, e.SettledAt)));
+            e => e.MovieId, e => new TrackedMovie(e.Title, e.Year, e.SettledAs, e.ReopenedAt, e.ParkedUntil, e.SettledAt, e.GrabReason)));
 
-        /// <summary><paramref name="ParkedUntil"/> and <paramref name="SettledAt"/> came with MovieSync 1.1; older snapshots lack them (null).</summary>
+        /// <summary>
+        /// <paramref name="ParkedUntil"/> and <paramref name="SettledAt"/> came with MovieSync 1.1, <paramref name="GrabReason"/>
+        /// with issue 12; older snapshots lack them (null).
+        /// </summary>
         public sealed record Entry(MovieId MovieId, string Title, int? Year, MovieStatus? SettledAs, DateTimeOffset? ReopenedAt,
-            DateTimeOffset? ParkedUntil = null, DateTimeOffset? SettledAt = null);
+            DateTimeOffset? ParkedUntil = null, DateTimeOffset? SettledAt = null, string? GrabReason = null);
     }
 
     /// <summary>An actor as its full path with the node's address (how Akka names a remote actor), resolved on the receiving node.</summary>

@@ -55,6 +55,18 @@ public sealed class HostApiClient : IDisposable
     public Task<ChangeReply> ForgetAsync(MovieId id, CancellationToken cancellationToken) =>
         ChangeAsync($"api/movies/{Uri.EscapeDataString(id.Value)}/forget", cancellationToken);
 
+    /// <summary><c>POST api/movies/{id}/grab</c>.</summary>
+    public Task<ChangeReply> GrabAsync(MovieId id, CancellationToken cancellationToken) =>
+        ChangeAsync($"api/movies/{Uri.EscapeDataString(id.Value)}/grab", cancellationToken);
+
+    /// <summary><c>POST api/movies/{id}/skip</c>.</summary>
+    public Task<ChangeReply> SkipAsync(MovieId id, CancellationToken cancellationToken) =>
+        ChangeAsync($"api/movies/{Uri.EscapeDataString(id.Value)}/skip", cancellationToken);
+
+    /// <summary><c>POST api/movies/{id}/priority?value=P</c>.</summary>
+    public Task<ChangeReply> PriorityAsync(MovieId id, MoviePriority priority, CancellationToken cancellationToken) =>
+        ChangeAsync($"api/movies/{Uri.EscapeDataString(id.Value)}/priority?value={Priorities.Of(priority)}", cancellationToken);
+
     /// <summary><c>POST api/cleanup?days=N</c>: how many completed movies were dropped.</summary>
     public async Task<int> CleanupAsync(int days, CancellationToken cancellationToken)
     {
@@ -101,6 +113,35 @@ public sealed class HostApiClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
         {
             return new Dictionary<string, DownloadShown>();
+        }
+    }
+
+    /// <summary>
+    /// What the `run` host of this home holds back, and why (<c>GET api/movies?state=waiting</c>), by movie id; none when no
+    /// host runs or it does not answer within 5 s.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> LiveWaitingAsync(HomeLayout home, CancellationToken cancellationToken)
+    {
+        var waiting = new Dictionary<string, string>();
+        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
+            return waiting;
+        try
+        {
+            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
+            using var response = await api._http.GetAsync($"api/movies?state={StateNames.Waiting}", cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            foreach (var movie in document.RootElement.EnumerateArray())
+            {
+                if (movie.TryGetProperty("id", out var id) && id.GetString() is { } key)
+                    waiting[key] = movie.TryGetProperty("waiting_reason", out var reason) ? reason.GetString() ?? "" : "";
+            }
+
+            return waiting;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
+        {
+            return waiting;
         }
     }
 

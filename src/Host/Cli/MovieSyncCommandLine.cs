@@ -27,6 +27,9 @@ public static class MovieSyncCommandLine
         root.Subcommands.Add(FailuresCommand.Create());
         root.Subcommands.Add(RetryCommand.Create());
         root.Subcommands.Add(ForgetCommand.Create());
+        root.Subcommands.Add(ControlCommands.Grab());
+        root.Subcommands.Add(ControlCommands.Skip());
+        root.Subcommands.Add(ControlCommands.Priority());
         root.Subcommands.Add(CleanupCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());

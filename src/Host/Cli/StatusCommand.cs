@@ -24,14 +24,17 @@ public static class StatusCommand
             var states = await ReadAsync(home, cancellationToken);
             // A running host knows whether its writes go through; a journal this command could read is otherwise "ok".
             var journal = await HostApiClient.HostJournalAsync(home, cancellationToken) ?? JournalView.Readable;
-            var status = StatusView.Of(states.Counts, journal, states.Unreadable);
+            // Waiting is no state of the journal: a running host says which movies it holds back.
+            var waiting = await HostApiClient.LiveWaitingAsync(home, cancellationToken);
+            var counts = states.Counts.WithWaiting(states.Tracked.Where(m => waiting.ContainsKey(m.MovieId.Value)).Select(m => m.Status));
+            var status = StatusView.Of(counts, journal, states.Unreadable);
             if (parsed.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(status with { Accounts = await AccountsAsync(home, cancellationToken) }));
                 return ExitCodes.Success;
             }
 
-            Console.WriteLine(CountsView.Describe($"📊 Movies: {states.Counts.Total}", states.Counts));
+            Console.WriteLine(CountsView.Describe($"📊 Movies: {counts.Total}", counts));
             foreach (var problem in status.DescribeProblems())
                 Console.WriteLine(problem);
             // What qBittorrent reports for each download, when a running host follows them.

@@ -13,10 +13,13 @@ public record CountsView(
     [property: JsonPropertyName("permanent_failures")] int PermanentFailures,
     [property: JsonPropertyName("downloading")] int Downloading,
     [property: JsonPropertyName("completed")] int Completed,
-    [property: JsonPropertyName("total")] int Total)
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("skipped")] int Skipped = 0,
+    [property: JsonPropertyName("waiting")] int Waiting = 0)
 {
     public static CountsView Of(MovieCounts counts) =>
-        new(counts.Pending, counts.Failed, counts.PermanentFailures, counts.Downloading, counts.Completed, counts.Total);
+        new(counts.Pending, counts.Failed, counts.PermanentFailures, counts.Downloading, counts.Completed, counts.Total, counts.Skipped,
+            counts.Waiting);
 
     /// <summary>One line per state under a heading, as `status` and `run`'s final statistics print them.</summary>
     public static string Describe(string heading, MovieCounts counts) =>
@@ -27,5 +30,8 @@ public record CountsView(
             Failed: {counts.Failed}
             Completed: {counts.Completed}
             Permanent failures: {counts.PermanentFailures}
-         """;
+         """ + Line("Waiting", counts.Waiting) + Line("Skipped", counts.Skipped);
+
+    /// <summary>Waiting and skipped movies are rare: their lines only when there are some.</summary>
+    private static string Line(string state, int count) => count > 0 ? $"{Environment.NewLine}   {state}: {count}" : "";
 }

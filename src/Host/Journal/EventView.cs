@@ -33,10 +33,14 @@ public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode?
             ("at", Time(e.At))),
         RetryRequested e => View("retry-requested", Movie(e.MovieId), ("at", Time(e.At))),
         MovieForgotten e => View("movie-forgotten", Movie(e.MovieId), ("reason", e.Reason), ("at", Time(e.At))),
+        PriorityChanged e => View("priority-changed", Movie(e.MovieId), ("priority", Priorities.Of(e.Priority)), ("reason", e.Reason),
+            ("at", Time(e.At))),
+        GrabRequested e => View("grab-requested", Movie(e.MovieId), ("reason", e.Reason), ("at", Time(e.At))),
+        MovieSkipped e => View("movie-skipped", Movie(e.MovieId), ("reason", e.Reason), ("at", Time(e.At))),
 
         MovieTracked e => View("movie-tracked", Movie(e.MovieId), ("title", e.Title), ("year", e.Year), ("at", Time(e.At))),
         MovieSettled e => View("movie-settled", Movie(e.MovieId), ("status", StateNames.Of(e.Status)), ("at", Time(e.At))),
-        MovieReopened e => View("movie-reopened", Movie(e.MovieId), ("at", Time(e.At))),
+        MovieReopened e => View("movie-reopened", Movie(e.MovieId), ("at", Time(e.At)), ("grab", e.GrabReason is null ? null : true)),
         MovieParked e => View("movie-parked", Movie(e.MovieId), ("wake_at", Time(e.WakeAt)), ("at", Time(e.At))),
         MovieCleanedUp e => View("movie-cleaned-up", Movie(e.MovieId), ("at", Time(e.At))),
 

@@ -17,8 +17,10 @@ public sealed record StatusView(
     int Total,
     [property: JsonPropertyName("journal")] JournalView Journal,
     [property: JsonPropertyName("unreadable")] IReadOnlyList<UnreadableView> Unreadable,
-    [property: JsonPropertyName("loading")] bool Loading)
-    : CountsView(Pending, Failed, PermanentFailures, Downloading, Completed, Total)
+    [property: JsonPropertyName("loading")] bool Loading,
+    int Skipped = 0,
+    int Waiting = 0)
+    : CountsView(Pending, Failed, PermanentFailures, Downloading, Completed, Total, Skipped, Waiting)
 {
     /// <summary>The FileList accounts (as `accounts` shows them).</summary>
     [JsonPropertyName("accounts")]
@@ -30,7 +32,7 @@ public sealed record StatusView(
     /// </param>
     public static StatusView Of(MovieCounts counts, JournalView journal, IReadOnlyDictionary<string, string> unreadable, bool loading = false) =>
         new(counts.Pending, counts.Failed, counts.PermanentFailures, counts.Downloading, counts.Completed, counts.Total, journal,
-            unreadable.Select(u => UnreadableView.Of(u.Key, u.Value)).ToList(), loading);
+            unreadable.Select(u => UnreadableView.Of(u.Key, u.Value)).ToList(), loading, counts.Skipped, counts.Waiting);
 
     /// <summary>The lines `status` prints under the counts when something is wrong with the journal; none when all is well.</summary>
     public IEnumerable<string> DescribeProblems()

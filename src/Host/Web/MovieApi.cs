@@ -12,10 +12,10 @@ using static MovieSync.Messages.MovieQueries;
 
 namespace MovieSync.Host.Web;
 
-/// <summary>The JSON API under <c>/api</c>: the same views the CLI prints, and retry/forget through the coordinator.</summary>
+/// <summary>The JSON API under <c>/api</c>: the same views the CLI prints, and the commands (retry, forget, grab, skip, priority) through the coordinator.</summary>
 public static class MovieApi
 {
-    private const string ForgetReason = "asked through the API";
+    private const string AskedReason = "asked through the API";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProgressTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
@@ -51,9 +51,16 @@ public static class MovieApi
             CommandAsync(id, board, registry, journal, movie => new MovieCommands.RetryMovie(movie),
                 (MovieCommands.RetryMovieResult r) => new CommandReply(r.Accepted, r.Message), (before, now) => !Equals(before, now), ct));
         loaded.MapPost("/movies/{id}/forget", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
-            CommandAsync(id, board, registry, journal, movie => new MovieCommands.ForgetMovie(movie, ForgetReason),
+            CommandAsync(id, board, registry, journal, movie => new MovieCommands.ForgetMovie(movie, AskedReason),
                 (MovieCommands.ForgetMovieResult r) => new CommandReply(r.Accepted, r.Message),
                 (_, now) => now?.Status == MovieStatus.Forgotten, ct));
+        loaded.MapPost("/movies/{id}/grab", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
+            CommandAsync<MovieCommands.MovieCommandResult>(id, board, registry, journal, movie => new MovieCommands.GrabMovie(movie, AskedReason), Reply,
+                (before, now) => !Equals(before, now), ct));
+        loaded.MapPost("/movies/{id}/skip", (string id, MovieBoard board, ActorRegistry registry, JournalGate journal, CancellationToken ct) =>
+            CommandAsync<MovieCommands.MovieCommandResult>(id, board, registry, journal, movie => new MovieCommands.SkipMovie(movie, AskedReason), Reply,
+                (_, now) => now?.Status == MovieStatus.Skipped, ct));
+        loaded.MapPost("/movies/{id}/priority", PriorityAsync);
         loaded.MapPost("/cleanup", CleanupAsync);
         loaded.MapGet("/events", LiveEvents.StreamAsync);
         return api;
@@ -80,8 +87,23 @@ public static class MovieApi
             }
         }
 
-        return Results.Ok(StatusView.Of(board.Counts, journalView, board.Unreadable) with { Accounts = await AccountsApi.AccountsAsync(registry, ct) });
+        var waits = await LiveWaits.AskAsync(registry, ct);
+        return Results.Ok(StatusView.Of(waits.Count(board.Movies, board.Counts), journalView, board.Unreadable)
+            with { Accounts = await AccountsApi.AccountsAsync(registry, ct) });
     }
+
+    /// <summary><c>POST /api/movies/{id}/priority?value=high|normal|low</c> (`priority ID VALUE`).</summary>
+    private static async Task<IResult> PriorityAsync(string id, HttpRequest request, MovieBoard board, ActorRegistry registry,
+        JournalGate journal, CancellationToken ct)
+    {
+        var text = request.Query["value"].ToString();
+        if (!Priorities.TryParse(text, out var priority))
+            return BadRequest($"value: expected {Priorities.Accepted}, got '{text}' (as in /api/movies/{{id}}/priority?value=high)");
+        return await CommandAsync<MovieCommands.MovieCommandResult>(id, board, registry, journal, movie => new MovieCommands.SetPriority(movie, priority, AskedReason), Reply,
+            (_, now) => now?.Priority == priority, ct);
+    }
+
+    private static CommandReply Reply(MovieCommands.MovieCommandResult result) => new(result.Accepted, result.Message);
 
     private static IResult StillLoading() =>
         Results.Json(new ErrorReply("the host is still loading its journal; try again shortly"), statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -91,7 +113,9 @@ public static class MovieApi
     {
         if (state is not null && !StateNames.All.Contains(state))
             return BadRequest($"state: '{state}' is not a state; accepted values: {string.Join(", ", StateNames.All)}");
-        var movies = board.Movies.Where(m => state is null || StateNames.Of(m.Status) == state).ToList();
+        var waits = await LiveWaits.AskAsync(registry, ct);
+        var positions = MovieView.QueuePositions(board.Movies);
+        var movies = board.Movies.Where(m => state is null || waits.StateOf(m) == state).ToList();
         var downloading = movies.Where(m => m.Status == MovieStatus.Downloading).ToList();
         var progress = new Dictionary<MovieId, MovieProgress?>();
         if (downloading.Count > 0)
@@ -102,7 +126,8 @@ public static class MovieApi
                 progress[movie.MovieId] = answer;
         }
 
-        return Results.Ok(movies.Select(m => MovieView.Of(m, progress.GetValueOrDefault(m.MovieId))));
+        return Results.Ok(movies.Select(m =>
+            MovieView.Of(m, progress.GetValueOrDefault(m.MovieId), waits.Of(m), positions.GetValueOrDefault(m.MovieId) is var p and > 0 ? p : null)));
     }
 
     /// <summary>Live progress from the movie's own actor; null when it does not answer quickly (the list still loads).</summary>

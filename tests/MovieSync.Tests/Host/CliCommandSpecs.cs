@@ -44,9 +44,9 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
         var lines = Lines("list");
 
         Assert.Equal(LeftBehindJournal.Ids.Order(StringComparer.Ordinal), lines.Select(l => l.Split('\t')[0]));
-        Assert.All(lines, l => Assert.Equal(8, l.Split('\t').Length));
-        Assert.Equal(["tt0087182", "Dune", "1984", "permanent_failure", "4", "-", "simulated failure of attempt 4", "-"], Fields(lines, "tt0087182"));
-        Assert.Equal(["tt0133093", "The Matrix", "1999", "completed", "0", "-", "-", "-"], Fields(lines, "tt0133093"));
+        Assert.All(lines, l => Assert.Equal(9, l.Split('\t').Length));
+        Assert.Equal(["tt0087182", "Dune", "1984", "permanent_failure", "4", "-", "simulated failure of attempt 4", "-", "normal"], Fields(lines, "tt0087182"));
+        Assert.Equal(["tt0133093", "The Matrix", "1999", "completed", "0", "-", "-", "-", "normal"], Fields(lines, "tt0133093"));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
         var movies = Json("list", "--state", "permanent_failure", "--json").EnumerateArray().ToList();
         Assert.Equal(["perfect-days-2023", "tt0087182"], movies.Select(m => m.GetProperty("id").GetString()));
         var dune = movies[1];
-        Assert.Equal(["id", "title", "year", "state", "retries", "next_retry_at", "last_error", "progress", "download_speed", "eta_seconds"],
+        Assert.Equal(["id", "title", "year", "state", "retries", "next_retry_at", "last_error", "progress", "download_speed", "eta_seconds", "priority", "waiting_reason"],
             dune.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, dune.GetProperty("progress").ValueKind);
         Assert.Equal(1984, dune.GetProperty("year").GetInt32());
@@ -98,7 +98,7 @@ public sealed class CliCommandSpecs(LeftBehindJournal journal) : IClassFixture<L
         var status = Json("status", "--json");
         Assert.Equal(1, status.GetProperty("pending").GetInt32());
         Assert.Equal(1, status.GetProperty("permanent_failures").GetInt32());
-        Assert.Equal(["tt0087182", "Dune", "1984", "pending", "0", "-", "simulated failure of attempt 4", "-"], Fields(Lines("list"), "tt0087182"));
+        Assert.Equal(["tt0087182", "Dune", "1984", "pending", "0", "-", "simulated failure of attempt 4", "-", "normal"], Fields(Lines("list"), "tt0087182"));
         Assert.False(File.Exists(_home.FileNamed("run.json")));
     }
 

@@ -13,11 +13,22 @@ public sealed class CountsViewSpecs
     [Fact]
     public void Json_has_the_contract_keys_in_order_with_the_total()
     {
-        Assert.Equal("""{"pending":2,"failed":1,"permanent_failures":3,"downloading":4,"completed":5,"total":15}""",
+        Assert.Equal("""{"pending":2,"failed":1,"permanent_failures":3,"downloading":4,"completed":5,"total":15,"skipped":0,"waiting":0}""",
             JsonSerializer.Serialize(CountsView.Of(Counts)));
         // The API's snake_case naming policy does not rename them either.
-        Assert.Equal("""{"pending":2,"failed":1,"permanent_failures":3,"downloading":4,"completed":5,"total":15}""",
+        Assert.Equal("""{"pending":2,"failed":1,"permanent_failures":3,"downloading":4,"completed":5,"total":15,"skipped":0,"waiting":0}""",
             JsonSerializer.Serialize(CountsView.Of(Counts), new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    }
+
+    [Fact]
+    public void Waiting_movies_are_taken_from_the_state_the_journal_has_them_in()
+    {
+        var counts = (Counts with { Skipped = 1 }).WithWaiting([MovieStatus.Pending, MovieStatus.Failed, MovieStatus.Downloading]);
+
+        Assert.Equal(Counts with { Pending = 1, Failed = 0, Downloading = 3, Skipped = 1, Waiting = 3 }, counts);
+        Assert.Equal(16, counts.Total);
+        Assert.EndsWith($"Permanent failures: 3{Environment.NewLine}   Waiting: 3{Environment.NewLine}   Skipped: 1",
+            CountsView.Describe("📊 Movies", counts));
     }
 
     [Fact]

@@ -27,6 +27,12 @@ internal static class ProtocolSamples
         yield return new RetryMovieResult(Matrix, true, "tt0133093 is pending again");
         yield return new ForgetMovie(Matrix, "removed from the Letterboxd watchlist");
         yield return new ForgetMovieResult(Matrix, false, "tt0133093 is already in the download client; it is left alone");
+        yield return new GrabMovie(Matrix, "asked through the API");
+        yield return new SkipMovie(Matrix, "asked on the command line");
+        yield return new SetPriority(Matrix, MoviePriority.Low, "asked through the API");
+        yield return new MovieCommandResult(Matrix, true, "tt0133093 has priority low");
+        yield return MovieQueries.GetWaiting.Instance;
+        yield return new MovieQueries.WaitingResult([new MovieWait(Matrix, "disk: 3.2 GB free, 10 GB required", At)]);
         yield return Passivate.Instance;
         yield return new CleanupCompleted(At);
         yield return new CleanupCompletedResult([Matrix, MovieId.Parse("amelie")]);

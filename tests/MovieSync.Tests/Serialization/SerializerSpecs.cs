@@ -33,18 +33,24 @@ public sealed class SerializerSpecs : IDisposable
         yield return new RetryRequested(Matrix, At);
         yield return new DownloadProgressed(Matrix, 0.25, At);
         yield return new MovieForgotten(Matrix, "removed from the Letterboxd watchlist", At);
+        yield return new PriorityChanged(Matrix, MoviePriority.High, "asked on the command line", At);
+        yield return new GrabRequested(Matrix, "asked through the API", At);
+        yield return new MovieSkipped(Matrix, "asked through the API", At);
         yield return new MovieTracked(MovieId.Parse("amelie"), "Amélie", null, At);
         yield return new MovieSettled(Matrix, MovieStatus.Completed, At);
         yield return new MovieReopened(Matrix, At);
+        yield return new MovieReopened(Matrix, At) { GrabReason = "asked on the command line" };
         yield return new MovieParked(Matrix, At.AddHours(4), At);
         yield return new MovieCleanedUp(Matrix, At);
         yield return MovieState.Empty(Matrix).Apply(new MovieQueued(Matrix, "The Matrix", 1999, At))
             .Apply(new AttemptFailed(Matrix, 1, "FileList answered 503", At.AddHours(1), At))
             .Apply(new AttemptFailed(Matrix, 2, "stalled", At.AddHours(2), At) { Rejected = new RejectedTorrent("ab12", "The.Matrix.720p", 1002) })
             .Apply(new TorrentAdded(Matrix, "The.Matrix.1999.1080p", "cd34", At) { FileListId = 1003 })
-            .Apply(new DownloadProgressed(Matrix, 0.5, At.AddHours(3)));
+            .Apply(new DownloadProgressed(Matrix, 0.5, At.AddHours(3)))
+            .Apply(new PriorityChanged(Matrix, MoviePriority.Low, "asked through the API", At.AddHours(4)));
         yield return CoordinatorState.Empty.Apply(new MovieTracked(Matrix, "The Matrix", 1999, At))
-            .Apply(new MovieSettled(Matrix, MovieStatus.PermanentFailure, At)).Apply(new MovieReopened(Matrix, At))
+            .Apply(new MovieSettled(Matrix, MovieStatus.PermanentFailure, At))
+            .Apply(new MovieReopened(Matrix, At) { GrabReason = "asked through the API" })
             .Apply(new MovieParked(Matrix, At.AddHours(1), At))
             .Apply(new MovieTracked(MovieId.Parse("amelie"), "Amélie", 2001, At))
             .Apply(new MovieSettled(MovieId.Parse("amelie"), MovieStatus.Completed, At.AddMinutes(5)));

@@ -55,4 +55,11 @@ public abstract class CoordinatorSpec : PersistentSpec
         Sys.ActorSelection($"/user/{MovieCoordinator.Name}").Tell(new MovieQueries.GetMovieState(id), probe.Ref);
         return probe.ExpectMsg<MovieQueries.MovieStateResult>(TimeSpan.FromSeconds(5)).State;
     }
+
+    /// <summary>The movie's journaled events, oldest first, read through this spec's own actor system.</summary>
+    protected IReadOnlyList<IMovieEvent> EventsOf(MovieId id)
+    {
+        var reader = new MovieSync.Host.Journal.JournalReader(Sys);
+        return reader.MovieEventsAsync(id).GetAwaiter().GetResult().Select(e => e.Event).OfType<IMovieEvent>().ToList();
+    }
 }

@@ -34,9 +34,17 @@ public sealed class ScriptedGrabber : IMovieGrabber
 
     public int AttemptsFor(MovieId id) => Attempts.Count(a => a.MovieId == id);
 
+    private readonly ConcurrentDictionary<MovieId, TaskCompletionSource<GrabOutcome>> _held = new();
+
+    /// <summary>The movie's next attempt runs until the test completes the returned source (an attempt under way).</summary>
+    public TaskCompletionSource<GrabOutcome> HoldNext(MovieId id) =>
+        _held.GetOrAdd(id, _ => new TaskCompletionSource<GrabOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+
     public Task<GrabOutcome> GrabAsync(GrabRequest request, CancellationToken cancellationToken)
     {
         Attempts.Enqueue(request);
+        if (_held.TryRemove(request.MovieId, out var held))
+            return held.Task;
         return _scripts.TryGetValue(request.MovieId, out var queue) && queue.TryDequeue(out var next)
             ? Task.FromResult(next())
             : Task.FromResult(Otherwise(request));

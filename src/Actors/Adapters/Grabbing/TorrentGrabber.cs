@@ -47,7 +47,8 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
         if (_account is null)
             return new GrabOutcome.Deferred(MissingCredentials, Now + _settings.MissingCredentialsPause);
         // The film's search and download are reserved together: it waits in line (costing nothing) until both are free.
-        var reserved = await AskAccountAsync(new ReserveFileListRequests(request.MovieId, request.TrackedAt), cancellationToken);
+        var reserved = await AskAccountAsync(new ReserveFileListRequests(request.MovieId, request.TrackedAt) { Rank = request.Rank },
+            cancellationToken);
         if (reserved is not FileListReserved reservation)
             return Unanswered(reserved);
         try
