@@ -30,7 +30,7 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     /// <summary>Any film with many releases: the check-config search only needs FileList to answer.</summary>
     private const string CheckImdbId = "tt0133093";
 
-    private readonly FileListAccountSettings _settings;
+    private FileListAccountSettings _settings;
     private readonly Func<FileListAccount, FileListClient> _clientFor;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     /// <summary>How many found torrents' download links are kept for a fetch (the newest searches' results).</summary>
@@ -58,6 +58,9 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
 
     public FileListAccountActor(FileListAccountSettings settings, Func<FileListAccount, FileListClient> clientFor)
     {
+        // A restarted actor takes config.json's allowance as it is now, not as it was at start.
+        if (settings.ReadRequestsPerHour is { } readRequestsPerHour)
+            settings = settings with { RequestsPerHour = readRequestsPerHour() };
         _settings = settings;
         _clientFor = clientFor;
         _client = clientFor(settings.ReadCredentials());
@@ -401,6 +404,15 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     private void OnReloadCredentials()
     {
         _client = _clientFor(_settings.ReadCredentials());
+        if (_settings.ReadRequestsPerHour?.Invoke() is { } perHour && perHour != _settings.RequestsPerHour)
+        {
+            var before = _settings.RequestsPerHour;
+            _settings = _settings with { RequestsPerHour = perHour };
+            _budget.Resize(perHour);
+            _log.Info("FileList account {User}: {PerHour} requests per hour from now on (was {Before}); {Remaining} left in the current hour",
+                Username, perHour, before, _budget.Remaining(Now));
+        }
+
         if (_rejected is not null)
             _log.Info("New FileList credentials for {User}: FileList work resumes", Username);
         _rejected = null;

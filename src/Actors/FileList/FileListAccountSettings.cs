@@ -32,6 +32,12 @@ public sealed record FileListAccountSettings(FileListAccount Account, int Reques
     /// </summary>
     public Func<FileListAccount> ReadCredentials { get; init; } = () => Account;
 
+    /// <summary>
+    /// Reads the account's current <c>requests_per_hour</c> (at start, and on <c>ReloadFileListCredentials</c>); null: it stays
+    /// <see cref="RequestsPerHour"/>.
+    /// </summary>
+    public Func<int>? ReadRequestsPerHour { get; init; }
+
     /// <summary>Bounds one FileList call beyond the client's own timeout (a journal write and a hung socket).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(75);
 

@@ -25,11 +25,10 @@ public sealed class FileListQueue
         _budget = budget;
         _promiseTimeout = promiseTimeout;
         _reservationTimeout = reservationTimeout;
-        // One search and one download per film; an account allowed a single request an hour reserves the search only.
-        RequestsPerFilm = Math.Min(2, budget.RequestsPerWindow);
     }
 
-    public int RequestsPerFilm { get; }
+    /// <summary>One search and one download per film; an account allowed a single request an hour reserves the search only.</summary>
+    public int RequestsPerFilm => Math.Min(2, _budget.RequestsPerWindow);
 
     /// <summary>Movies waiting in line (promised ones not included).</summary>
     public int Waiting => _line.Count;

@@ -47,7 +47,13 @@ public static class FileListHosting
         for (var i = 0; i < accounts.Count; i++)
         {
             var account = accounts[i];
-            var settings = live is null ? account : account with { ReadCredentials = () => live.For(account.Account) };
+            var settings = live is null
+                ? account
+                : account with
+                {
+                    ReadCredentials = () => live.For(account.Account),
+                    ReadRequestsPerHour = () => live.RequestsPerHourOf(account.Account.Username, account.RequestsPerHour),
+                };
             var actor = StartAccount(system, settings, loggers, i == 0 ? FileListAccountActor.Name : $"{FileListAccountActor.Name}-{i + 1}");
             if (i == 0)
                 registry.Register<FileListAccountActor>(actor);

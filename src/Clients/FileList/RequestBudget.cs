@@ -18,7 +18,17 @@ public sealed class RequestBudget
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Window, TimeSpan.Zero, nameof(window));
     }
 
-    public int RequestsPerWindow { get; }
+    public int RequestsPerWindow { get; private set; }
+
+    /// <summary>
+    /// Another allowance from now on (config.json's <c>requests_per_hour</c> changed): what was spent stays spent, so a
+    /// smaller allowance may leave nothing free until enough of it is an hour old.
+    /// </summary>
+    public void Resize(int requestsPerWindow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerWindow, 1);
+        RequestsPerWindow = requestsPerWindow;
+    }
 
     public TimeSpan Window { get; }
 
@@ -43,7 +53,7 @@ public sealed class RequestBudget
     public int Remaining(DateTimeOffset now)
     {
         Expire(now);
-        return RequestsPerWindow - _spent.Count;
+        return Math.Max(0, RequestsPerWindow - _spent.Count);
     }
 
     /// <summary>Spends one request if the window allows it.</summary>
@@ -59,7 +69,7 @@ public sealed class RequestBudget
     public DateTimeOffset NextAvailableAt(DateTimeOffset now)
     {
         Expire(now);
-        return _spent.Count < RequestsPerWindow ? now : _spent.Peek() + Window;
+        return _spent.Count < RequestsPerWindow ? now : _spent.ElementAt(_spent.Count - RequestsPerWindow) + Window;
     }
 
     /// <summary>
@@ -75,7 +85,8 @@ public sealed class RequestBudget
         // were made, and the held ones a window after now.
         var freeAt = new List<DateTimeOffset>(RequestsPerWindow);
         freeAt.AddRange(Enumerable.Repeat(now, Math.Max(0, RequestsPerWindow - _spent.Count - held)));
-        freeAt.AddRange(_spent.Select(t => t + Window));
+        // After a smaller allowance, the oldest spend beyond it frees nothing: the window still holds too many after it.
+        freeAt.AddRange(_spent.Skip(Math.Max(0, _spent.Count - RequestsPerWindow)).Select(t => t + Window));
         while (freeAt.Count < RequestsPerWindow)
             freeAt.Add(now + Window);
         var index = count - 1;

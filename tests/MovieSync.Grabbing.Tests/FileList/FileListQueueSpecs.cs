@@ -63,6 +63,65 @@ public sealed class FileListQueueSpecs
     }
 
     [Fact]
+    public void A_grab_goes_first_then_high_normal_and_low_priority_each_in_tracking_order_and_a_changed_rank_moves_a_film()
+    {
+        var queue = Queue(2, out var budget);
+        var spending = Assert.IsType<Entry.Granted>(queue.Enter(Film(9), T0, T0));
+        queue.SpendReserved(spending.Reservation, T0);
+        queue.SpendReserved(spending.Reservation, T0);
+
+        queue.Enter(Film(1), T0.AddDays(1), T0, rank: QueueRank.Low);
+        queue.Enter(Film(2), T0.AddDays(2), T0);
+        queue.Enter(Film(3), T0.AddDays(3), T0, rank: QueueRank.High);
+        queue.Enter(Film(4), T0.AddDays(4), T0);
+        var grabbed = Assert.IsType<Entry.Waiting>(queue.Enter(Film(5), T0.AddDays(5), T0, rank: QueueRank.GrabNow));
+        Assert.Equal(1, grabbed.Position);
+        // A priority changed while waiting: the film asks again with its new rank and moves (here behind film 2).
+        var moved = Assert.IsType<Entry.Waiting>(queue.Enter(Film(3), T0.AddDays(3), T0, rank: QueueRank.Normal));
+        Assert.Equal(3, moved.Position);
+
+        var served = new List<MovieId>();
+        for (var hour = 1; hour <= 5; hour++)
+        {
+            var now = T0.AddHours(hour).AddMinutes(hour);
+            var turn = Assert.Single(queue.PromiseTurns(now));
+            served.Add(turn);
+            var claimed = Assert.IsType<Entry.Granted>(queue.Enter(turn, default, now));
+            queue.SpendReserved(claimed.Reservation, now);
+            queue.SpendReserved(claimed.Reservation, now);
+        }
+
+        Assert.Equal([Film(5), Film(2), Film(3), Film(4), Film(1)], served);
+        Assert.Equal(0, budget.Remaining(T0.AddHours(5).AddMinutes(5)));
+    }
+
+    [Fact]
+    public void A_larger_allowance_serves_the_head_of_the_line_at_once_and_a_smaller_one_frees_nothing_until_the_spend_ages()
+    {
+        var queue = Queue(2, out var budget);
+        var spending = Assert.IsType<Entry.Granted>(queue.Enter(Film(9), T0, T0));
+        queue.SpendReserved(spending.Reservation, T0);
+        queue.SpendReserved(spending.Reservation, T0.AddMinutes(10));
+        queue.Enter(Film(1), T0.AddDays(1), T0.AddMinutes(20));
+        queue.Enter(Film(2), T0.AddDays(2), T0.AddMinutes(20), rank: QueueRank.High);
+
+        budget.Resize(4);
+        Assert.Equal([Film(2)], queue.PromiseTurns(T0.AddMinutes(21)));
+        var claimed = Assert.IsType<Entry.Granted>(queue.Enter(Film(2), default, T0.AddMinutes(21)));
+        queue.SpendReserved(claimed.Reservation, T0.AddMinutes(21));
+        queue.SpendReserved(claimed.Reservation, T0.AddMinutes(22));
+
+        budget.Resize(1);
+        Assert.Equal(1, queue.RequestsPerFilm); // an allowance of one reserves the search only
+        Assert.Equal(0, budget.Remaining(T0.AddMinutes(30)));
+        // Four spent, one allowed: a request frees only once all four are an hour old.
+        Assert.Equal(T0.AddMinutes(82), budget.NextAvailableAt(T0.AddMinutes(30)));
+        Assert.Equal(T0.AddMinutes(82), budget.AvailableAt(1, 0, T0.AddMinutes(30)));
+        Assert.Empty(queue.PromiseTurns(T0.AddMinutes(81)));
+        Assert.Equal([Film(1)], queue.PromiseTurns(T0.AddMinutes(82)));
+    }
+
+    [Fact]
     public void A_newcomer_never_overtakes_the_line_even_when_requests_are_free()
     {
         var queue = Queue(4, out _);

@@ -260,6 +260,31 @@ public sealed class FileListBrokerSpecs(ITestOutputHelper output) : Akka.TestKit
     }
 
     [Fact]
+    public void A_film_grabbed_now_is_woken_before_one_tracked_earlier_and_the_account_is_told_its_rank()
+    {
+        var broker = StartBroker();
+        var account = Account(broker, Spent("alice", TimeSpan.FromMinutes(10)));
+        var turns = CreateTestProbe();
+        Sys.EventStream.Subscribe(turns.Ref, typeof(FileListEvents.FileListTurn));
+
+        var trackedFirst = Clock.Now;
+        broker.Tell(new ReserveFileListRequests(Matrix, trackedFirst), CreateTestProbe().Ref);
+        var grabbed = CreateTestProbe();
+        broker.Tell(new ReserveFileListRequests(Amelie, trackedFirst + TimeSpan.FromDays(1)) { Rank = QueueRank.GrabNow }, grabbed.Ref);
+        Assert.Contains("1st in line", grabbed.ExpectMsg<FileListDeferred>(Wait).Reason);
+
+        Clock.AdvanceWhenDue(TimeSpan.FromMinutes(10), broker);
+        account.ExpectMsg<WatchFileListAccountStatus>(Wait);
+        broker.Tell(Healthy("alice", 2), account.Ref);
+        var promise = account.ExpectMsg<ReserveFileListRequests>(Wait);
+        Assert.Equal(Amelie, promise.MovieId);
+        Assert.Equal(QueueRank.GrabNow, promise.Rank);
+        account.Reply(new FileListReserved(7) { RequestId = promise.RequestId });
+        Assert.Equal(Amelie, turns.ExpectMsg<FileListEvents.FileListTurn>(Wait).MovieId);
+        turns.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // the film tracked first waits for the next freed pair
+    }
+
+    [Fact]
     public void The_accounts_list_shows_each_accounts_state_requests_left_and_work_done()
     {
         var broker = StartBroker();
