@@ -19,6 +19,12 @@ public static class FileListEvents
     /// search and download; whoever holds the movie wakes it so that it claims them with <see cref="FileListCommands.ReserveFileListRequests"/>.
     /// </summary>
     public sealed record FileListTurn(MovieId MovieId) : IProtocolMessage;
+
+    /// <summary>
+    /// Published on the event stream by the coordinator (not persisted): the movie will claim no turn (skipped, forgotten,
+    /// settled, or it has no actor to wake). Every line drops it, and a turn promised to it goes to the next movie at once.
+    /// </summary>
+    public sealed record FileListLineLeft(MovieId MovieId) : IProtocolMessage;
 }
 
 /// <summary>

@@ -81,6 +81,11 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
             ServeLine();
         });
         Command<QueueTick>(_ => ServeLine());
+        Command<FileListEvents.FileListLineLeft>(left =>
+        {
+            if (_queue.Leave(left.MovieId))
+                ServeLine();
+        });
         Command<SearchFilm>(s =>
         {
             if (Spend(Sender, client => SearchAsync(client, s), isCheck: false, s.Reservation))
@@ -118,6 +123,12 @@ public sealed class FileListAccountActor : ReceivePersistentActor, IWithTimers
     public override string PersistenceId => _settings.PersistenceId;
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.System.EventStream.Subscribe(Self, typeof(FileListEvents.FileListLineLeft));
+    }
 
     public static Props Props(FileListAccountSettings settings, Func<FileListAccount, FileListClient> clientFor) =>
         Akka.Actor.Props.Create(() => new FileListAccountActor(settings, clientFor));

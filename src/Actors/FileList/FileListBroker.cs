@@ -73,6 +73,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
         Receive<SearchFilm>(OnSearch);
         Receive<FetchTorrent>(OnFetch);
         Receive<ReleaseFileListReservation>(r => Release(r.Reservation));
+        Receive<FileListEvents.FileListLineLeft>(OnLineLeft);
         Receive<FreeTick>(_ => OnFreeTick());
         Receive<GetFileListAccounts>(_ => Sender.Tell(new FileListAccountsResult(Rows())));
         Receive<GetFileListAccountStatus>(_ => Sender.Tell(Summary()));
@@ -95,6 +96,7 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        Context.System.EventStream.Subscribe(Self, typeof(FileListEvents.FileListLineLeft));
         if (_inCluster)
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
                 typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved));
@@ -338,6 +340,17 @@ public sealed class FileListBroker : ReceiveActor, IWithTimers
     {
         var at = EarliestFree();
         return new FileListDeferred($"no FileList account can serve now; the first one frees by {at:u}", at);
+    }
+
+    /// <summary>The film will claim no turn: out of the line, and a turn promised to it goes to the next film.</summary>
+    private void OnLineLeft(FileListEvents.FileListLineLeft left)
+    {
+        var wasWaiting = _line.Leave(left.MovieId);
+        if (_promised.Remove(left.MovieId, out var promised))
+            Release(promised);
+        else if (!wasWaiting)
+            return;
+        ServeLine();
     }
 
     private void Release(long reservation)

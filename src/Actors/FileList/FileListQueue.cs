@@ -110,6 +110,15 @@ public sealed class FileListQueue
         return true;
     }
 
+    /// <summary>The movie will claim no turn: it leaves the line, and a turn promised to it is free again. False: it had neither.</summary>
+    public bool Leave(MovieId movie)
+    {
+        var left = _line.Leave(movie);
+        if (_promised.Remove(movie, out var promised))
+            left |= _reservations.Remove(promised);
+        return left;
+    }
+
     /// <summary>Gives back what a reservation did not spend (the film needed no download, or gave up).</summary>
     public void Release(long reservation) => _reservations.Remove(reservation);
 

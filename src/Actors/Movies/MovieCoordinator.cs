@@ -150,6 +150,8 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
             case MovieActorStep.Stop:
                 _statistics.Running(id, null);
                 PersistThen(decision.Events, () => _children.Stop(id, child));
+                if (decision.Events.Count > 0)
+                    LeaveLines(id); // settled just now (skipped, forgotten): it waits for no FileList turn any more
                 break;
             case MovieActorStep.Park:
                 // Nothing to do until the retry: park the movie so that neither now nor after a restart it holds an actor.
@@ -201,7 +203,14 @@ public sealed class MovieCoordinator : ReceivePersistentActor, IWithTimers
         {
             _children.Of(id).Tell(turn);
         }
+        else if (!_state.Movies.TryGetValue(id, out var movie) || !movie.IsActive)
+        {
+            LeaveLines(id); // nobody will claim it: the next movie gets it now rather than when the promise lapses
+        }
     }
+
+    private static void LeaveLines(MovieId id) =>
+        Context.System.EventStream.Publish(new FileListEvents.FileListLineLeft(id));
 
     /// <summary>The API and CLI ask here for a movie's live state; only this actor knows where its movies run.</summary>
     private void OnGetMovieState(GetMovieState query)

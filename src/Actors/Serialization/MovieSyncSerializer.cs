@@ -94,6 +94,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListCommands.FileListReserved)] = "msg-fl-reserved.v1",
         [typeof(FileListCommands.ReleaseFileListReservation)] = "msg-fl-release.v1",
         [typeof(FileListEvents.FileListTurn)] = "msg-fl-turn.v1",
+        [typeof(FileListEvents.FileListLineLeft)] = "msg-fl-line-left.v1",
         [typeof(FileListQueries.GetFileListAccountStatus)] = "msg-fl-get-account-status.v1",
         [typeof(FileListQueries.FileListAccountStatus)] = "msg-fl-account-status.v1",
         [typeof(FileListCommands.WatchFileListAccountStatus)] = "msg-fl-watch-account-status.v1",

@@ -85,9 +85,15 @@ public sealed class FileListCredentialsWatcher(
             if (!now.TryGetValue(account.Username, out var edited))
                 continue; // an account taken out of config.json keeps running until a restart
             var configured = new FileListAccount(started.FileList.BaseUrl, account.Username, account.Passkey);
-            if (!live.Update(configured, new FileListAccount(changed.FileList.BaseUrl, edited.Username, edited.Passkey)))
+            var newCredentials = live.Update(configured, new FileListAccount(changed.FileList.BaseUrl, edited.Username, edited.Passkey));
+            var newLimit = live.UpdateRequestsPerHour(account.Username, account.RequestsPerHour, edited.RequestsPerHour);
+            if (!newCredentials && !newLimit)
                 continue;
-            logger.LogInformation("config.json has new FileList credentials for {User}: the account uses them from now on", edited.Username);
+            if (newCredentials)
+                logger.LogInformation("config.json has new FileList credentials for {User}: the account uses them from now on", edited.Username);
+            if (newLimit)
+                logger.LogInformation("config.json allows FileList account {User} {PerHour} requests per hour: taken up now", edited.Username,
+                    edited.RequestsPerHour);
             // In a cluster the registrar knows this node's accounts; the broker (maybe on another node) knows them all.
             if (registry.TryGet<FileListAccountRegistrar>(out var registrar))
                 registrar.Tell(new FileListBroker.ReloadCredentialsOf(edited.Username), ActorRefs.NoSender);

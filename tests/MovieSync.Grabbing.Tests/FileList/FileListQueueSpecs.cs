@@ -96,6 +96,24 @@ public sealed class FileListQueueSpecs
     }
 
     [Fact]
+    public void A_film_that_leaves_the_line_gives_its_place_and_its_promised_turn_to_the_next_at_once()
+    {
+        var queue = Queue(2, out _);
+        var spending = Assert.IsType<Entry.Granted>(queue.Enter(Film(9), T0, T0));
+        queue.SpendReserved(spending.Reservation, T0);
+        queue.SpendReserved(spending.Reservation, T0);
+        queue.Enter(Film(1), T0.AddDays(1), T0);
+        queue.Enter(Film(2), T0.AddDays(2), T0);
+        queue.Enter(Film(3), T0.AddDays(3), T0);
+
+        Assert.Equal([Film(1)], queue.PromiseTurns(T0.AddMinutes(61)));
+        Assert.True(queue.Leave(Film(1))); // skipped while promised
+        Assert.True(queue.Leave(Film(2))); // skipped while waiting
+        Assert.False(queue.Leave(Film(2)));
+        Assert.Equal([Film(3)], queue.PromiseTurns(T0.AddMinutes(61)));
+    }
+
+    [Fact]
     public void A_larger_allowance_serves_the_head_of_the_line_at_once_and_a_smaller_one_frees_nothing_until_the_spend_ages()
     {
         var queue = Queue(2, out var budget);

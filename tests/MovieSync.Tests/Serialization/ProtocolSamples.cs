@@ -52,6 +52,7 @@ internal static class ProtocolSamples
         yield return new FileListReserved(7);
         yield return new ReleaseFileListReservation(7);
         yield return new FileListEvents.FileListTurn(Matrix);
+        yield return new FileListEvents.FileListLineLeft(Matrix);
         yield return ReloadFileListCredentials.Instance;
         yield return CheckFileListAccount.Instance;
         yield return new FileListAccountChecked(FileListCheckOutcome.BudgetSpent, RequestMade: false, "the FileList request budget is spent", At,
