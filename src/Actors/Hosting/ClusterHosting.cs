@@ -93,12 +93,10 @@ public static class ClusterHosting
             .AddDownloadWindowSingleton(options);
     }
 
-    /// <summary>The download window actor on the coordinator (it switches the torrents the coordinator adds), when configured.</summary>
+    /// <summary>The download window actor on the coordinator (it switches and limits the torrents the coordinator adds).</summary>
     private static AkkaConfigurationBuilder AddDownloadWindowSingleton(this AkkaConfigurationBuilder builder, MovieSyncOptions options) =>
-        SettingsFromOptions.DownloadSchedule(options) is not { IsActive: true } schedule
-            ? builder
-            : builder.WithSingleton<Schedule.DownloadWindowActor>(Schedule.DownloadWindowActor.Name,
-                (_, _, resolver) => DownloadWindowHosting.Props(options, schedule, resolver), OnCoordinator);
+        builder.WithSingleton<Schedule.DownloadWindowActor>(Schedule.DownloadWindowActor.Name,
+            (_, _, resolver) => DownloadWindowHosting.Props(options, resolver), OnCoordinator);
 
     /// <summary>
     /// Everything a `run` with a <c>cluster</c> section starts: the cluster, then the coordinator's singletons (or the

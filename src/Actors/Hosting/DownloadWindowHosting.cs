@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.DependencyInjection;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,22 +13,31 @@ namespace MovieSync.Actors.Hosting;
 public static class DownloadWindowHosting
 {
     /// <summary>
-    /// The <see cref="DownloadWindowActor"/> (registered) when config.json sets <c>schedule.download_window</c> or
-    /// <c>qbittorrent.max_download_kbps</c>; nothing otherwise.
+    /// The <see cref="DownloadWindowActor"/> (registered), also when config.json sets neither <c>schedule.download_window</c>
+    /// nor <c>qbittorrent.max_download_kbps</c> (it then does nothing until an edit of config.json sets one).
     /// </summary>
     public static AkkaConfigurationBuilder AddDownloadWindow(this AkkaConfigurationBuilder builder, MovieSyncOptions options) =>
-        SettingsFromOptions.DownloadSchedule(options) is not { IsActive: true } schedule
-            ? builder
-            : builder.WithActors((system, registry, resolver) =>
-                registry.Register<DownloadWindowActor>(system.ActorOf(Props(options, schedule, resolver), DownloadWindowActor.Name)));
+        builder.WithActors((system, registry, resolver) =>
+            registry.Register<DownloadWindowActor>(system.ActorOf(Props(options, resolver), DownloadWindowActor.Name)));
 
-    /// <summary>The actor's props with its own qBittorrent session, for a plain start or a cluster singleton.</summary>
-    public static Props Props(MovieSyncOptions options, DownloadSchedule schedule, Akka.DependencyInjection.IDependencyResolver resolver)
+    /// <summary>
+    /// The actor's props with its own qBittorrent session, for a plain start or a cluster singleton; it follows the host's
+    /// <see cref="LiveDownloadSchedule"/> when there is one, else what config.json said at start.
+    /// </summary>
+    public static Props Props(MovieSyncOptions options, IDependencyResolver resolver)
     {
         var loggers = resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var schedule = resolver.GetService<LiveDownloadSchedule>() ?? new LiveDownloadSchedule(SettingsFromOptions.DownloadSchedule(options));
         return DownloadWindowActor.Props(schedule, () => new OwnTorrents(
             new QBittorrentClient(SettingsFromOptions.QBittorrent(options),
                 new QBittorrentClientOptions { Logger = loggers.CreateLogger<QBittorrentClient>() }),
             options.QBittorrent.Category, options.QBittorrent.Tags));
     }
+
+    /// <summary>The host's live download window and limit (config.json as edited while `run` runs), when it keeps one.</summary>
+    public static LiveDownloadSchedule? LiveSchedule(ActorSystem system) =>
+        // An actor system without dependency injection (specs): the schedule stays as config.json said at start.
+        system.Settings.Setup.Get<DependencyResolverSetup>().HasValue
+            ? DependencyResolver.For(system).Resolver.GetService<LiveDownloadSchedule>()
+            : null;
 }

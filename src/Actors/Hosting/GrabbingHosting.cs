@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Adapters.Grabbing;
+using MovieSync.Actors.Schedule;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
 
@@ -10,17 +11,20 @@ public static class GrabbingHosting
 {
     /// <summary>
     /// The grabber a run uses: the library on disk, FileList through <paramref name="account"/> (null: no credentials,
-    /// attempts wait), and qBittorrent as configured.
+    /// attempts wait), and qBittorrent as configured; the download window and limit as <paramref name="schedule"/> holds
+    /// them at each add (null: as config.json said at start).
     /// </summary>
     public static TorrentGrabber TorrentGrabber(IActorRef? account, MovieSyncOptions options, ILoggerFactory loggers,
-        Akka.Actor.ITimeProvider clock, QBittorrentClientOptions? client = null, GrabbingSettings? settings = null)
+        Akka.Actor.ITimeProvider clock, QBittorrentClientOptions? client = null, GrabbingSettings? settings = null,
+        LiveDownloadSchedule? schedule = null)
     {
         client ??= new QBittorrentClientOptions();
         settings ??= SettingsFromOptions.Grabbing(options);
         var qbittorrent = new QBittorrentClient(SettingsFromOptions.QBittorrent(options),
             client with { Logger = client.Logger ?? loggers.CreateLogger<QBittorrentClient>() });
         var downloads = new QBittorrentDownloads(qbittorrent, settings.AddOptions, settings.QBittorrentLoginPause, clock,
-            loggers.CreateLogger<QBittorrentDownloads>(), settings.Schedule);
+            loggers.CreateLogger<QBittorrentDownloads>(),
+            schedule ?? (settings.Schedule is { } started ? new LiveDownloadSchedule(started) : null));
         return new TorrentGrabber(account, downloads, settings, clock, loggers.CreateLogger<TorrentGrabber>());
     }
 }

@@ -40,12 +40,13 @@ public static class MoviesHosting
 
     /// <summary>
     /// The grabber of a real run: FileList through the registered account (if any; through the broker when there are
-    /// several, or <paramref name="throughBroker"/> in a cluster, where the accounts may be on other nodes), qBittorrent,
-    /// the library.
+    /// several, or <paramref name="throughBroker"/> in a cluster, where the accounts may be on other nodes), qBittorrent
+    /// with the host's live download window and limit, the library.
     /// </summary>
     public static GrabberFactory TorrentGrabber(Configuration.MovieSyncOptions options, bool throughBroker = false) =>
         (system, registry, loggers) =>
-            GrabbingHosting.TorrentGrabber(FileListFor(options, registry, throughBroker), options, loggers, system.Scheduler);
+            GrabbingHosting.TorrentGrabber(FileListFor(options, registry, throughBroker), options, loggers, system.Scheduler,
+                schedule: DownloadWindowHosting.LiveSchedule(system));
 
     private static IActorRef? FileListFor(Configuration.MovieSyncOptions options, IActorRegistry registry, bool throughBroker)
     {

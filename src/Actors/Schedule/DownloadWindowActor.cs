@@ -7,7 +7,8 @@ namespace MovieSync.Actors.Schedule;
 /// <summary>
 /// Keeps MovieSync's torrents in step with <c>schedule.download_window</c> and <c>qbittorrent.max_download_kbps</c>: at
 /// start it pauses or resumes them as the window says now and sets their download limit, then timers itself to each
-/// edge of the window. Nothing is journaled: a restart, inside or outside the window, converges from the clock.
+/// edge of the window. Told <see cref="DownloadScheduleChanged"/> (config.json edited while `run` runs) it converges to
+/// the new window and limit at once. Nothing is journaled: a restart, inside or outside the window, converges from the clock.
 /// </summary>
 public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
 {
@@ -16,31 +17,42 @@ public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
     private const string RetryTimer = "retry";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly DownloadSchedule _schedule;
+    private readonly LiveDownloadSchedule _live;
     private readonly OwnTorrents _torrents;
     private readonly DownloadWindowSettings _settings;
+    private DownloadSchedule _schedule;
     private bool? _appliedOpen;
-    private bool _limitApplied;
+    private long? _appliedLimit;
     private bool _busy;
     private DateTimeOffset? _nextEdge;
 
+    /// <param name="live">The schedule config.json holds now, read again on <see cref="DownloadScheduleChanged"/>.</param>
     /// <param name="torrents">Makes the actor's own qBittorrent session; a restarted actor makes a new one.</param>
-    public DownloadWindowActor(DownloadSchedule schedule, Func<OwnTorrents> torrents, DownloadWindowSettings settings)
+    public DownloadWindowActor(LiveDownloadSchedule live, Func<OwnTorrents> torrents, DownloadWindowSettings settings)
     {
-        _schedule = schedule;
+        _live = live;
+        _schedule = live.Current;
         _torrents = torrents();
         _settings = settings;
         Receive<Converge>(_ => OnConverge());
+        Receive<DownloadScheduleChanged>(_ => OnScheduleChanged());
         Receive<Applied>(OnApplied);
         Receive<ApplyFailed>(OnFailed);
         Receive<GetDownloadWindowState>(_ => Sender.Tell(new DownloadWindowState(
-            _schedule.IsOpenAt(Now), _appliedOpen, _limitApplied, _nextEdge)));
+            _schedule.IsOpenAt(Now), _appliedOpen, _schedule.DownloadLimit is { } limit && _appliedLimit == limit, _nextEdge)
+        {
+            AppliedLimit = _appliedLimit,
+        }));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DownloadSchedule schedule, Func<OwnTorrents> torrents, DownloadWindowSettings? settings = null) =>
+    public static Props Props(LiveDownloadSchedule schedule, Func<OwnTorrents> torrents, DownloadWindowSettings? settings = null) =>
         Akka.Actor.Props.Create(() => new DownloadWindowActor(schedule, torrents, settings ?? new DownloadWindowSettings()));
+
+    /// <summary>A schedule that stays as it starts (specs).</summary>
+    public static Props Props(DownloadSchedule schedule, Func<OwnTorrents> torrents, DownloadWindowSettings? settings = null) =>
+        Props(new LiveDownloadSchedule(schedule), torrents, settings);
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -54,14 +66,26 @@ public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _torrents.Dispose();
 
-    /// <summary>Brings qBittorrent to what the clock says, unless it is there; then waits for the next edge.</summary>
+    private void OnScheduleChanged()
+    {
+        var before = _schedule;
+        _schedule = _live.Current;
+        if (before.Window != _schedule.Window)
+            _log.Info("🕑 Download window is now {Window} (local time, {Zone}; was {Before})",
+                _schedule.Window?.ToString() ?? "none: downloads at any time", _schedule.Zone.Id, before.Window?.ToString() ?? "none");
+        Timers.Cancel(EdgeTimer);
+        OnConverge();
+    }
+
+    /// <summary>Brings qBittorrent to what the clock and the schedule say, unless it is there; then waits for the next edge.</summary>
     private void OnConverge()
     {
         if (_busy)
             return; // the running call converges again when it is done
         var open = _schedule.IsOpenAt(Now);
-        var switchTorrents = _schedule.Window is not null && _appliedOpen != open;
-        var limit = _limitApplied ? null : _schedule.DownloadLimit;
+        // Without a window torrents download at any time: ones paused by a window since taken out are resumed once.
+        var switchTorrents = _schedule.Window is not null ? _appliedOpen != open : _appliedOpen == false;
+        var limit = _schedule.DownloadLimit is { } wanted && wanted != _appliedLimit ? wanted : (long?)null;
         if (!switchTorrents && limit is null)
         {
             TimeNextEdge();
@@ -73,7 +97,7 @@ public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
             {
                 int? switched = switchTorrents ? open ? await _torrents.ResumeAsync(ct) : await _torrents.PauseAsync(ct) : null;
                 int? limited = limit is { } bytes ? await _torrents.LimitAsync(bytes, ct) : null;
-                return new Applied(open, switched, limited);
+                return new Applied(open, switched, limit, limited);
             }, _settings.CallTimeout,
             applied => applied,
             error => new ApplyFailed(error.Message), Self);
@@ -87,20 +111,22 @@ public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
         {
             _appliedOpen = applied.Open;
             var next = _schedule.NextEdgeAfter(Now);
-            if (applied.Open)
+            if (_schedule.Window is null)
+                _log.Info("▶️ No download window any more: resumed {Count} MovieSync torrent(s)", switched);
+            else if (applied.Open)
                 _log.Info("▶️ Download window {Window} is open: resumed {Count} MovieSync torrent(s); it closes at {Next}",
                     _schedule.Window, switched, next is { } n ? _schedule.Local(n) : "?");
             else
                 _log.Info("⏸️ Download window {Window} is closed: paused {Count} MovieSync torrent(s) (new ones are added paused); it opens at {Next}",
                     _schedule.Window, switched, next is { } n ? _schedule.Local(n) : "?");
         }
-        if (applied.Limited is { } limited)
+        if (applied.Limited is { } limited && applied.Limit is { } limit)
         {
-            _limitApplied = true;
+            _appliedLimit = limit;
             _log.Info("🚦 Download limit of MovieSync's torrents set to {Limit} on {Count} torrent(s)",
-                _schedule.DownloadLimit > 0 ? $"{_schedule.DownloadLimit / 1024} KiB/s" : "none", limited);
+                limit > 0 ? $"{limit / 1024} KiB/s" : "none", limited);
         }
-        OnConverge(); // an edge may have passed meanwhile
+        OnConverge(); // an edge (or a change of the schedule) may have passed meanwhile
     }
 
     private void OnFailed(ApplyFailed failed)
@@ -116,7 +142,10 @@ public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
     {
         _nextEdge = _schedule.NextEdgeAfter(Now);
         if (_nextEdge is not { } edge)
+        {
+            Timers.Cancel(EdgeTimer);
             return;
+        }
         // Timers run on the monotonic clock; a wall clock moved meanwhile is caught by reading it again at the edge.
         var delay = edge - Now;
         Timers.StartSingleTimer(EdgeTimer, Converge.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1));
@@ -127,7 +156,7 @@ public sealed class DownloadWindowActor : ReceiveActor, IWithTimers
         public static Converge Instance { get; } = new();
     }
 
-    private sealed record Applied(bool Open, int? Switched, int? Limited) : INoSerializationVerificationNeeded;
+    private sealed record Applied(bool Open, int? Switched, long? Limit, int? Limited) : INoSerializationVerificationNeeded;
 
     private sealed record ApplyFailed(string Error) : INoSerializationVerificationNeeded;
 }
@@ -140,6 +169,12 @@ public sealed record DownloadWindowSettings
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMinutes(1);
 }
 
+/// <summary>Tells the download window actor that config.json's window or limit changed: it converges to them at once.</summary>
+public sealed record DownloadScheduleChanged : INoSerializationVerificationNeeded
+{
+    public static DownloadScheduleChanged Instance { get; } = new();
+}
+
 /// <summary>Asks the download window actor where it stands (specs, diagnostics).</summary>
 public sealed record GetDownloadWindowState : INoSerializationVerificationNeeded
 {
@@ -148,7 +183,11 @@ public sealed record GetDownloadWindowState : INoSerializationVerificationNeeded
 
 /// <param name="Open">What the window says now.</param>
 /// <param name="AppliedOpen">What qBittorrent was last brought to (null: not yet, or no window).</param>
-/// <param name="LimitApplied">Whether the download limit was set on MovieSync's torrents.</param>
+/// <param name="LimitApplied">Whether the download limit config.json holds now was set on MovieSync's torrents.</param>
 /// <param name="NextEdge">When the actor looks again (null: no window).</param>
 public sealed record DownloadWindowState(bool Open, bool? AppliedOpen, bool LimitApplied, DateTimeOffset? NextEdge)
-    : INoSerializationVerificationNeeded;
+    : INoSerializationVerificationNeeded
+{
+    /// <summary>The limit last set on MovieSync's torrents, bytes/s (0: none; null: never set).</summary>
+    public long? AppliedLimit { get; init; }
+}

@@ -147,8 +147,7 @@ public sealed class DemoAccounts
 
     private string Counts() => string.Join(", ", _servedTo.Select(a => $"{a.Key} {a.Value.Count}"));
 
-    /// <summary>A demo line between the host's log lines, stamped as they are.</summary>
-    private static void Say(string line) => Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} demo: {line}");
+    private static void Say(string line) => DemoLine.Say(line);
 
     /// <summary>Printed after the final statistics of a demo with several accounts.</summary>
     public sealed class Report(DemoAccounts accounts, ActorRegistry registry) : IFinalReport

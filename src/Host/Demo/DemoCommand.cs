@@ -73,13 +73,18 @@ public static class DemoCommand
                 await using var fileList = await FakeFileList.StartAsync(accounts?.FileListOptions, cancellationToken);
                 accounts?.Watch(fileList);
                 var nox = parsed.GetValue(simulatedClient) ? null : QBittorrentNoxProcess.Find();
+                // The demo with several accounts shows each film served once: no torrent stalls there.
+                var stall = accounts is null ? new DemoStall(realClient: nox is not null) : null;
                 await using var realClient = nox is null ? null : await QBittorrentNoxProcess.StartAsync(nox, downloads, cancellationToken);
                 await using var simulated = realClient is null
-                    ? await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions { DownloadBytesPerSecond = 600L * 1024 * 1024, DefaultSavePath = downloads }, cancellationToken)
+                    ? await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions
+                    {
+                        DownloadBytesPerSecond = 600L * 1024 * 1024, DefaultSavePath = downloads, HasNoPeers = stall is null ? null : stall.HasNoPeers,
+                    }, cancellationToken)
                     : null;
                 var clientUrl = realClient?.BaseUrl ?? simulated!.BaseUrl;
 
-                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, accounts, clientUrl);
+                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, accounts, clientUrl, stall);
                 // The demo's journal is its throw-away home's own, whatever MOVIESYNC_JOURNAL__* says.
                 var options = home.LoadOptions() with { Journal = JournalSettings.Sqlite };
                 using var runLock = RunLock.Acquire(home.Path);
@@ -94,6 +99,8 @@ public static class DemoCommand
                 Console.WriteLine(realClient is null
                     ? $"   qBittorrent (simulated, downloads finish in seconds): {clientUrl}"
                     : $"   qBittorrent: a real qbittorrent-nox at {clientUrl} (admin/adminadmin); offline, its torrents stay at 0% (use --simulated-client to see them finish)");
+                if (stall is not null)
+                    Console.WriteLine(stall.Banner);
                 Console.WriteLine($"   Already on disk: {downloads}/Amelie.2001.1080p.BluRay.x264-GRP");
                 Console.WriteLine();
 
@@ -130,7 +137,8 @@ public static class DemoCommand
     private static bool HasTorrent(FakeFilm film) =>
         !film.IsTv && film.ImdbId is { } imdb && FakeFileListCatalogue.Default.Any(t => t.ImdbId == imdb);
 
-    private static void WriteConfig(string home, string downloads, Uri letterboxd, FakeFileList fileList, DemoAccounts? accounts, Uri qbittorrent)
+    private static void WriteConfig(string home, string downloads, Uri letterboxd, FakeFileList fileList, DemoAccounts? accounts, Uri qbittorrent,
+        DemoStall? stall)
     {
         var fileListSection = new JsonObject { ["base_url"] = fileList.BaseUrl.ToString() };
         if (accounts is null)
@@ -161,6 +169,7 @@ public static class DemoCommand
             },
             ["dashboard"] = new JsonObject { ["listen"] = "127.0.0.1:0" },
         };
+        stall?.Configure(config);
         var file = Path.Combine(home, ConfigLoader.FileName);
         HomeFolder.RestrictToOwner(file);
         File.WriteAllText(file, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

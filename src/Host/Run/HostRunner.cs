@@ -1,5 +1,6 @@
 using MovieSync.Actors.Hosting;
 using MovieSync.Actors.FileList;
+using MovieSync.Actors.Schedule;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,10 +73,14 @@ public static class HostRunner
         builder.Services.AddSingleton(writerLock);
         builder.Services.AddHostedService<JournalWriterLockWatch>();
         builder.Services.AddSingleton(home);
+        // One watcher of config.json hands each edit to the parts that take it up while running; the API's FileList
+        // check has it read the file first.
         builder.Services.AddSingleton<LiveFileListCredentials>();
-        // One watcher: it watches config.json, and the API's FileList check has it read the file first.
-        builder.Services.AddSingleton<FileListCredentialsWatcher>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<FileListCredentialsWatcher>());
+        builder.Services.AddSingleton(new LiveDownloadSchedule(SettingsFromOptions.DownloadSchedule(options)));
+        builder.Services.AddSingleton<IConfigPart, FileListCredentialsReload>();
+        builder.Services.AddSingleton<IConfigPart, DownloadScheduleReload>();
+        builder.Services.AddSingleton<ConfigWatcher>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ConfigWatcher>());
         builder.Services.AddMovieSyncActors(journal, parts);
         builder.Services.AddSingleton(node);
         builder.Services.AddHostedService<ClusterMembershipWatch>();

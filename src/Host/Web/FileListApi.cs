@@ -30,7 +30,7 @@ public static class FileListApi
         if (!registry.TryGet<FileListAccountActor>(out var account))
             return Results.Json(new ErrorReply("the running host has no FileList account: filelist.username / filelist.passkey were not set " +
                                                "when `run` started (a restart takes them up)"), statusCode: StatusCodes.Status409Conflict);
-        context.RequestServices.GetService<FileListCredentialsWatcher>()?.Reload();
+        context.RequestServices.GetService<ConfigWatcher>()?.Reload();
         if (await journal.RefusalAsync(ct) is { } refusal)
             return refusal;
         var (result, failure) = await journal.AskAsync<FileListCommands.FileListAccountChecked>(account, FileListCommands.CheckFileListAccount.Instance,

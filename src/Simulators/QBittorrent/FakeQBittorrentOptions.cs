@@ -12,6 +12,12 @@ public sealed record FakeQBittorrentOptions
     /// <summary>Simulated download speed for every active torrent; 0 leaves them stalled.</summary>
     public long DownloadBytesPerSecond { get; init; } = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// Asked once per added torrent, with its name: true gives it no peers, as the real client offline: it stays at 0 %
+    /// in <c>stalledDL</c> with no seeds while others download. Null: every torrent has peers.
+    /// </summary>
+    public Func<string, bool>? HasNoPeers { get; init; }
+
     /// <summary>Failed logins before the address is banned (qBittorrent's default is 5).</summary>
     public int MaxFailedLogins { get; init; } = 5;
 

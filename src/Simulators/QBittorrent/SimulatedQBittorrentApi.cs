@@ -129,6 +129,16 @@ internal sealed class SimulatedQBittorrentApi(FakeQBittorrentOptions options, Ca
                 Interlocked.Increment(ref _switchRequests);
                 await SwitchAsync(context, fields, paused: false);
                 break;
+            case "torrents/delete":
+                // Both fields are required (4.x requireParams); unknown hashes are passed over, as the real one does.
+                if (fields.Get("hashes") is not { } deleted || fields.Get("deleteFiles") is null)
+                {
+                    await Text(context, "Bad Request", 400);
+                    break;
+                }
+                _torrents.Delete(deleted);
+                await Text(context, "");
+                break;
             case "torrents/setDownloadLimit":
                 var limit = long.TryParse(fields.Get("limit"), out var bytes) ? bytes : (long?)null;
                 if (fields.Get("hashes") is not { } hashes || limit is null)

@@ -18,6 +18,9 @@ internal sealed class SimulatedTorrent
     public DateTimeOffset LastAdvance { get; set; }
     public DateTimeOffset? CompletedOn { get; set; }
 
+    /// <summary>No peers: it never downloads a byte (<c>stalledDL</c>, no seeds), as a torrent nobody seeds.</summary>
+    public bool NoPeers { get; init; }
+
     /// <summary>Set by a test to imitate <c>error</c> / <c>missingFiles</c>.</summary>
     public string? ForcedState { get; set; }
 
@@ -47,11 +50,11 @@ internal sealed class SimulatedTorrent
     {
         (true, var complete) => flavor.PausedState(complete),
         (false, true) => "stalledUP",
-        (false, false) => bytesPerSecond > 0 ? "downloading" : "stalledDL",
+        (false, false) => Speed(bytesPerSecond) > 0 ? "downloading" : "stalledDL",
     };
 
     public long Speed(long bytesPerSecond) =>
-        Paused || IsComplete || ForcedState is not null ? 0 : DownloadLimit > 0 ? Math.Min(DownloadLimit, bytesPerSecond) : bytesPerSecond;
+        Paused || IsComplete || NoPeers || ForcedState is not null ? 0 : DownloadLimit > 0 ? Math.Min(DownloadLimit, bytesPerSecond) : bytesPerSecond;
 
     public long Eta(long bytesPerSecond)
     {

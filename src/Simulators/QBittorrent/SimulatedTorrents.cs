@@ -55,6 +55,7 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
                 Tags = (fields.Get("tags") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList(),
                 Paused = paused,
                 DownloadLimit = long.TryParse(fields.Get("dlLimit"), out var limit) ? Math.Max(0, limit) : 0,
+                NoPeers = options.HasNoPeers?.Invoke(summary.Name) ?? false,
             };
             return true;
         }
@@ -94,6 +95,16 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
         {
             foreach (var torrent in _torrents.Values.Where(t => hashes == "all" || hashes.ToLowerInvariant().Split('|').Contains(t.Hash)))
                 torrent.DownloadLimit = Math.Max(0, limit);
+        }
+    }
+
+    /// <summary><c>torrents/delete</c>: takes them out of the session (the simulator keeps no files to delete).</summary>
+    public void Delete(string hashes)
+    {
+        lock (_gate)
+        {
+            foreach (var hash in _torrents.Keys.Where(h => hashes == "all" || hashes.ToLowerInvariant().Split('|').Contains(h)).ToList())
+                _torrents.Remove(hash);
         }
     }
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using MovieSync.Actors.Schedule;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
@@ -47,6 +48,42 @@ public sealed class DownloadWindowNoxSpecs(QBittorrentNox qbittorrent, ITestOutp
         {
             // Running torrents would hold the shared instance's download slots for other specs.
             await client.StopTorrentsAsync([own, foreignRunning]);
+        }
+    }
+
+    [Fact]
+    public async Task A_limit_and_window_changed_while_running_land_on_own_torrents_only_and_0_lifts_the_limit()
+    {
+        using var client = new QBittorrentClient(qbittorrent.Connection());
+        var foreignCategory = Category + "-foreign";
+        var own = await AddAsync(client, Category, paused: true);
+        var foreign = await AddAsync(client, foreignCategory, paused: true);
+        try
+        {
+            var live = new LiveDownloadSchedule(new DownloadSchedule(null, ZoneWhereNowIs(new TimeOnly(12, 0)), 200 * 1024));
+            var actor = Sys.ActorOf(DownloadWindowActor.Props(live,
+                () => new OwnTorrents(new QBittorrentClient(qbittorrent.Connection()), Category, OwnTags)));
+            await AwaitAssertAsync(async () => Assert.Equal(200 * 1024, (await client.FindTorrentAsync(own))!.DownloadLimit),
+                TimeSpan.FromSeconds(15));
+
+            // The running torrent is paused by a window that is closed now; the limit goes to 50 KiB/s.
+            await client.StartTorrentsAsync([own]);
+            live.Change(live.Current with { Window = DownloadWindow.TryParse("01:00-07:00", out _), DownloadLimit = 50 * 1024 });
+            actor.Tell(DownloadScheduleChanged.Instance);
+            await AwaitPausedAsync(client, own, true);
+            await AwaitAssertAsync(async () => Assert.Equal(50 * 1024, (await client.FindTorrentAsync(own))!.DownloadLimit),
+                TimeSpan.FromSeconds(15));
+
+            // 0 lifts it: qBittorrent reports no limit.
+            live.Change(live.Current with { DownloadLimit = 0 });
+            actor.Tell(DownloadScheduleChanged.Instance);
+            await AwaitAssertAsync(async () => Assert.Equal(0, (await client.FindTorrentAsync(own))!.DownloadLimit), TimeSpan.FromSeconds(15));
+            Assert.Equal(0, (await client.FindTorrentAsync(foreign))!.DownloadLimit);
+            Assert.True(await IsPausedAsync(client, foreign));
+        }
+        finally
+        {
+            await client.StopTorrentsAsync([own]);
         }
     }
 

@@ -16,7 +16,8 @@ namespace MovieSync.Grabbing.Tests.Integration;
 /// The download window against the simulated qBittorrent (4.5 and 5.x), with the actor system's clock moved by hand
 /// and a time zone chosen so that "now" is a known local time: MovieSync's own torrents (its category and every one of
 /// its tags) are paused outside the window and resumed at its start, nothing else is touched, a restart converges,
-/// new torrents are added paused outside it, and the download limit is sent on add and set at start.
+/// new torrents are added paused outside it, and the download limit is sent on add and set at start; a window or limit
+/// changed while running (config.json edited) converges at once.
 /// </summary>
 public sealed class DownloadWindowSpecs : GrabbingSpec
 {
@@ -165,12 +166,77 @@ public sealed class DownloadWindowSpecs : GrabbingSpec
         Assert.Equal(0, added.DownloadLimit);
     }
 
+    [Fact]
+    public async Task A_window_changed_while_running_converges_at_once_and_one_taken_out_resumes_what_it_paused()
+    {
+        using var client = Client();
+        var own = await AddAsync(client, Category, OwnTags, paused: false);
+        var foreignRunning = await AddAsync(client, "someone-elses", OwnTags, paused: false);
+        var foreignPaused = await AddAsync(client, "someone-elses", OwnTags, paused: true);
+        var started = Schedule("01:00-07:00", localNow: new TimeOnly(12, 0));
+        var live = new LiveDownloadSchedule(started);
+        var actor = Sys.ActorOf(DownloadWindowActor.Props(live, () => new OwnTorrents(Client(), Category, OwnTags)));
+        await AwaitPausedAsync(client, own, true);
+
+        live.Change(started with { Window = DownloadWindow.TryParse("11:00-14:00", out _) }); // open now, closes in 2 h
+        actor.Tell(DownloadScheduleChanged.Instance);
+        await AwaitPausedAsync(client, own, false);
+        await AwaitAssertAsync(async () => Assert.Equal(Clock.Now.AddHours(2), (await WindowStateOf(actor)).NextEdge!.Value, TimeSpan.FromMinutes(1)));
+        Assert.False(Clock.IsDue(TimeSpan.FromHours(1.9), actor)); // the old window's 01:00 timer is gone
+
+        live.Change(started with { Window = DownloadWindow.TryParse("20:00-22:00", out _) }); // closed now
+        actor.Tell(DownloadScheduleChanged.Instance);
+        await AwaitPausedAsync(client, own, true);
+
+        live.Change(started with { Window = null }); // no window any more: what it paused resumes, no timer stays
+        actor.Tell(DownloadScheduleChanged.Instance);
+        await AwaitPausedAsync(client, own, false);
+        await AwaitAssertAsync(async () => Assert.Null((await WindowStateOf(actor)).NextEdge));
+        Assert.False(await IsPausedAsync(client, foreignRunning));
+        Assert.True(await IsPausedAsync(client, foreignPaused));
+        Assert.Contains(Logs.Lines, l => l.Contains("Download window is now 11:00-14:00"));
+        Assert.Contains(Logs.Lines, l => l.Contains("No download window any more: resumed 1 MovieSync torrent(s)"));
+    }
+
+    [Fact]
+    public async Task A_limit_changed_while_running_is_set_on_own_torrents_only_and_sent_with_later_adds()
+    {
+        using var client = Client();
+        var own = await AddAsync(client, Category, OwnTags, paused: true);
+        var foreign = await AddAsync(client, "someone-elses", OwnTags, paused: true);
+        var live = new LiveDownloadSchedule(new DownloadSchedule(null, TimeZoneInfo.Utc, 512 * 1024));
+        var actor = Sys.ActorOf(DownloadWindowActor.Props(live, () => new OwnTorrents(Client(), Category, OwnTags)));
+        using var downloads = Downloads(live);
+        await AwaitAssertAsync(async () => Assert.Equal(512 * 1024, (await client.FindTorrentAsync(own))!.DownloadLimit));
+
+        live.Change(live.Current with { DownloadLimit = 100 * 1024 });
+        actor.Tell(DownloadScheduleChanged.Instance);
+        await AwaitAssertAsync(async () => Assert.Equal(100 * 1024, (await client.FindTorrentAsync(own))!.DownloadLimit));
+        Assert.Equal(0, (await client.FindTorrentAsync(foreign))!.DownloadLimit);
+        var later = TestTorrent.InMemory("Alien.1979.1080p.mkv");
+        await downloads.AddAsync("Alien (1979)", later.Bytes, TorrentFile.TryParse(later.Bytes, out _)!, "spec", later.Size, null, CancellationToken.None);
+        Assert.Equal(100 * 1024, (await client.FindTorrentAsync(later.InfoHash))!.DownloadLimit);
+
+        live.Change(live.Current with { DownloadLimit = 0 }); // lifted
+        actor.Tell(DownloadScheduleChanged.Instance);
+        await AwaitAssertAsync(async () => Assert.Equal(0, (await client.FindTorrentAsync(own))!.DownloadLimit));
+        Assert.Equal(0, (await client.FindTorrentAsync(later.InfoHash))!.DownloadLimit);
+        var state = await WindowStateOf(actor);
+        Assert.True(state.LimitApplied);
+        Assert.Equal(0, state.AppliedLimit);
+        Assert.Equal(0, _qbittorrent.SwitchRequests); // no window: nothing paused or resumed
+        Assert.Contains(Logs.Lines, l => l.Contains("Download limit of MovieSync's torrents set to 100 KiB/s on 1 torrent(s)"));
+        Assert.Contains(Logs.Lines, l => l.Contains("Download limit of MovieSync's torrents set to none on 2 torrent(s)"));
+    }
+
     private QBittorrentClient Client() =>
         new(new QBittorrentConnection(_qbittorrent.BaseUrl, "admin", "adminadmin"));
 
-    private QBittorrentDownloads Downloads(DownloadSchedule schedule) =>
-        new(Client(), new TorrentAddOptions { Category = Category, Tags = OwnTags, DownloadLimit = schedule.DownloadLimit },
-            TimeSpan.FromHours(1), Sys.Scheduler, Logs.CreateLogger("downloads"), schedule);
+    private QBittorrentDownloads Downloads(DownloadSchedule schedule) => Downloads(new LiveDownloadSchedule(schedule));
+
+    private QBittorrentDownloads Downloads(LiveDownloadSchedule schedule) =>
+        new(Client(), new TorrentAddOptions { Category = Category, Tags = OwnTags }, TimeSpan.FromHours(1), Sys.Scheduler,
+            Logs.CreateLogger("downloads"), schedule);
 
     private IActorRef Start(DownloadSchedule schedule) =>
         Sys.ActorOf(DownloadWindowActor.Props(schedule, () => new OwnTorrents(Client(), Category, OwnTags)));

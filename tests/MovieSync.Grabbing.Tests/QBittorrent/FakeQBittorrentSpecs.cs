@@ -34,6 +34,36 @@ public sealed class FakeQBittorrentSpecs
     }
 
     [Fact]
+    public async Task A_torrent_with_no_peers_stays_at_zero_in_stalledDL_while_another_downloads_and_delete_takes_it_out()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var asked = new List<string>();
+        await using var fake = await FakeQBittorrent.StartAsync(new FakeQBittorrentOptions
+        {
+            Clock = clock, DownloadBytesPerSecond = 10_000, HasNoPeers = name => { asked.Add(name); return name.StartsWith("Dead", StringComparison.Ordinal); },
+        });
+        using var client = Client(fake);
+        var dead = TestTorrent.InMemory("Dead.Film.mkv", size: 40_000);
+        var alive = TestTorrent.InMemory("Alive.Film.mkv", size: 40_000);
+        await client.EnsureAddedAsync(dead.Bytes, dead.InfoHash, new TorrentAddOptions());
+        await client.EnsureAddedAsync(alive.Bytes, alive.InfoHash, new TorrentAddOptions());
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var stalled = (await client.FindTorrentAsync(dead.InfoHash))!;
+        var moving = (await client.FindTorrentAsync(alive.InfoHash))!;
+
+        Assert.Equal(["Dead.Film.mkv", "Alive.Film.mkv"], asked);
+        Assert.Equal(new { Progress = 0.0, State = "stalledDL", Seeds = 0, DownloadSpeed = 0L, Status = TorrentStatus.Stalled },
+            new { stalled.Progress, stalled.State, stalled.Seeds, stalled.DownloadSpeed, stalled.Status });
+        Assert.Equal(0.5, moving.Progress);
+
+        Assert.True(await client.DeleteTorrentAsync(dead.InfoHash, deleteFiles: true));
+        Assert.Null(await client.FindTorrentAsync(dead.InfoHash));
+        Assert.NotNull(await client.FindTorrentAsync(alive.InfoHash));
+        Assert.False(await client.DeleteTorrentAsync(dead.InfoHash, deleteFiles: true)); // gone: nothing to delete
+    }
+
+    [Fact]
     public async Task A_torrent_with_missing_files_is_broken()
     {
         await using var fake = await FakeQBittorrent.StartAsync();

@@ -10,10 +10,11 @@ namespace MovieSync.Actors.Adapters.Grabbing;
 /// MovieSync's side of qBittorrent: makes sure it can take a torrent, adds one idempotently (by info-hash) and reports
 /// how a download goes. While qBittorrent rejects the login (or bans us) work waits and no login is tried; once the
 /// pause is over, exactly one new login is allowed. Outside the download window of <paramref name="schedule"/> torrents
-/// are added paused.
+/// are added paused; its download limit, as config.json holds it at the time of the add, goes with each add.
 /// </summary>
+/// <param name="schedule">Null: torrents are added as <paramref name="addOptions"/> say, at any time.</param>
 public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOptions addOptions, TimeSpan loginPause,
-    Akka.Actor.ITimeProvider clock, ILogger logger, DownloadSchedule? schedule = null) : IDisposable
+    Akka.Actor.ITimeProvider clock, ILogger logger, LiveDownloadSchedule? schedule = null) : IDisposable
 {
     private readonly Lock _gate = new(); // attempts of several movies run at once
     private DateTimeOffset? _loginPausedUntil;
@@ -44,15 +45,21 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
     {
         try
         {
-            var open = schedule?.IsOpenAt(clock.Now) ?? true;
-            var options = addOptions with { FileName = torrent.InfoHash + ".torrent", Paused = addOptions.Paused || !open };
+            var current = schedule?.Current;
+            var open = current?.IsOpenAt(clock.Now) ?? true;
+            var options = addOptions with
+            {
+                FileName = torrent.InfoHash + ".torrent",
+                Paused = addOptions.Paused || !open,
+                DownloadLimit = current is null ? addOptions.DownloadLimit : current.DownloadLimit,
+            };
             var added = await client.EnsureAddedAsync(content, torrent.InfoHash, options, cancellationToken);
             if (added.Outcome == EnsureAddedOutcome.AlreadyPresent)
                 logger.LogInformation("{Film}: qBittorrent already has torrent {Hash}; not adding it again", film, torrent.InfoHash);
             else if (!open)
-                logger.LogInformation("{Film}: added paused, outside the download window {Window}", film, schedule!.Window);
-            if (added.Outcome == EnsureAddedOutcome.Added && schedule?.Window is not null)
-                await KeepInWindowAsync(film, torrent.InfoHash, open, cancellationToken);
+                logger.LogInformation("{Film}: added paused, outside the download window {Window}", film, current!.Window);
+            if (added.Outcome == EnsureAddedOutcome.Added && current is not null)
+                await KeepInScheduleAsync(film, torrent.InfoHash, open, current.DownloadLimit, cancellationToken);
             return new GrabOutcome.Added(added.Torrent?.Name is { Length: > 0 } name ? name : torrent.Name, torrent.InfoHash, reason, size)
                 { FileListId = fileListId };
         }
@@ -103,27 +110,40 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
 
     /// <summary>
     /// An add that crossed an edge of the window (decided before it, landed after the download window actor switched the
-    /// torrents) would miss that switch: the torrent is switched here instead.
+    /// torrents), or a change of config.json's window or limit, would miss that switch: the torrent is put right here instead.
     /// </summary>
-    private async Task KeepInWindowAsync(string film, string infoHash, bool wasOpen, CancellationToken cancellationToken)
+    private async Task KeepInScheduleAsync(string film, string infoHash, bool wasOpen, long? sentLimit, CancellationToken cancellationToken)
     {
-        var open = schedule!.IsOpenAt(clock.Now);
-        if (open == wasOpen || (open && addOptions.Paused))
-            return;
+        var now = schedule!.Current;
+        var open = now.IsOpenAt(clock.Now);
+        if (open != wasOpen && !(open && addOptions.Paused))
+            await TryAsync(film, open ? "resume" : "pause", async () =>
+            {
+                if (open)
+                    await client.StartTorrentsAsync([infoHash], cancellationToken);
+                else
+                    await client.StopTorrentsAsync([infoHash], cancellationToken);
+                logger.LogInformation("{Film}: the download window {State} while the torrent was added; {Done} it", film,
+                    open ? "opened" : "closed", open ? "resumed" : "paused");
+            });
+        if (now.DownloadLimit is { } limit && limit != sentLimit)
+            await TryAsync(film, "limit", async () =>
+            {
+                await client.SetDownloadLimitAsync([infoHash], limit, cancellationToken);
+                logger.LogInformation("{Film}: the download limit changed while the torrent was added; set it to {Limit} B/s", film, limit);
+            });
+    }
+
+    private async Task TryAsync(string film, string action, Func<Task> call)
+    {
         try
         {
-            if (open)
-                await client.StartTorrentsAsync([infoHash], cancellationToken);
-            else
-                await client.StopTorrentsAsync([infoHash], cancellationToken);
-            logger.LogInformation("{Film}: the download window {State} while the torrent was added; {Done} it", film,
-                open ? "opened" : "closed", open ? "resumed" : "paused");
+            await call();
         }
         catch (QBittorrentException e)
         {
-            // Added all the same; the window's next edge puts it right.
-            logger.LogWarning("{Film}: could not {Action} the torrent after the download window {State}: {Error}", film,
-                open ? "resume" : "pause", open ? "opened" : "closed", e.Message);
+            // Added all the same; the window's next edge (or the next change of the limit) puts it right.
+            logger.LogWarning("{Film}: could not {Action} the torrent after the download window or limit changed: {Error}", film, action, e.Message);
         }
     }
 

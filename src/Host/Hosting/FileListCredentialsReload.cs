@@ -1,73 +1,26 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.FileList;
 using MovieSync.Clients.FileList;
 using MovieSync.Configuration;
-using MovieSync.Host.Home;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Hosting;
 
 /// <summary>
-/// Watches config.json while `run` runs: a new <c>filelist.passkey</c> (or <c>base_url</c>) for the same username (in
-/// <c>filelist.accounts</c> too, account by account) is validated like at start and handed to the account actor, which lifts a credentials pause at once. A config.json that
-/// no longer validates is logged and ignored (the running values stay); another username needs a restart (it is
-/// another account, with its own journaled budget).
+/// Takes up an edit of config.json's FileList credentials while `run` runs: a new <c>filelist.passkey</c> (or
+/// <c>base_url</c>) or <c>requests_per_hour</c> for the same username (in <c>filelist.accounts</c> too, account by account)
+/// is handed to the account actor, which lifts a credentials pause (or resizes its budget) at once. Another username needs a restart (it is another account, with its
+/// own journaled budget).
 /// </summary>
-public sealed class FileListCredentialsWatcher(
-    HomeLayout home, MovieSyncOptions started, LiveFileListCredentials live, ActorRegistry registry, ILogger<FileListCredentialsWatcher> logger)
-    : IHostedService, IDisposable
+public sealed class FileListCredentialsReload(
+    MovieSyncOptions started, LiveFileListCredentials live, ActorRegistry registry, ILogger<FileListCredentialsReload> logger)
+    : IConfigPart
 {
-    /// <summary>Editors write a file in several steps: read it once they are done.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
-
-    private FileSystemWatcher? _watcher;
-    private Timer? _settle;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Hands changed FileList credentials of the same username to the account.</summary>
+    public void Apply(MovieSyncOptions changed)
     {
-        if (started.FileList.AllAccounts.Count == 0)
-            return Task.CompletedTask; // nothing to reload: FileList credentials added later need a restart
-        _settle = new Timer(_ => Reload());
-        _watcher = new FileSystemWatcher(home.Path, ConfigLoader.FileName)
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += (_, _) => _settle.Change(Settle, Timeout.InfiniteTimeSpan);
-        _watcher.Created += (_, _) => _settle.Change(Settle, Timeout.InfiniteTimeSpan);
-        _watcher.Renamed += (_, _) => _settle.Change(Settle, Timeout.InfiniteTimeSpan);
-        _watcher.EnableRaisingEvents = true;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        _watcher?.Dispose();
-        _settle?.Dispose();
-    }
-
-    /// <summary>Reads config.json again; hands changed FileList credentials of the same username to the account.</summary>
-    public void Reload()
-    {
-        MovieSyncOptions changed;
-        try
-        {
-            changed = home.LoadOptions();
-        }
-        catch (Exception e) when (e is ConfigurationException or IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("config.json changed but is not valid, so the change is ignored and the running settings stay: {Error}", e.Message);
-            return;
-        }
-
         var running = started.FileList.AllAccounts;
         if (running.Count == 0)
             return;
