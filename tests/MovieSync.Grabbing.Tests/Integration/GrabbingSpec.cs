@@ -75,12 +75,13 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             Tags = ["moviesync", "from-test"],
             Paused = paused,
         },
+        Disk = new DiskOptions { MinFreeGb = 0 }, // specs not about disk space must not wait on a machine short of room
     };
 
     /// <summary>The grabber the host would build, recorded; qBittorrent calls time out quickly.</summary>
-    protected RecordingGrabber Grabber(MovieSyncOptions options, GrabbingSettings? settings = null) =>
+    protected RecordingGrabber Grabber(MovieSyncOptions options, GrabbingSettings? settings = null, IFreeSpaceProbe? freeSpace = null) =>
         new(GrabbingHosting.TorrentGrabber(StartAccount(options), options, Logs, Sys.Scheduler,
-            new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, settings));
+            new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, settings, freeSpace));
 
     /// <summary>The FileList account actor the host would start for these options; null without credentials.</summary>
     protected IActorRef? StartAccount(MovieSyncOptions options) =>

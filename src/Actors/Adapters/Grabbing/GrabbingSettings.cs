@@ -15,6 +15,9 @@ public sealed record GrabbingSettings(string DownloadDirectory, TorrentCriteria 
     /// <summary>When torrents may download: outside the window they are added paused. Null: at any time.</summary>
     public Schedule.DownloadSchedule? Schedule { get; init; }
 
+    /// <summary><c>disk.min_free_gb</c> and <c>disk.budget_gb</c>; none by default (config.json's defaults come through <see cref="Hosting.SettingsFromOptions"/>).</summary>
+    public DiskLimits Disk { get; init; } = DiskLimits.None;
+
     /// <summary>How long work waits when FileList credentials are not configured at all.</summary>
     public TimeSpan MissingCredentialsPause { get; init; } = TimeSpan.FromHours(1);
 }
