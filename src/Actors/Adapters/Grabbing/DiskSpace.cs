@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MovieSync.Actors.Movies;
+using MovieSync.Messages;
 
 namespace MovieSync.Actors.Adapters.Grabbing;
 
@@ -53,7 +54,7 @@ public sealed class DiskSpace(DiskLimits limits, string? savePath, string downlo
 
         if (Holds(FreeSpaceHold))
             logger.LogWarning("💾 Only {Free} GB free on {Directory}, disk.min_free_gb is {Required} GB: no torrent is added until there is room " +
-            "(looked at again every {Minutes:0.#} min)", Gb(free), directory, Gb(limits.MinFreeGb), limits.Recheck.TotalMinutes);
+            "(looked at again every {Recheck})", Gb(free), directory, Gb(limits.MinFreeGb), ReadableDuration.Of(limits.Recheck));
         return Wait($"disk: {Gb(free)} GB free, {Gb(limits.MinFreeGb)} GB required");
     }
 
