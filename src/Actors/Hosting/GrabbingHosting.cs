@@ -13,8 +13,7 @@ public static class GrabbingHosting
     /// attempts wait), and qBittorrent as configured.
     /// </summary>
     public static TorrentGrabber TorrentGrabber(IActorRef? account, MovieSyncOptions options, ILoggerFactory loggers,
-        Akka.Actor.ITimeProvider clock, QBittorrentClientOptions? client = null, GrabbingSettings? settings = null,
-        IFreeSpaceProbe? freeSpace = null)
+        Akka.Actor.ITimeProvider clock, QBittorrentClientOptions? client = null, GrabbingSettings? settings = null)
     {
         client ??= new QBittorrentClientOptions();
         settings ??= SettingsFromOptions.Grabbing(options);
@@ -22,6 +21,6 @@ public static class GrabbingHosting
             client with { Logger = client.Logger ?? loggers.CreateLogger<QBittorrentClient>() });
         var downloads = new QBittorrentDownloads(qbittorrent, settings.AddOptions, settings.QBittorrentLoginPause, clock,
             loggers.CreateLogger<QBittorrentDownloads>(), settings.Schedule);
-        return new TorrentGrabber(account, downloads, settings, clock, loggers.CreateLogger<TorrentGrabber>(), freeSpace);
+        return new TorrentGrabber(account, downloads, settings, clock, loggers.CreateLogger<TorrentGrabber>());
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.TestKit;
 using MovieSync.Actors.Adapters.Grabbing;
+using MovieSync.Actors.Hosting;
 using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
 using MovieSync.Grabbing.Tests.QBittorrent;
@@ -45,7 +46,7 @@ public sealed class DiskSpaceGrabbingSpecs : GrabbingSpec
     {
         var options = Options(_qbittorrent.BaseUrl, paused: false) with { Disk = new DiskOptions { MinFreeGb = 10 } };
         _freeSpace.Bytes = FakeTorrent.Gb(3.2);
-        var grabber = Grabber(options, freeSpace: _freeSpace);
+        var grabber = Grabber(options, SettingsFromOptions.Grabbing(options) with { FreeSpace = _freeSpace });
 
         var (movie, parent) = StartMovie(grabber, FilmCatalogue.MatrixImdb, "The Matrix", 1999);
         var waiting = ExpectWaiting(parent);
@@ -80,7 +81,7 @@ public sealed class DiskSpaceGrabbingSpecs : GrabbingSpec
     {
         // The Matrix (0.5 GB) fits 0.8 GB; Amélie (0.4 GB) beside it would not.
         var options = Options(_qbittorrent.BaseUrl, paused: false) with { Disk = new DiskOptions { MinFreeGb = 0, BudgetGb = 0.8 } };
-        var grabber = Grabber(options, freeSpace: _freeSpace);
+        var grabber = Grabber(options, SettingsFromOptions.Grabbing(options) with { FreeSpace = _freeSpace });
         var (_, matrixParent) = StartMovie(grabber, FilmCatalogue.MatrixImdb, "The Matrix", 1999);
         ExpectState(matrixParent, s => s.Status == MovieStatus.Downloading);
 
@@ -109,7 +110,7 @@ public sealed class DiskSpaceGrabbingSpecs : GrabbingSpec
     public void A_full_budget_holds_films_back_before_the_FileList_search()
     {
         var options = Options(_qbittorrent.BaseUrl, paused: false) with { Disk = new DiskOptions { MinFreeGb = 0, BudgetGb = 0.5 } };
-        var grabber = Grabber(options, freeSpace: _freeSpace);
+        var grabber = Grabber(options, SettingsFromOptions.Grabbing(options) with { FreeSpace = _freeSpace });
         var (_, matrixParent) = StartMovie(grabber, FilmCatalogue.MatrixImdb, "The Matrix", 1999);
         ExpectState(matrixParent, s => s.Status == MovieStatus.Downloading);
         var searches = FileList.SearchRequests;
@@ -127,7 +128,7 @@ public sealed class DiskSpaceGrabbingSpecs : GrabbingSpec
     {
         // Se7en has one torrent of 0.6 GB: beyond a 0.55 GB budget even with nothing else unfinished.
         var options = Options(_qbittorrent.BaseUrl, paused: false) with { Disk = new DiskOptions { MinFreeGb = 0, BudgetGb = 0.55 } };
-        var grabber = Grabber(options, freeSpace: _freeSpace);
+        var grabber = Grabber(options, SettingsFromOptions.Grabbing(options) with { FreeSpace = _freeSpace });
 
         var (_, parent) = StartMovie(grabber, FilmCatalogue.SevenImdb, "Se7en", 1995);
         var failed = ExpectState(parent, s => s.Status == MovieStatus.Failed);

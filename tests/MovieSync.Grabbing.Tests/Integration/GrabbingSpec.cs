@@ -79,9 +79,9 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     };
 
     /// <summary>The grabber the host would build, recorded; qBittorrent calls time out quickly.</summary>
-    protected RecordingGrabber Grabber(MovieSyncOptions options, GrabbingSettings? settings = null, IFreeSpaceProbe? freeSpace = null) =>
+    protected RecordingGrabber Grabber(MovieSyncOptions options, GrabbingSettings? settings = null) =>
         new(GrabbingHosting.TorrentGrabber(StartAccount(options), options, Logs, Sys.Scheduler,
-            new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, settings, freeSpace));
+            new QBittorrentClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, settings));
 
     /// <summary>The FileList account actor the host would start for these options; null without credentials.</summary>
     protected IActorRef? StartAccount(MovieSyncOptions options) =>

@@ -18,6 +18,9 @@ public sealed record GrabbingSettings(string DownloadDirectory, TorrentCriteria 
     /// <summary><c>disk.min_free_gb</c> and <c>disk.budget_gb</c>; none by default (config.json's defaults come through <see cref="Hosting.SettingsFromOptions"/>).</summary>
     public DiskLimits Disk { get; init; } = DiskLimits.None;
 
+    /// <summary>How free space is measured: the operating system's answer (specs pass a probe they control).</summary>
+    public IFreeSpaceProbe FreeSpace { get; init; } = FileSystemFreeSpace.Instance;
+
     /// <summary>How long work waits when FileList credentials are not configured at all.</summary>
     public TimeSpan MissingCredentialsPause { get; init; } = TimeSpan.FromHours(1);
 }

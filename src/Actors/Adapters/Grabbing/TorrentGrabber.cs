@@ -31,9 +31,8 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
     private readonly TorrentCriteria _criteria;
 
     /// <param name="account">The FileList account actor; null when no credentials are configured (attempts then wait).</param>
-    /// <param name="freeSpace">How free space is measured; the operating system's answer by default.</param>
     public TorrentGrabber(IActorRef? account, QBittorrentDownloads qbittorrent, GrabbingSettings settings,
-        Akka.Actor.ITimeProvider clock, ILogger<TorrentGrabber> logger, IFreeSpaceProbe? freeSpace = null)
+        Akka.Actor.ITimeProvider clock, ILogger<TorrentGrabber> logger)
     {
         _account = account;
         _qbittorrent = qbittorrent;
@@ -42,7 +41,7 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
         _logger = logger;
         _library = new LibraryOnDisk(settings.DownloadDirectory, clock, logger);
         _disk = new DiskSpace(settings.Disk, settings.AddOptions.SavePath, settings.DownloadDirectory,
-            freeSpace ?? FileSystemFreeSpace.Instance, qbittorrent.UnfinishedBytesAsync, clock, logger);
+            settings.FreeSpace, qbittorrent.UnfinishedBytesAsync, clock, logger);
         // A torrent bigger than the whole disk budget could never be added: it is not chosen.
         _criteria = settings.Disk.BudgetGb is { } budget && budget < settings.Criteria.MaxSizeGb
             ? settings.Criteria with { MaxSizeGb = budget }
