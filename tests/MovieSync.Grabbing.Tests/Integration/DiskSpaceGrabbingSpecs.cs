@@ -94,12 +94,18 @@ public sealed class DiskSpaceGrabbingSpecs : GrabbingSpec
         Assert.Equal(1, _qbittorrent.TorrentCount);
         Assert.Equal(0, StateOf(amelie).Failures);
 
+        // While The Matrix is unfinished, Amélie looks again without another search: it is known not to fit yet.
+        Clock.AdvanceWhenDue(Recheck, receiver: amelie);
+        Assert.Equal(waiting.Reason, ExpectWaiting(amelieParent).Reason);
+        Assert.Equal(2, FileList.SearchRequests);
+
         // The Matrix finishes in qBittorrent: at Amélie's next look there is room.
         _downloadClock.Advance(TimeSpan.FromHours(1));
         Clock.AdvanceWhenDue(Recheck, receiver: amelie);
         var grabbed = ExpectState(amelieParent, s => s.Status == MovieStatus.Downloading);
 
         Assert.Equal(0, grabbed.Failures);
+        Assert.Equal(3, FileList.SearchRequests);
         Assert.Equal(2, FileList.DownloadRequests);
         Assert.Equal(2, _qbittorrent.TorrentCount);
         Assert.Single(Logs.Lines, l => l.Contains("Amélie (2001) waits: it needs 0.4 GB"));

@@ -23,6 +23,10 @@ public sealed class DiskSpace(DiskLimits limits, string? savePath, string downlo
     private readonly Lock _gate = new();
     private readonly HashSet<string> _holding = new(StringComparer.Ordinal);
 
+    // What the torrent chosen for a film needed when it did not fit: until that much is free in the budget, looking
+    // again costs no FileList search. Kept in memory only; after a restart one search finds it out again.
+    private readonly Dictionary<string, long> _needs = new(StringComparer.Ordinal);
+
     /// <summary>The directory whose file system is measured.</summary>
     public string Directory => savePath is { Length: > 0 } path && System.IO.Directory.Exists(path) ? path : downloadDirectory;
 
@@ -58,8 +62,11 @@ public sealed class DiskSpace(DiskLimits limits, string? savePath, string downlo
         return Wait($"disk: {Gb(free)} GB free, {Gb(limits.MinFreeGb)} GB required");
     }
 
-    /// <summary>Null when the unfinished torrents leave some of <c>disk.budget_gb</c> (or no budget is set); else the wait.</summary>
-    public async Task<GrabOutcome.Deferred?> CheckBudgetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the unfinished torrents leave some of <c>disk.budget_gb</c> (or no budget is set), and room for what
+    /// <paramref name="film"/>'s torrent needed when it last did not fit; else the wait.
+    /// </summary>
+    public async Task<GrabOutcome.Deferred?> CheckBudgetAsync(string film, CancellationToken cancellationToken)
     {
         if (limits.BudgetBytes is not { } budget)
             return null;
@@ -69,7 +76,7 @@ public sealed class DiskSpace(DiskLimits limits, string? savePath, string downlo
             if (Releases(BudgetHold))
                 logger.LogInformation("💾 Unfinished torrents hold {Held} GB of the {Budget} GB disk budget: torrents are added again",
                     Gb(held), Gb(limits.BudgetGb!.Value));
-            return null;
+            return NeededBefore(film) is { } needed && held + needed > budget ? Wait($"{BudgetReason(held)}, this one needs {Gb(needed)} GB") : null;
         }
 
         if (Holds(BudgetHold))
@@ -115,11 +122,15 @@ public sealed class DiskSpace(DiskLimits limits, string? savePath, string downlo
         var hold = $"{BudgetHold} of {film}";
         if (held + size <= budget)
         {
+            lock (_gate)
+                _needs.Remove(film);
             if (Releases(hold))
                 logger.LogInformation("💾 {Film} fits the disk budget now", film);
             return null;
         }
 
+        lock (_gate)
+            _needs[film] = size;
         if (Holds(hold))
             logger.LogInformation("💾 {Film} waits: it needs {Size} GB and unfinished torrents hold {Held} GB of the {Budget} GB disk budget",
             film, Gb(size), Gb(held), Gb(limits.BudgetGb!.Value));
@@ -127,6 +138,12 @@ public sealed class DiskSpace(DiskLimits limits, string? savePath, string downlo
     }
 
     public void Dispose() => _budgetGate.Dispose();
+
+    private long? NeededBefore(string film)
+    {
+        lock (_gate)
+            return _needs.TryGetValue(film, out var needed) ? needed : null;
+    }
 
     private string BudgetReason(long held) => $"disk budget: {Gb(held)} GB of {Gb(limits.BudgetGb!.Value)} GB held by unfinished torrents";
 

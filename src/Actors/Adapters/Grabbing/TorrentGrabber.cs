@@ -70,7 +70,7 @@ public sealed class TorrentGrabber : IMovieGrabber, IDisposable
             if (await _qbittorrent.PrepareAsync(cancellationToken) is { } notReady)
                 return notReady;
             // Again after the wait in line (the disk may have filled meanwhile), and the budget, which asks qBittorrent.
-            if ((_disk.CheckFreeSpace() ?? await _disk.CheckBudgetAsync(cancellationToken)) is { } full)
+            if ((_disk.CheckFreeSpace() ?? await _disk.CheckBudgetAsync(film, cancellationToken)) is { } full)
                 return full;
             return await SearchAndAddAsync(request, film, reservation.Reservation, cancellationToken);
         }
