@@ -5,7 +5,7 @@ namespace MovieSync.Configuration;
 /// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule"];
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule", "disk"];
 
     /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
     public const long MaxSeconds = 10L * 365 * 24 * 3600;
@@ -42,6 +42,8 @@ internal static class ConfigSchema
         ["qbittorrent:max_download_kbps"] = KeyKind.KibPerSecond,
         ["schedule:download_window"] = KeyKind.DownloadWindow,
         ["qbittorrent:stalled_after"] = KeyKind.SecondsOrNever,
+        ["disk:min_free_gb"] = KeyKind.Gigabytes,
+        ["disk:budget_gb"] = KeyKind.Size,
         ["dashboard:listen"] = KeyKind.Listen,
         ["dashboard:token"] = KeyKind.Text,
         ["dashboard:certificate"] = KeyKind.Text,
@@ -58,6 +60,9 @@ internal static class ConfigSchema
 
     public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;
 
+    /// <summary>The most gigabytes a size key accepts (a billion: an exabyte), far inside what a count of bytes can hold.</summary>
+    public const double MaxGigabytes = 1e9;
+
     /// <summary>The highest <c>qbittorrent.max_download_kbps</c>: qBittorrent keeps a limit in bytes/s as a 32-bit number.</summary>
     public const int MaxKibPerSecond = 2_000_000;
 
@@ -72,6 +77,7 @@ internal static class ConfigSchema
         KeyKind.PositiveCount => "a whole number, at least 1",
         KeyKind.Multiplier => "a number, at least 1.0",
         KeyKind.Size => "a number of gigabytes greater than 0",
+        KeyKind.Gigabytes => "a number of gigabytes, 0 or more (0: no check)",
         KeyKind.Flag => "true or false",
         KeyKind.Url => "an absolute http(s) URL such as http://127.0.0.1:8080",
         KeyKind.Source => "\"scrape\" or \"export\"",
@@ -94,7 +100,8 @@ internal static class ConfigSchema
         KeyKind.Count => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c >= 0 ? null : "",
         KeyKind.PositiveCount => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p >= 1 ? null : "",
         KeyKind.Multiplier => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 && double.IsFinite(m) ? null : "",
-        KeyKind.Size => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g > 0 && double.IsFinite(g) ? null : "",
+        KeyKind.Size => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) && g > 0 && g <= MaxGigabytes ? null : "",
+        KeyKind.Gigabytes => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 0 && f <= MaxGigabytes ? null : "",
         KeyKind.Flag => bool.TryParse(value, out _) ? null : "",
         KeyKind.Url => Uri.TryCreate(value, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Host.Length > 0 ? null : "",
         KeyKind.Source => value.ToLowerInvariant() is "scrape" or "export" ? null : "",
@@ -143,6 +150,7 @@ internal enum KeyKind
     PositiveCount,
     Multiplier,
     Size,
+    Gigabytes,
     Flag,
     Url,
     Source,

@@ -15,6 +15,7 @@ public sealed record MovieSyncOptions
     public QBittorrentOptions QBittorrent { get; init; } = new();
     public DashboardOptions Dashboard { get; init; } = new();
     public ScheduleOptions Schedule { get; init; } = new();
+    public DiskOptions Disk { get; init; } = new();
     public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
 
     /// <summary>The <c>cluster</c> section; null: one process, no remoting.</summary>
@@ -137,6 +138,24 @@ public sealed record ScheduleOptions
 {
     /// <summary><c>download_window</c>: outside it MovieSync's torrents are paused; null: they download at any time.</summary>
     public DownloadWindow? DownloadWindow { get; init; }
+}
+
+/// <summary>The <c>disk</c> section: when no torrent is added for want of room.</summary>
+public sealed record DiskOptions
+{
+    /// <summary><c>min_free_gb</c>: no torrent is added while the save path's file system has less free; 0: no check.</summary>
+    public double MinFreeGb { get; init; } = 10;
+
+    /// <summary><c>budget_gb</c>: the most MovieSync's unfinished torrents may hold together; null: no budget.</summary>
+    public double? BudgetGb { get; init; }
+
+    /// <summary>
+    /// How soon a film held back by disk space looks again. Not a key of config.json: `run --disk-recheck-seconds`
+    /// (hidden) shortens it for tests.
+    /// </summary>
+    public TimeSpan Recheck { get; init; } = TimeSpan.FromMinutes(5);
+
+    public static long Bytes(double gigabytes) => (long)(gigabytes * (1L << 30));
 }
 
 /// <summary>The <c>dashboard</c> section.</summary>

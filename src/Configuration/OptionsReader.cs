@@ -58,6 +58,11 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             {
                 DownloadWindow = Checked("schedule:download_window") is { } window ? DownloadWindow.TryParse(window, out _) : null,
             },
+            Disk = new DiskOptions
+            {
+                MinFreeGb = Decimal("disk:min_free_gb", 10),
+                BudgetGb = Checked("disk:budget_gb") is { } budget ? double.Parse(budget, CultureInfo.InvariantCulture) : null,
+            },
             Dashboard = new DashboardOptions
             {
                 Listen = Checked("dashboard:listen") ?? "127.0.0.1:5055",

@@ -96,6 +96,7 @@ internal static class FirstSyncBench
         Username = "bench",
         DownloadDirectory = Directory.CreateDirectory(Path.Combine(folder, "library")).FullName,
         FileList = accounts.Options(fileList.BaseUrl),
+        Disk = new DiskOptions { MinFreeGb = 0 }, // measures grabbing, whatever room the machine has
         QBittorrent = new QBittorrentOptions
         {
             Url = qbittorrent.BaseUrl,

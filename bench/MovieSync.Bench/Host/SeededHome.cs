@@ -70,6 +70,7 @@ internal sealed class SeededHome : IAsyncDisposable
             ["download_directory"] = downloads,
             ["check_interval"] = 3600,
             ["dashboard"] = new JsonObject { ["listen"] = "127.0.0.1:0" },
+            ["disk"] = new JsonObject { ["min_free_gb"] = 0 }, // measures grabbing, whatever room the machine has
             ["letterboxd"] = new JsonObject { ["base_url"] = letterboxd.BaseUrl.ToString() },
             ["filelist"] = new JsonObject
             {

@@ -66,6 +66,10 @@ public static class SettingsFromOptions
             Paused = qbittorrent.Paused,
             DownloadLimit = qbittorrent.MaxDownloadKbps is > 0 and var kbps ? kbps * 1024L : null,
         };
-        return new GrabbingSettings(options.DownloadDirectory, criteria, add) { Schedule = DownloadSchedule(options) };
+        return new GrabbingSettings(options.DownloadDirectory, criteria, add)
+        {
+            Schedule = DownloadSchedule(options),
+            Disk = DiskLimits.From(options.Disk),
+        };
     }
 }

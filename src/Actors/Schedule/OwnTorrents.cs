@@ -11,11 +11,12 @@ public sealed class OwnTorrents(QBittorrentClient client, string category, IRead
     public async Task<IReadOnlyList<string>> HashesAsync(CancellationToken ct)
     {
         var listed = await client.GetTorrentsAsync(category: category, tag: tags.Count > 0 ? tags[0] : null, ct: ct);
-        return listed
-            .Where(t => t.Category == category && tags.All(tag => t.Tags.Contains(tag, StringComparer.Ordinal)))
-            .Select(t => t.Hash)
-            .ToList();
+        return listed.Where(t => IsOwn(t, category, tags)).Select(t => t.Hash).ToList();
     }
+
+    /// <summary>Whether qBittorrent's <paramref name="torrent"/> is one of MovieSync's: in its category, with all its tags.</summary>
+    public static bool IsOwn(QBittorrentTorrent torrent, string category, IReadOnlyList<string> tags) =>
+        torrent.Category == category && tags.All(tag => torrent.Tags.Contains(tag, StringComparer.Ordinal));
 
     /// <summary>Pauses them all; returns how many.</summary>
     public async Task<int> PauseAsync(CancellationToken ct)

@@ -25,11 +25,18 @@ public static class RunCommand
         var simulation = new Option<FileInfo?>("--simulation") { Hidden = true };
         // Hidden: the pause between two Letterboxd requests (1 s, to be polite) shortened for a fake Letterboxd (tests).
         var letterboxdDelay = new Option<int?>("--letterboxd-request-delay-ms") { Hidden = true };
-        var command = new Command("run", "Start MovieSync: follow the watchlist, grab, retry, until stopped") { simulation, letterboxdDelay };
+        // Hidden: how soon a film held back by disk space looks again (5 min) shortened for a disk the test frees (tests).
+        var diskRecheck = new Option<int?>("--disk-recheck-seconds") { Hidden = true };
+        var command = new Command("run", "Start MovieSync: follow the watchlist, grab, retry, until stopped")
+        {
+            simulation, letterboxdDelay, diskRecheck,
+        };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var home = MovieSyncCommandLine.OpenHome(parsed);
             var options = home.LoadOptions();
+            if (parsed.GetValue(diskRecheck) is { } recheck)
+                options = options with { Disk = options.Disk with { Recheck = TimeSpan.FromSeconds(Math.Max(1, recheck)) } };
             if (ConfigLoader.PermissionWarning(home.Path) is { } warning)
                 Console.WriteLine($"⚠️  {warning}");
             using var runLock = RunLock.Acquire(home.Path);

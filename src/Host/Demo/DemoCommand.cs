@@ -84,9 +84,11 @@ public static class DemoCommand
                     : null;
                 var clientUrl = realClient?.BaseUrl ?? simulated!.BaseUrl;
 
-                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, accounts, clientUrl, stall);
+                // The disk budget scene needs downloads that finish, and stays out of the accounts scene's way.
+                var diskBudget = realClient is null && accounts is null;
+                WriteConfig(home.Path, downloads, letterboxd.BaseUrl, fileList, accounts, clientUrl, stall, DemoDisk.Section(diskBudget));
                 // The demo's journal is its throw-away home's own, whatever MOVIESYNC_JOURNAL__* says.
-                var options = home.LoadOptions() with { Journal = JournalSettings.Sqlite };
+                var options = DemoDisk.Tuned(home.LoadOptions() with { Journal = JournalSettings.Sqlite });
                 using var runLock = RunLock.Acquire(home.Path);
                 using var writerLock = JournalWriterLock.Acquire(home.JournalOf(options.Journal), "demo");
                 Console.WriteLine($"🎬 MovieSync demo in a throw-away home: {home.Path}");
@@ -102,6 +104,8 @@ public static class DemoCommand
                 if (stall is not null)
                     Console.WriteLine(stall.Banner);
                 Console.WriteLine($"   Already on disk: {downloads}/Amelie.2001.1080p.BluRay.x264-GRP");
+                if (diskBudget)
+                    Console.WriteLine(DemoDisk.Banner);
                 Console.WriteLine();
 
                 var movies = SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(2) };
@@ -138,7 +142,7 @@ public static class DemoCommand
         !film.IsTv && film.ImdbId is { } imdb && FakeFileListCatalogue.Default.Any(t => t.ImdbId == imdb);
 
     private static void WriteConfig(string home, string downloads, Uri letterboxd, FakeFileList fileList, DemoAccounts? accounts, Uri qbittorrent,
-        DemoStall? stall)
+        DemoStall? stall, JsonObject disk)
     {
         var fileListSection = new JsonObject { ["base_url"] = fileList.BaseUrl.ToString() };
         if (accounts is null)
@@ -167,6 +171,7 @@ public static class DemoCommand
                 ["password"] = QBittorrentNoxProcess.Password,
                 ["save_path"] = downloads,
             },
+            ["disk"] = disk,
             ["dashboard"] = new JsonObject { ["listen"] = "127.0.0.1:0" },
         };
         stall?.Configure(config);

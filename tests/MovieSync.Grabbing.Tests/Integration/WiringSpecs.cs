@@ -47,6 +47,7 @@ public sealed class WiringSpecs : IAsyncLifetime
             Letterboxd = new LetterboxdOptions { BaseUrl = _letterboxd.BaseUrl },
             FileList = new FileListOptions { BaseUrl = _fileList.BaseUrl, Username = FakeFileList.DefaultUsername, Passkey = FakeFileList.DefaultPasskey },
             QBittorrent = new QBittorrentOptions { Url = new Uri("http://127.0.0.1:1/") }, // unreachable: attempts fail, films stay tracked
+            Disk = new DiskOptions { MinFreeGb = 0 },
         };
         var letterboxd = SettingsFromOptions.Letterboxd(options) with
         {

@@ -15,6 +15,12 @@ public sealed record GrabbingSettings(string DownloadDirectory, TorrentCriteria 
     /// <summary>When torrents may download: outside the window they are added paused. Null: at any time.</summary>
     public Schedule.DownloadSchedule? Schedule { get; init; }
 
+    /// <summary><c>disk.min_free_gb</c> and <c>disk.budget_gb</c>; none by default (config.json's defaults come through <see cref="Hosting.SettingsFromOptions"/>).</summary>
+    public DiskLimits Disk { get; init; } = DiskLimits.None;
+
+    /// <summary>How free space is measured: the operating system's answer (specs pass a probe they control).</summary>
+    public IFreeSpaceProbe FreeSpace { get; init; } = FileSystemFreeSpace.Instance;
+
     /// <summary>How long work waits when FileList credentials are not configured at all.</summary>
     public TimeSpan MissingCredentialsPause { get; init; } = TimeSpan.FromHours(1);
 }

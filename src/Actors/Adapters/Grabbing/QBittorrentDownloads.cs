@@ -106,7 +106,26 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
         return await client.DeleteTorrentAsync(infoHash, deleteFiles, cancellationToken);
     }
 
+    /// <summary>
+    /// The bytes MovieSync's torrents (its category and tags) still hold unfinished in qBittorrent, for
+    /// <c>disk.budget_gb</c>: qBittorrent's own list, so it survives restarts and forgets torrents removed there.
+    /// Throws while qBittorrent cannot be asked.
+    /// </summary>
+    public async Task<long> UnfinishedBytesAsync(CancellationToken cancellationToken)
+    {
+        if (LoginPaused() is { } paused)
+            throw new QBittorrentException(QBittorrentFailure.CredentialsRejected, paused.Reason);
+        var category = addOptions.Category ?? "";
+        var listed = await client.GetTorrentsAsync(category: category, tag: addOptions.Tags.Count > 0 ? addOptions.Tags[0] : null,
+            ct: cancellationToken);
+        return listed.Where(t => OwnTorrents.IsOwn(t, category, addOptions.Tags) && !t.IsComplete)
+            .Sum(t => t.Size > 0 ? t.Size : t.TotalSize);
+    }
+
     public void Dispose() => client.Dispose();
+
+    /// <summary>What a failed call to qBittorrent means for the attempt: a wait while the login is paused, else a failure.</summary>
+    public GrabOutcome OutcomeOf(QBittorrentException e) => FromQBittorrent(e);
 
     /// <summary>
     /// An add that crossed an edge of the window (decided before it, landed after the download window actor switched the
