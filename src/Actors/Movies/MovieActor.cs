@@ -25,6 +25,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private bool _busy;
     private MovieProgress? _progress;
     private StallClock? _stall;
+    private bool _passivating;
 
     /// <param name="reopenedAt">When the coordinator last reopened the movie (`retry`, `grab`); recorded here if it was not yet.</param>
     /// <param name="grabReason">Set when that reopening was a `grab`.</param>
@@ -49,7 +50,25 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Command<FileListEvents.FileListTurn>(_ => OnTurn());
         Command<FollowFinished>(OnFollowFinished);
         Command<StalledRemoved>(OnStalledRemoved);
-        Command<MovieCommands.Passivate>(_ => Context.Stop(Self));
+        Command<TakenBack>(t =>
+        {
+            _busy = false;
+            if (_passivating)
+                Context.Stop(Self);
+            if (t.Error is null)
+                _log.Info("{Movie}: torrent {Torrent} removed from qBittorrent", _state.DisplayName, t.TorrentName);
+            else
+                _log.Warning("{Movie}: torrent {Torrent} is still in qBittorrent ({Error}); remove it there by hand", _state.DisplayName,
+                    t.TorrentName, t.Error);
+        });
+        Command<MovieCommands.Passivate>(_ =>
+        {
+            // An attempt under way (the movie was skipped or forgotten meanwhile) ends first: what it added is taken back.
+            if (_busy)
+                _passivating = true;
+            else
+                Context.Stop(Self);
+        });
         Command<MovieCommands.RetryMovie>(Handle);
         Command<MovieCommands.ForgetMovie>(Handle);
         Command<MovieCommands.GrabMovie>(Handle);
@@ -145,11 +164,19 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 
     private void OnAttemptFinished(AttemptFinished finished)
     {
-        Idle();
+        _busy = false;
         if (_state.IsSettled)
         {
-            _log.Warning("{Movie}: an attempt finished after the movie was {Status}; its outcome is ignored: {Outcome}",
+            if (finished.Outcome is GrabOutcome.Added late)
+            {
+                TakeBack(late);
+                return;
+            }
+
+            _log.Info("{Movie}: an attempt finished after the movie was {Status}; its outcome is ignored: {Outcome}",
                 _state.DisplayName, _state.Status, finished.Outcome);
+            if (_passivating)
+                Context.Stop(Self);
             return;
         }
 
@@ -178,6 +205,21 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// The movie was skipped or forgotten while its attempt ran, and the attempt added a torrent after all: it comes out
+    /// of qBittorrent again (nothing was downloaded yet), so no torrent stays there that nobody follows.
+    /// </summary>
+    private void TakeBack(GrabOutcome.Added added)
+    {
+        _busy = true;
+        var (grabber, id, status) = (_grabber, _state.MovieId, _state.Status);
+        _log.Info("{Movie}: torrent {Torrent} was added by the attempt under way when the movie was {Status}; removing it from qBittorrent",
+            _state.DisplayName, added.TorrentName, status);
+        PipedWork.Run(ct => grabber.RemoveAsync(id, added.InfoHash, deleteFiles: true, ct), _settings.AttemptTimeout,
+            _ => new TakenBack(added.TorrentName, null),
+            error => new TakenBack(added.TorrentName, DescribeFailure(error, "removing it")), Self);
+    }
+
     private void Fail(string reason, RejectedTorrent? rejected = null)
     {
         var e = _state.FailAttempt(reason, _settings.Retry, Now, rejected);
@@ -200,7 +242,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 
     private void OnFollowFinished(FollowFinished finished)
     {
-        Idle();
+        _busy = false;
         switch (finished.Progress)
         {
             case DownloadProgress.Finished done:
@@ -263,7 +305,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
 
     private void OnStalledRemoved(StalledRemoved removed)
     {
-        Idle();
+        _busy = false;
         if (removed.Error is not null)
         {
             // Still in the client: failing now would leave it there beside the next torrent. The next poll tries again.
@@ -277,26 +319,12 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Fail(removed.Reason, removed.Torrent);
     }
 
-    /// <summary>The attempt, check or removal under way ended: commands that waited for it are handled now.</summary>
-    private void Idle()
-    {
-        _busy = false;
-        Stash.UnstashAll();
-    }
-
     /// <summary>
     /// A person's command (`retry`, `forget`, `grab`, `skip`, `priority`): decided from the state; a refusal changes nothing,
-    /// an accepted one is persisted first. One that changes the status waits for a running attempt to end, so the attempt's
-    /// outcome (a torrent added, say) is recorded first and the command decided on it.
+    /// an accepted one is persisted first. It is answered at once, also while an attempt runs (see OnAttemptFinished).
     /// </summary>
     private void Handle(IWithMovieId command)
     {
-        if (_busy && command is not MovieCommands.SetPriority)
-        {
-            Stash.Stash();
-            return;
-        }
-
         var decision = _state.Decide(command, Now);
         var sender = Sender;
         if (decision.Event is null)
@@ -372,4 +400,6 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private sealed record FollowFinished(DownloadProgress? Progress, string? Error) : INoSerializationVerificationNeeded;
 
     private sealed record StalledRemoved(RejectedTorrent Torrent, string Reason, string? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record TakenBack(string TorrentName, string? Error) : INoSerializationVerificationNeeded;
 }

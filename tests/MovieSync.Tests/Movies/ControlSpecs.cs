@@ -90,22 +90,27 @@ public sealed class ControlSpecs(ITestOutputHelper output) : CoordinatorSpec(out
     }
 
     [Fact]
-    public void Skip_waits_for_an_attempt_under_way_and_then_refuses_what_it_added()
+    public void Skip_during_an_attempt_is_answered_at_once_and_a_torrent_the_attempt_still_added_is_taken_back()
     {
         var held = Grabber.HoldNext(Heat);
         var coordinator = StartCoordinator();
         coordinator.Tell(new QueueMovie(Heat, "Heat", 1995), ActorRefs.NoSender);
         AwaitCondition(() => Grabber.AttemptsFor(Heat) == 1, "the attempt is under way");
 
-        var answer = CreateTestProbe();
-        coordinator.Tell(new SkipMovie(Heat, "asked by the spec"), answer.Ref);
-        answer.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // it waits for the attempt's outcome
+        var result = Request<MovieCommandResult>(coordinator, new SkipMovie(Heat, "asked by the spec"));
+        Assert.True(result.Accepted, result.Message);
+        AwaitCondition(() => Statistics(coordinator).Skipped == 1, "skipped while its attempt runs");
+        Assert.Empty(Grabber.Removals);
+
         held.SetResult(new GrabOutcome.Added("Heat.1995.1080p", "hash-heat"));
 
-        var result = answer.ExpectMsg<MovieCommandResult>();
-        Assert.False(result.Accepted);
-        Assert.Contains("already in the download client", result.Message);
-        Assert.Equal(1, Statistics(coordinator).Downloading); // the added torrent is followed, not lost
+        AwaitCondition(() => Grabber.Removals.Count == 1, "the torrent the attempt added came out again");
+        Assert.Equal((Heat, "hash-heat", true), Grabber.Removals.Single());
+        AwaitCondition(() => !HasActor(Heat), "its actor stopped once the attempt was dealt with");
+        var counts = Statistics(coordinator);
+        Assert.Equal(1, counts.Skipped);
+        Assert.Equal(0, counts.Downloading);
+        Assert.DoesNotContain(EventsOf(Heat), e => e is MovieEvents.TorrentAdded);
     }
 
     [Fact]
