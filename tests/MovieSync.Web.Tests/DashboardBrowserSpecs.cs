@@ -98,7 +98,7 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
         await page.WaitForTimeoutAsync(700);
         var artifact = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
-        // The whole page: at 1280 wide the seeded watchlist, every state of it, is about 1070 pixels tall.
+        // The whole page: at 1280 wide the seeded watchlist, every state of it, is about 1270 pixels tall.
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = artifact, FullPage = true });
         output.WriteLine($"screenshot: {artifact}");
         if (Environment.GetEnvironmentVariable("MOVIESYNC_UPDATE_SCREENSHOT") == "1")

@@ -5,7 +5,7 @@
 const GROUPS = [
   { id: "downloading", title: "Downloading", columns: ["movie", "progress", "speed", "eta"],
     holds: m => m.state === "downloading" || (m.state === "waiting" && !m.queue_position) },
-  { id: "queue", title: "To grab, in queue order", columns: ["position", "movie", "why", "priority", "retries", "last_error", "actions"],
+  { id: "queue", title: "To grab, in queue order", columns: ["position", "movie", "why", "priority", "retries", "actions"],
     holds: m => m.queue_position > 0 || m.state === "pending" || m.state === "failed", order: byQueuePosition },
   { id: "permanent_failure", title: "Permanent failures", columns: ["movie", "retries", "last_error", "actions"],
     holds: m => m.state === "permanent_failure" },
@@ -14,7 +14,7 @@ const GROUPS = [
 ];
 const HEADINGS = {
   movie: "Movie", torrent: "Torrent", progress: "Progress", speed: "Speed", eta: "ETA", retries: "Retries",
-  updated: "Since", completed: "Completed", last_error: "Last error", actions: "", position: "#", why: "Why it waits",
+  updated: "Since", completed: "Completed", last_error: "Last error", actions: "", position: "#", why: "Why it waits (last error)",
   priority: "Priority",
 };
 const COUNT_KEYS = ["pending", "waiting", "failed", "permanent_failures", "downloading", "completed", "skipped", "total"];
@@ -151,7 +151,9 @@ function cell(column, movie) {
     case "position":
       return el("td", { class: "num position" }, movie.queue_position || "–");
     case "why":
-      return el("td", { class: "why" }, whyItWaits(movie));
+      // The last error under the reason: the line is wide enough without a column of its own.
+      return el("td", { class: "why" }, whyItWaits(movie),
+        movie.last_error ? el("div", { class: "error", title: movie.last_error }, movie.last_error) : null);
     case "priority":
       return el("td", { class: "priority-cell" }, priorityControl(movie));
     case "last_error":
