@@ -1,5 +1,4 @@
 using MovieSync.Tests.Support;
-using System.Diagnostics;
 using Microsoft.Playwright;
 using MovieSync.Web.Tests.Support;
 using Xunit;
@@ -15,7 +14,6 @@ namespace MovieSync.Web.Tests;
 /// </summary>
 public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private DashboardHost _host = null!;
 
     public async Task InitializeAsync() => _host = await DashboardHost.StartAsync();
@@ -25,38 +23,23 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task The_dashboard_shows_every_state_updates_live_and_retries_a_permanent_failure_without_a_reload()
     {
-        EnsureChromium();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-sync", "--disable-quic"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ColorScheme = ColorScheme.Light,
-            Locale = "en-GB",
-            TimezoneId = "Europe/Bucharest",
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright, output);
         var problems = new List<string>();
-        page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add($"console {message.Type}: {message.Text}"); };
-        page.PageError += (_, error) => problems.Add($"page error: {error}");
-        page.RequestFailed += (_, request) => { if (!request.Url.EndsWith("/api/events", StringComparison.Ordinal)) problems.Add($"failed: {request.Url}"); };
+        var page = await HeadlessChromium.NewPageAsync(browser, problems);
 
         await page.GotoAsync(_host.Url.ToString());
 
         // Counts per state, and the stream of changes connected.
-        foreach (var (key, count) in new[] { ("pending", 2), ("failed", 2), ("permanent_failures", 2), ("downloading", 2), ("completed", 3), ("total", 11) })
+        foreach (var (key, count) in new[] { ("pending", 2), ("failed", 2), ("permanent_failures", 2), ("downloading", 2), ("completed", 3), ("waiting", 0), ("skipped", 0), ("total", 11) })
             await Expect(page.Locator($"#count-{key}")).ToHaveTextAsync(count.ToString());
         await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-mode", "live");
 
-        // Every film in its state's section, with title and year.
+        // Every film in its state's section (pending and failed ones in the line of movies to grab), with title and year.
         foreach (var film in Films.All)
         {
-            var row = page.Locator($"#section-{film.State} tr[data-movie-id='{film.Id}']");
+            var section = film.State is "pending" or "failed" ? "queue" : film.State;
+            var row = page.Locator($"#section-{section} tr[data-movie-id='{film.Id}']");
             await Expect(row).ToContainTextAsync(film.Title);
             await Expect(row).ToContainTextAsync(film.Year.ToString());
         }
@@ -65,7 +48,7 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
         var stalker = page.Locator($"tr[data-movie-id='{Films.Stalker.Id}']");
         await Expect(stalker.Locator("td.num").First).ToHaveTextAsync("4");
         await Expect(stalker.Locator(".error")).ToHaveTextAsync(Films.Stalker.Error!);
-        var countdown = page.Locator($"tr[data-movie-id='{Films.FallenLeaves.Id}'] td[data-deadline]");
+        var countdown = page.Locator($"tr[data-movie-id='{Films.FallenLeaves.Id}'] [data-deadline]");
         await Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^in 5\dm \d\ds$"));
         var before = await countdown.TextContentAsync();
         await Expect(countdown).Not.ToHaveTextAsync(before!, new LocatorAssertionsToHaveTextOptions { Timeout = 3000 });
@@ -92,7 +75,7 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
         var perfectDays = page.Locator($"#section-permanent_failure tr[data-movie-id='{Films.PerfectDays.Id}']");
         await perfectDays.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
-        await Expect(page.Locator($"#section-pending tr[data-movie-id='{Films.PerfectDays.Id}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#section-queue tr[data-movie-id='{Films.PerfectDays.Id}'][data-state='pending']")).ToBeVisibleAsync();
         await Expect(perfectDays).ToHaveCountAsync(0);
         await Expect(page.Locator("#toast")).ToHaveTextAsync($"{Films.PerfectDays.Id} is pending again");
         await Expect(page.Locator("#count-pending")).ToHaveTextAsync("3");
@@ -115,41 +98,15 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
         await page.WaitForTimeoutAsync(700);
         var artifact = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
-        // The whole page: at 1280 wide the seeded watchlist, every state of it, is about 1070 pixels tall.
+        // The whole page: at 1280 wide the seeded watchlist, every state of it, is about 1270 pixels tall.
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = artifact, FullPage = true });
         output.WriteLine($"screenshot: {artifact}");
         if (Environment.GetEnvironmentVariable("MOVIESYNC_UPDATE_SCREENSHOT") == "1")
         {
-            var docs = Path.Combine(RepositoryRoot(), "docs", "dashboard.png");
+            var docs = Path.Combine(HeadlessChromium.RepositoryRoot(), "docs", "dashboard.png");
             Directory.CreateDirectory(Path.GetDirectoryName(docs)!);
             File.Copy(artifact, docs, overwrite: true);
             output.WriteLine($"screenshot: {docs}");
         }
-    }
-
-    /// <summary>The browser is part of the test: installed by scripts/chromium-test-setup.sh when missing, else the spec fails.</summary>
-    private void EnsureChromium()
-    {
-        if (File.Exists(Chromium))
-            return;
-        var script = Path.Combine(RepositoryRoot(), "scripts", "chromium-test-setup.sh");
-        var setup = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var log = setup.StandardError.ReadToEnd() + setup.StandardOutput.ReadToEnd();
-        setup.WaitForExit();
-        output.WriteLine(log);
-        Assert.True(File.Exists(Chromium),
-            $"The dashboard's browser spec needs chromium at {Chromium}, and {script} could not install it " +
-            $"(exit {setup.ExitCode}). Install it with `sudo bash scripts/chromium-test-setup.sh` (apt-get install chromium).\n{log}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MovieSync.sln")))
-                return folder.FullName;
-        }
-
-        throw new InvalidOperationException($"no MovieSync.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -47,13 +47,13 @@ public sealed record MovieStates(ImmutableDictionary<MovieId, MovieState> All, I
                 }),
             CleanedUp = CleanedUp.Remove(tracked.MovieId),
         },
-        // An accepted retry of a settled or parked movie: pending now; its actor records the retry as it starts.
+        // An accepted retry or grab of a settled or parked movie: pending now; its actor records the retry (or grab) as it
+        // starts. A grab keeps the retry count, as its actor's GrabRequested does.
         CoordinatorEvents.MovieReopened reopened when All.TryGetValue(reopened.MovieId, out var movie) => this with
         {
-            All = All.SetItem(reopened.MovieId, movie with
-            {
-                Status = MovieStatus.Pending, Failures = 0, NextRetryAt = null, UpdatedAt = reopened.At,
-            }),
+            All = All.SetItem(reopened.MovieId, reopened.GrabReason is null
+                ? movie with { Status = MovieStatus.Pending, Failures = 0, NextRetryAt = null, UpdatedAt = reopened.At }
+                : movie with { Status = MovieStatus.Pending, GrabNow = true, NextRetryAt = null, UpdatedAt = reopened.At }),
         },
         CoordinatorEvents.MovieCleanedUp cleaned => this with { CleanedUp = CleanedUp.Add(cleaned.MovieId) },
         _ => this,

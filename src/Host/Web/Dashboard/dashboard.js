@@ -1,20 +1,26 @@
 // MovieSync dashboard: plain JS, same-origin fetches only, text always set through textContent (never HTML).
 "use strict";
 
+// The movies still to grab (pending, failed and waiting for their turn) are one list, in the FileList line's order.
 const GROUPS = [
-  { state: "downloading", title: "Downloading", columns: ["movie", "progress", "speed", "eta"] },
-  { state: "pending", title: "Pending", columns: ["movie", "retries", "updated", "last_error", "actions"] },
-  { state: "failed", title: "Failed, waiting to retry", columns: ["movie", "retries", "next_retry", "last_error", "actions"] },
-  { state: "permanent_failure", title: "Permanent failures", columns: ["movie", "retries", "last_error", "actions"] },
-  { state: "completed", title: "Completed", columns: ["movie", "torrent", "completed"] },
+  { id: "downloading", title: "Downloading", columns: ["movie", "progress", "speed", "eta"],
+    holds: m => m.state === "downloading" || (m.state === "waiting" && !m.queue_position) },
+  { id: "queue", title: "To grab, in queue order", columns: ["position", "movie", "why", "priority", "retries", "actions"],
+    holds: m => m.queue_position > 0 || m.state === "pending" || m.state === "failed", order: byQueuePosition },
+  { id: "permanent_failure", title: "Permanent failures", columns: ["movie", "retries", "last_error", "actions"],
+    holds: m => m.state === "permanent_failure" },
+  { id: "skipped", title: "Skipped", columns: ["movie", "retries", "updated", "last_error", "actions"], holds: m => m.state === "skipped" },
+  { id: "completed", title: "Completed", columns: ["movie", "torrent", "completed"], holds: m => m.state === "completed" },
 ];
 const HEADINGS = {
   movie: "Movie", torrent: "Torrent", progress: "Progress", speed: "Speed", eta: "ETA", retries: "Retries",
-  updated: "Since", completed: "Completed", next_retry: "Next retry", last_error: "Last error", actions: "",
+  updated: "Since", completed: "Completed", last_error: "Last error", actions: "", position: "#", why: "Why it waits (last error)",
+  priority: "Priority",
 };
-const COUNT_KEYS = ["pending", "failed", "permanent_failures", "downloading", "completed", "total"];
+const COUNT_KEYS = ["pending", "waiting", "failed", "permanent_failures", "downloading", "completed", "skipped", "total"];
+const PRIORITIES = ["high", "normal", "low"];
 
-const view = { movies: [], selected: null, confirmingForget: new Map(), live: false };
+const view = { movies: [], selected: null, confirmingForget: new Map(), live: false, refreshedAt: 0 };
 let refreshTimer = null;
 let refreshing = null;
 
@@ -97,6 +103,13 @@ function localTime(iso) {
   return iso ? new Date(iso).toLocaleString() : "";
 }
 
+// Today's times as 14:05, later ones with their date.
+function shortTime(iso) {
+  const at = new Date(iso), now = new Date();
+  const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString([], { day: "numeric", month: "short" })} ${time}`;
+}
+
 function eventTitle(name) {
   const text = String(name || "").replace(/-/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -111,18 +124,20 @@ function cell(column, movie) {
         el("div", { class: "title-line" },
           el("button", { class: "movie-link", type: "button", title: "Show its timeline", onclick: () => openTimeline(movie.id) }, movie.title || movie.id),
           movie.year ? el("span", { class: "year" }, movie.year) : null),
-        el("div", { class: "movie-id" }, movie.id));
+        el("div", { class: "movie-id" }, movie.id, movie.priority && movie.priority !== "normal" && !isQueued(movie)
+          ? el("span", { class: `priority-tag ${movie.priority}` }, `${movie.priority} priority`) : null));
     case "torrent":
       // A completed film without a torrent was found in the download directory.
       return el("td", { class: "torrent" }, movie.torrent_name || (movie.state === "completed" ? "already on disk" : "–"));
     case "progress": {
+      const paused = movie.state === "waiting" ? el("div", { class: "waiting-reason" }, movie.waiting_reason || "waiting") : null;
       const fraction = movie.progress === null || movie.progress === undefined ? null : Math.min(1, Math.max(0, movie.progress));
       const bar = el("span");
       bar.style.width = `${((fraction || 0) * 100).toFixed(1)}%`;
       return el("td", { class: "progress-cell" }, el("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
           "aria-valuenow": fraction === null ? null : Math.round(fraction * 100), "aria-label": `${movie.title} downloaded` },
         el("div", { class: "bar" }, bar), el("span", { class: "pct" }, fraction === null ? "…" : `${(fraction * 100).toFixed(1)}%`)),
-        movie.torrent_name ? el("div", { class: "torrent-name", title: movie.torrent_name }, movie.torrent_name) : null);
+        movie.torrent_name ? el("div", { class: "torrent-name", title: movie.torrent_name }, movie.torrent_name) : null, paused);
     }
     case "speed":
       return el("td", { class: "num" }, speed(movie.download_speed));
@@ -133,9 +148,14 @@ function cell(column, movie) {
     case "updated":
     case "completed":
       return el("td", { class: "num muted", "data-since": movie.updated_at, title: localTime(movie.updated_at) }, ago(movie.updated_at));
-    case "next_retry":
-      return el("td", { class: "num", "data-deadline": movie.next_retry_at, title: localTime(movie.next_retry_at) },
-        movie.next_retry_at ? countdown(movie.next_retry_at) : "–");
+    case "position":
+      return el("td", { class: "num position" }, movie.queue_position || "–");
+    case "why":
+      // The last error under the reason: the line is wide enough without a column of its own.
+      return el("td", { class: "why" }, whyItWaits(movie),
+        movie.last_error ? el("div", { class: "error", title: movie.last_error }, movie.last_error) : null);
+    case "priority":
+      return el("td", { class: "priority-cell" }, priorityControl(movie));
     case "last_error":
       return el("td", { class: "error-cell" }, movie.last_error ? el("div", { class: "error", title: movie.last_error }, movie.last_error) : null);
     case "actions":
@@ -145,11 +165,65 @@ function cell(column, movie) {
   }
 }
 
+function isQueued(movie) {
+  return GROUPS.find(g => g.holds(movie)).id === "queue";
+}
+
+function byQueuePosition(a, b) {
+  return (a.queue_position || Infinity) - (b.queue_position || Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function ordinal(n) {
+  const tens = n % 100, ones = n % 10;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ones === 1 ? "st" : ones === 2 ? "nd" : ones === 3 ? "rd" : "th";
+  return `${n}${suffix}`;
+}
+
+// The state as a pill, then why the movie is where it is in the line: a grab under way, a deferral, a backoff, its turn.
+function whyItWaits(movie) {
+  const pill = el("span", { class: `pill ${movie.state}`, "data-role": "state" }, movie.state.replace(/_/g, " "));
+  if (movie.grab_now) {
+    return [pill, " ", el("span", { class: "reason" }, `grab now: attempt ${movie.retries + 1}, first in line`)];
+  }
+  if (movie.state === "waiting") {
+    return [pill, " ", el("span", { class: "reason waiting-reason", title: movie.waiting_until ? `until ${localTime(movie.waiting_until)}` : null },
+      movie.waiting_reason || "held back")];
+  }
+  if (movie.state === "failed" && movie.next_retry_at) {
+    return [pill, " ", el("span", { class: "reason" }, `retry ${movie.retries} at ${shortTime(movie.next_retry_at)} `),
+      el("span", { class: "reason countdown", "data-deadline": movie.next_retry_at, title: localTime(movie.next_retry_at) },
+        countdown(movie.next_retry_at))];
+  }
+  if (movie.queue_position === 1) return [pill, " ", el("span", { class: "reason" }, "next in line")];
+  return [pill, " ", el("span", { class: "reason" }, movie.queue_position ? `${ordinal(movie.queue_position)} in line` : "")];
+}
+
+function priorityControl(movie) {
+  return el("div", { class: "priority", role: "group", "aria-label": `Priority of ${movie.title || movie.id}` },
+    PRIORITIES.map(value => el("button", {
+      type: "button", class: `priority-choice ${value}`, "aria-pressed": String(movie.priority === value), "data-priority": value,
+      title: `Priority ${value}: its place in the FileList line`,
+      onclick: event => { if (movie.priority !== value) command(movie, `priority?value=${value}`, event.currentTarget); },
+    }, value.charAt(0).toUpperCase() + value.slice(1))));
+}
+
+function button(movie, verb, label, title, extraClass) {
+  return el("button", { class: `action ${verb}${extraClass ? ` ${extraClass}` : ""}`, type: "button", title,
+    onclick: event => command(movie, verb, event.currentTarget) }, label);
+}
+
 function actionsOf(movie) {
   const buttons = [];
-  if (movie.state === "failed" || movie.state === "permanent_failure") {
-    buttons.push(el("button", { class: "action retry", type: "button", title: "Back to pending with a fresh retry count",
-      onclick: event => command(movie, "retry", event.currentTarget) }, "Retry"));
+  const queued = isQueued(movie);
+  if ((queued && !movie.grab_now) || movie.state === "permanent_failure") {
+    buttons.push(button(movie, "grab", "Grab now", "Attempt now, first in line, whatever its backoff (the retry count carries on)"));
+  }
+  if (movie.state === "failed" || movie.state === "permanent_failure" || movie.state === "skipped") {
+    buttons.push(button(movie, "retry", "Retry", movie.state === "skipped"
+      ? "Back to pending: grabbed again in its turn" : "Back to pending with a fresh retry count"));
+  }
+  if (queued || movie.state === "permanent_failure") {
+    buttons.push(button(movie, "skip", "Skip", "Never grab it (kept while on the watchlist; Retry brings it back)"));
   }
   const confirming = (view.confirmingForget.get(movie.id) || 0) > Date.now();
   buttons.push(el("button", { class: confirming ? "action forget confirm" : "action forget", type: "button",
@@ -162,13 +236,14 @@ function renderBoard() {
   const board = document.getElementById("board");
   const sections = [];
   for (const group of GROUPS) {
-    const movies = view.movies.filter(m => m.state === group.state);
+    const movies = view.movies.filter(m => GROUPS.find(g => g.holds(m)) === group);
     if (movies.length === 0) continue;
+    if (group.order) movies.sort(group.order);
     const head = el("tr", {}, group.columns.map(c => el("th", { class: c === "actions" ? "actions" : null }, HEADINGS[c])));
-    const rows = movies.map(movie => el("tr", { "data-movie-id": movie.id, class: movie.id === view.selected ? "selected" : null },
-      group.columns.map(c => cell(c, movie))));
-    sections.push(el("section", { class: "group", id: `section-${group.state}`, "data-state": group.state },
-      el("header", {}, el("span", { class: `pill ${group.state}` }, group.title), el("span", { class: "badge" }, movies.length)),
+    const rows = movies.map(movie => el("tr", { "data-movie-id": movie.id, "data-state": movie.state,
+      class: movie.id === view.selected ? "selected" : null }, group.columns.map(c => cell(c, movie))));
+    sections.push(el("section", { class: "group", id: `section-${group.id}`, "data-group": group.id },
+      el("header", {}, el("span", { class: `pill ${group.id}` }, group.title), el("span", { class: "badge" }, movies.length)),
       el("table", {}, el("thead", {}, head), el("tbody", {}, rows))));
   }
   if (sections.length === 0) {
@@ -218,6 +293,7 @@ async function refresh() {
     try {
       const [status, movies] = await Promise.all([api("/api/status"), api("/api/movies")]);
       view.movies = movies;
+      view.refreshedAt = Date.now();
       renderCounts(status);
       renderAccounts(status.accounts);
       renderBoard();
@@ -256,10 +332,11 @@ function listen() {
   };
 }
 
-// Progress is not an event: while something downloads (or the live stream is down) the board is fetched every 2 s.
+// Progress is not an event, nor is waiting (for the FileList budget, disk space, the download window): while something
+// downloads or waits (or the live stream is down) the board is fetched every 2 s, otherwise every 15 s.
 function poll() {
-  const downloading = view.movies.some(m => m.state === "downloading");
-  if (downloading || !view.live) refresh();
+  const moving = view.movies.some(m => m.state === "downloading" || m.state === "waiting");
+  if (moving || !view.live || Date.now() - view.refreshedAt > 15000) refresh();
 }
 
 // ---- commands ---------------------------------------------------------------------------------------------------
@@ -272,9 +349,19 @@ async function command(movie, verb, button) {
     if (reply.accepted) {
       // The coordinator has recorded it: show it now, the live stream confirms it a moment later.
       const known = view.movies.find(m => m.id === movie.id);
-      if (known && verb === "retry") Object.assign(known, { state: "pending", retries: 0, next_retry_at: null, updated_at: new Date().toISOString() });
+      const now = new Date().toISOString();
+      if (known && verb === "retry") Object.assign(known, { state: "pending", retries: 0, next_retry_at: null, updated_at: now });
+      // First in line until its attempt ends; the retry count carries on.
+      if (known && verb === "grab") {
+        const was = known.queue_position || Infinity;
+        for (const other of view.movies) if (other.queue_position && other.queue_position < was) other.queue_position++;
+        Object.assign(known, { state: "pending", grab_now: true, next_retry_at: null, queue_position: 1, updated_at: now });
+      }
+      if (known && verb === "skip") Object.assign(known, { state: "skipped", grab_now: false, queue_position: null, next_retry_at: null, updated_at: now });
+      if (known && verb.startsWith("priority?")) known.priority = new URLSearchParams(verb.split("?")[1]).get("value");
       if (verb === "forget") view.movies = view.movies.filter(m => m.id !== movie.id);
       renderBoard();
+      refresh();
     }
   } catch (error) {
     toast(`${movie.title || movie.id}: ${error.message}`, true);
@@ -300,7 +387,10 @@ function forget(movie, button) {
 const EVENT_KIND = {
   "movie-completed": "good", "torrent-added": "info", "attempt-failed": "warn", "movie-failed-permanently": "bad",
   "movie-forgotten": "bad", "retry-requested": "info", "movie-queued": "info", "download-progressed": "info",
+  "grab-requested": "info", "priority-changed": "info", "movie-skipped": "skip",
 };
+// Where the event's name alone reads badly.
+const EVENT_TITLES = { "grab-requested": "Grab now requested", "movie-skipped": "Skipped" };
 // Shown elsewhere in the entry (the error on a line of its own), or the same for every entry of the movie.
 const HIDDEN_FIELDS = new Set(["at", "event", "sequence_nr", "movie_id", "error"]);
 
@@ -314,7 +404,7 @@ function timelineEntry(entry) {
   const fields = Object.entries(entry).filter(([k]) => !HIDDEN_FIELDS.has(k))
     .map(([k, v]) => describeField(k, v)).filter(Boolean).join(" · ");
   return el("li", { "data-kind": EVENT_KIND[entry.event] || "", "data-event": entry.event },
-    el("div", { class: "name" }, eventTitle(entry.event)),
+    el("div", { class: "name" }, EVENT_TITLES[entry.event] || eventTitle(entry.event)),
     el("div", { class: "when", title: localTime(entry.at) }, `${localTime(entry.at)} · #${entry.sequence_nr}`),
     fields ? el("div", { class: "fields" }, fields) : null,
     entry.error ? el("div", { class: "error" }, entry.error) : null);
@@ -343,7 +433,9 @@ function renderTimelineHeader() {
   if (!id) return;
   const movie = view.movies.find(m => m.id === id);
   document.getElementById("timeline-title").textContent = movie ? `${movie.title}${movie.year ? ` (${movie.year})` : ""}` : id;
-  document.getElementById("timeline-subtitle").textContent = movie ? `${id} · ${movie.state.replace(/_/g, " ")}` : `${id} · no longer tracked`;
+  document.getElementById("timeline-subtitle").textContent = movie
+    ? `${id} · ${movie.state.replace(/_/g, " ")}${movie.priority && movie.priority !== "normal" ? ` · ${movie.priority} priority` : ""}`
+    : `${id} · no longer tracked`;
 }
 
 function closeTimeline() {
