@@ -22,6 +22,7 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
         Assert.Equal(new Dictionary<string, int>
         {
             ["pending"] = 2, ["failed"] = 2, ["permanent_failures"] = 2, ["downloading"] = 2, ["completed"] = 3, ["total"] = 11,
+            ["skipped"] = 0, ["waiting"] = 0,
         }, status);
     }
 
@@ -96,7 +97,7 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
         (code, output) = MovieSyncProcess.Run("list", "--state", "downloading", "--home", _host.Home.Path);
         Assert.True(code == 0, output);
         var row = output.Split('\n').Single(l => l.StartsWith(Films.Oppenheimer.Id, StringComparison.Ordinal)).TrimEnd().Split('\t');
-        Assert.Matches(@"^6\d\.\d% at 10\.0 MB/s, .+ left$", row[^1]);
+        Assert.Matches(@"^6\d\.\d% at 10\.0 MB/s, .+ left$", row[^2]); // then the priority
 
         (code, output) = MovieSyncProcess.Run("status", "--home", _host.Home.Path);
         Assert.True(code == 0, output);
@@ -120,7 +121,7 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
         var (status, error) = await ErrorOf(_host.Api.GetAsync("api/movies?state=finished"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("state: 'finished' is not a state; accepted values: pending, failed, permanent_failure, downloading, completed", error);
+        Assert.Equal("state: 'finished' is not a state; accepted values: pending, failed, permanent_failure, downloading, completed, skipped, waiting", error);
     }
 
     [Fact]
