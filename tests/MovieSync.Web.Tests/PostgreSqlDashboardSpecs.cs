@@ -29,6 +29,7 @@ public sealed class PostgreSqlDashboardSpecs : IAsyncLifetime, IPostgreSqlSpec
         Assert.Equal(new Dictionary<string, int>
         {
             ["pending"] = 2, ["failed"] = 2, ["permanent_failures"] = 2, ["downloading"] = 2, ["completed"] = 3, ["total"] = 11,
+            ["skipped"] = 0, ["waiting"] = 0,
         }, await _host.StatusAsync());
         var status = await _host.GetJsonAsync("api/status");
         Assert.Equal("ok", status.GetProperty("journal").GetProperty("state").GetString());

@@ -86,11 +86,12 @@ public sealed class ControlRunSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         using (var run = MovieSyncProcess.Start(Services.Run(letterboxdDelayMs: 0)))
         {
-            await Services.WaitUntil(() => Services.QBittorrent.TorrentCount == 1 && PermanentFailures().Count == 2, run);
+            await Services.WaitUntil(async () => Services.QBittorrent.TorrentCount == 1 && (await ApiIds("permanent_failure")).Count == 2, run);
+            Assert.Equal(2, PermanentFailures().Count);
 
             // Through the running host: attempted at once, the retry count carrying on (permanent again, after 2 failures).
             Ok("grab", missing.ImdbId!);
-            await Services.WaitUntil(() => SearchesFor(missing) == 2 && PermanentFailures().Contains(missing.ImdbId!), run);
+            await Services.WaitUntil(async () => SearchesFor(missing) == 2 && (await ApiIds("permanent_failure")).Contains(missing.ImdbId!), run);
             Assert.Equal(2, Retries(missing));
             run.Terminate();
             Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
@@ -130,15 +131,24 @@ public sealed class ControlRunSpecs(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(films, Searches().Count); // exactly the one film, not more
     }
 
+    /// <summary>Polls the running host's API (cheap), then reads what `list` prints once.</summary>
     private async Task<IReadOnlyList<JsonNode>> WaitForWaiting(int count, MovieSyncProcess run)
     {
-        IReadOnlyList<JsonNode> waiting = [];
-        await Services.WaitUntil(() =>
+        await Services.WaitUntil(async () => (await ApiIds("waiting")).Count == count, run);
+        return Json("list", "--state", "waiting", "--json").AsArray().Select(m => m!).ToList();
+    }
+
+    /// <summary>The ids of the movies in <paramref name="state"/> as the running host answers; none until it answers.</summary>
+    private async Task<IReadOnlyList<string>> ApiIds(string state)
+    {
+        try
         {
-            waiting = Json("list", "--state", "waiting", "--json").AsArray().Select(m => m!).ToList();
-            return waiting.Count == count;
-        }, run);
-        return waiting;
+            return (await Api($"api/movies?state={state}")).AsArray().Select(m => Id(m)!).ToList();
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        {
+            return []; // not started, or not listening yet
+        }
     }
 
     private async Task<IReadOnlyList<string>> QueueOrder() => (await Api("api/movies")).AsArray()
