@@ -67,7 +67,24 @@ public sealed record LetterboxdOptions
     public Uri BaseUrl { get; init; } = new("https://letterboxd.com");
     public TimeSpan FullSyncInterval { get; init; } = TimeSpan.FromDays(1);
     public WatchlistSource Source { get; init; } = WatchlistSource.Scrape;
+
+    /// <summary><c>export_path</c>: the export's watchlist.csv or .zip, or a folder where the newest export is read.</summary>
     public string? ExportPath { get; init; }
+
+    /// <summary><c>on_removed</c>: what happens to a movie that leaves the watchlist.</summary>
+    public OnRemoved OnRemoved { get; init; } = OnRemoved.Forget;
+
+    /// <summary><c>removal_grace</c>: how long a film must have been gone (and missed by two complete reads) before that.</summary>
+    public TimeSpan RemovalGrace { get; init; } = TimeSpan.FromDays(7);
+}
+
+/// <summary><c>letterboxd.on_removed</c>.</summary>
+public enum OnRemoved
+{
+    Keep,
+    Forget,
+    RemoveTorrent,
+    RemoveFiles,
 }
 
 /// <summary>The <c>filelist</c> section: API account, what counts as a movie, how a torrent is chosen, the request budget.</summary>

@@ -28,6 +28,14 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                 FullSyncInterval = Seconds("letterboxd:full_sync_interval", 86400),
                 Source = Checked("letterboxd:source")?.ToLowerInvariant() == "export" ? WatchlistSource.Export : WatchlistSource.Scrape,
                 ExportPath = Text("letterboxd:export_path"),
+                OnRemoved = Checked("letterboxd:on_removed")?.ToLowerInvariant() switch
+                {
+                    "keep" => OnRemoved.Keep,
+                    "remove_torrent" => OnRemoved.RemoveTorrent,
+                    "remove_files" => OnRemoved.RemoveFiles,
+                    _ => OnRemoved.Forget,
+                },
+                RemovalGrace = Seconds("letterboxd:removal_grace", 604_800),
             },
             FileList = new FileListOptions
             {
@@ -292,7 +300,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
                          "(or filelist.username and filelist.passkey), or drop the role");
 
         if (options.Letterboxd.Source == WatchlistSource.Export && string.IsNullOrWhiteSpace(options.Letterboxd.ExportPath))
-            problems.Add("letterboxd.export_path: required when letterboxd.source is \"export\" (the export's watchlist.csv or .zip)");
+            problems.Add("letterboxd.export_path: required when letterboxd.source is \"export\" (the export's watchlist.csv or .zip, or a folder you drop exports into)");
         if (options.FileList.Categories.Count == 0)
             problems.Add("filelist.categories: needs at least one category id, such as [4, 6, 19]");
         if (options.FileList.Resolutions.Count == 0)

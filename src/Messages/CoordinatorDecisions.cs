@@ -140,6 +140,8 @@ public static class CoordinatorDecisions
             : movie.SettledAs switch
             {
                 MovieStatus.Forgotten => CoordinatorDecision.Answer(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} was already forgotten")),
+                // Left the watchlist with on_removed remove_torrent / remove_files: its own actor removes and records that.
+                MovieStatus.Completed when forget.RemovesFinished => new CoordinatorDecision([], null, MovieActorStep.ForwardEvenIfSettled),
                 MovieStatus.Completed => CoordinatorDecision.Answer(new ForgetMovieResult(forget.MovieId, false,
                     $"{forget.MovieId} is completed; it stays in the history (`cleanup` drops old completed movies)")),
                 // Active or permanently failed: its own actor records that it is forgotten (or refuses, if downloading).

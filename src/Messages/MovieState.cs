@@ -81,6 +81,10 @@ public sealed record MovieState(
         // The retry count carries on: a failure now counts as the next one.
         GrabRequested g => this with { Status = MovieStatus.Pending, GrabNow = true, NextRetryAt = null, UpdatedAt = g.At },
         MovieSkipped k => this with { Status = MovieStatus.Skipped, GrabNow = false, NextRetryAt = null, UpdatedAt = k.At },
+        MovieRemoved r => this with
+        {
+            Status = MovieStatus.Forgotten, GrabNow = false, NextRetryAt = null, InfoHash = null, Path = r.TrashedTo ?? Path, UpdatedAt = r.At,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a movie event"),
     };
 

@@ -116,6 +116,14 @@ public static class MovieEvents
 
     /// <summary>Someone said never to grab it (`skip`): no attempt runs until a `retry` or `grab`.</summary>
     public sealed record MovieSkipped(MovieId MovieId, string Reason, DateTimeOffset At) : IMovieEvent;
+
+    /// <summary>
+    /// A finished movie left the watchlist and <c>letterboxd.on_removed</c> asked for more than forgetting it: what was done.
+    /// It is no longer tracked (as <see cref="MovieForgotten"/>); back on the watchlist, it is grabbed again.
+    /// </summary>
+    /// <param name="TorrentRemoved">Its torrent was taken out of qBittorrent just now (false: it was not there any more).</param>
+    /// <param name="TrashedTo">Where its files went in the trash folder; null when they stayed (or were not there).</param>
+    public sealed record MovieRemoved(MovieId MovieId, string Reason, bool TorrentRemoved, string? TrashedTo, DateTimeOffset At) : IMovieEvent;
 }
 
 public static class MovieCommands
@@ -133,7 +141,18 @@ public static class MovieCommands
     public sealed record RetryMovieResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;
 
     /// <summary>Stop tracking a movie (it left the watchlist, or a person asked). A movie already in the download client is left alone.</summary>
-    public sealed record ForgetMovie(MovieId MovieId, string Reason) : IWithMovieId, IProtocolMessage;
+    public sealed record ForgetMovie(MovieId MovieId, string Reason) : IWithMovieId, IProtocolMessage
+    {
+        /// <summary>
+        /// What to do with a finished movie (from <c>letterboxd.on_removed</c>): <see cref="RemovalAction.Forget"/> leaves it
+        /// alone; <see cref="RemovalAction.RemoveTorrent"/> and <see cref="RemovalAction.RemoveFiles"/> remove its torrent
+        /// (and move its files to the trash) and record <see cref="MovieEvents.MovieRemoved"/>.
+        /// </summary>
+        public RemovalAction Removal { get; init; } = RemovalAction.Forget;
+
+        /// <summary>True when a finished movie is to lose its torrent (and perhaps its files).</summary>
+        public bool RemovesFinished => Removal is RemovalAction.RemoveTorrent or RemovalAction.RemoveFiles;
+    }
 
     /// <summary>The outcome of <see cref="ForgetMovie"/>.</summary>
     public sealed record ForgetMovieResult(MovieId MovieId, bool Accepted, string Message) : IProtocolMessage;

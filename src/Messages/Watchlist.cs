@@ -49,8 +49,62 @@ public static class WatchlistEvents
     public sealed record WatchlistReconciled(int Films, DateTimeOffset At) : IWatchlistEvent
     {
         public string Slug => "";
+
+        /// <summary>
+        /// The export's fingerprint (null for the site, and before issue 13): after a restart the same export is not
+        /// read, nor counted towards a removal, again.
+        /// </summary>
+        public string? Version { get; init; }
+    }
+
+    /// <summary>
+    /// A complete, trusted read lacks the film (still tracked): it counts towards its removal, which needs two such reads in
+    /// a row and <c>letterboxd.removal_grace</c> since the first (issue 13).
+    /// </summary>
+    public sealed record FilmMissingFromWatchlist(string Slug, DateTimeOffset At) : IWatchlistEvent;
+
+    /// <summary>A film that reads had missed is listed again: its removal count starts over.</summary>
+    public sealed record FilmBackOnWatchlist(string Slug, DateTimeOffset At) : IWatchlistEvent;
+
+    /// <summary>
+    /// A read that cannot be trusted for removals (failed, partial, or suspiciously smaller): nothing was removed. Written
+    /// once when such reads start; the next trusted complete read (<see cref="WatchlistReconciled"/>) ends it. The
+    /// <c>attention</c> hook of notifications. <paramref name="Slug"/> is empty.
+    /// </summary>
+    /// <param name="Known">Films known before the read.</param>
+    /// <param name="Listed">Films the read listed (0 for a read that failed).</param>
+    public sealed record WatchlistReadDistrusted(string Reason, int Known, int Listed, DateTimeOffset At) : IWatchlistEvent
+    {
+        public string Slug => "";
+    }
+
+    /// <summary>
+    /// The export in use is older than 30 days (<c>attention</c>): written once per export file. <paramref name="Slug"/> is empty.
+    /// </summary>
+    public sealed record WatchlistExportStale(string Path, DateTimeOffset ExportedAt, DateTimeOffset At) : IWatchlistEvent
+    {
+        public string Slug => "";
     }
 }
+
+/// <summary>What happens to a movie that left the watchlist (<c>letterboxd.on_removed</c>).</summary>
+public enum RemovalAction
+{
+    /// <summary>Nothing: it stays tracked.</summary>
+    Keep,
+
+    /// <summary>An unfinished movie stops being tracked; a finished one stays as it is.</summary>
+    Forget,
+
+    /// <summary>As <see cref="Forget"/>, and a finished movie's torrent leaves qBittorrent (its files stay).</summary>
+    RemoveTorrent,
+
+    /// <summary>As <see cref="RemoveTorrent"/>, and the finished movie's files move to the trash folder.</summary>
+    RemoveFiles,
+}
+
+/// <summary>A film that trusted complete reads missed: since when, and how many reads in a row.</summary>
+public sealed record MissingFilm(DateTimeOffset Since, int CompleteReads);
 
 public static class WatchlistCommands
 {
@@ -86,10 +140,18 @@ public sealed record WatchlistFilm(
 
 /// <summary>The watchlist as the actor knows it, derived from its events; also its snapshot.</summary>
 /// <param name="PendingForgets">Removed films whose forget the coordinator has not answered yet, by slug (null in older snapshots).</param>
+/// <param name="MissingFilms">Films trusted complete reads missed, not yet removed (null in older snapshots).</param>
+/// <param name="DistrustedSince">Set while reads cannot be trusted for removals (<see cref="WatchlistEvents.WatchlistReadDistrusted"/>).</param>
+/// <param name="StaleExport">The export file last reported as older than 30 days.</param>
+/// <param name="LastReadVersion">The fingerprint of the export of the last trusted complete read.</param>
 public sealed record WatchlistState(ImmutableDictionary<string, WatchlistFilm> Films, DateTimeOffset? LastFullSyncAt,
-    ImmutableDictionary<string, MovieId>? PendingForgets = null)
+    ImmutableDictionary<string, MovieId>? PendingForgets = null, ImmutableDictionary<string, MissingFilm>? MissingFilms = null,
+    DateTimeOffset? DistrustedSince = null, string? StaleExport = null, string? LastReadVersion = null)
     : IPersistedMessage
 {
+    /// <summary>Films that trusted complete reads missed, by slug.</summary>
+    public ImmutableDictionary<string, MissingFilm> Missing => MissingFilms ?? ImmutableDictionary<string, MissingFilm>.Empty;
+
     public static WatchlistState Empty { get; } = new(ImmutableDictionary<string, WatchlistFilm>.Empty, null);
 
     /// <summary>Removed films the coordinator must still be told to forget.</summary>
@@ -116,13 +178,23 @@ public sealed record WatchlistState(ImmutableDictionary<string, WatchlistFilm> F
         WatchlistEvents.FilmRemovedFromWatchlist r => this with
         {
             Films = Films.Remove(r.Slug),
+            MissingFilms = Missing.Remove(r.Slug),
             PendingForgets = r.ConfirmationAwaited == true && Films.TryGetValue(r.Slug, out var removed)
                              && removed is { IsQueued: true, MovieId: { } id }
                 ? Forgets.SetItem(r.Slug, id)
                 : Forgets.Remove(r.Slug),
         },
         WatchlistEvents.FilmForgetHandedOver f => this with { PendingForgets = Forgets.Remove(f.Slug) },
-        WatchlistEvents.WatchlistReconciled r => this with { LastFullSyncAt = r.At },
+        WatchlistEvents.WatchlistReconciled r => this with { LastFullSyncAt = r.At, DistrustedSince = null, LastReadVersion = r.Version },
+        WatchlistEvents.FilmMissingFromWatchlist m when Films.ContainsKey(m.Slug) => this with
+        {
+            MissingFilms = Missing.SetItem(m.Slug, Missing.TryGetValue(m.Slug, out var missed)
+                ? missed with { CompleteReads = missed.CompleteReads + 1 }
+                : new MissingFilm(m.At, 1)),
+        },
+        WatchlistEvents.FilmBackOnWatchlist b => this with { MissingFilms = Missing.Remove(b.Slug) },
+        WatchlistEvents.WatchlistReadDistrusted d => this with { DistrustedSince = DistrustedSince ?? d.At },
+        WatchlistEvents.WatchlistExportStale s => this with { StaleExport = s.Path },
         _ => this,
     };
 

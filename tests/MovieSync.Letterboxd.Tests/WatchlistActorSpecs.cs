@@ -22,6 +22,8 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         new(User, TimeSpan.FromHours(1), TimeSpan.FromDays(1), WatchlistSourceKind.Scrape, null)
         {
             FailureRetryDelay = TimeSpan.FromMinutes(1),
+            // No grace: a removal needs only its two complete reads (WatchlistRemovalSpecs has the grace).
+            Removals = new RemovalRules(RemovalAction.Forget, TimeSpan.Zero),
         };
 
     public WatchlistActorSpecs(ITestOutputHelper output) : base(Config, output: output)
@@ -129,13 +131,24 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         AwaitAssert(() => Assert.Equal(90, State(actor).Films.Count), Wait);
     }
 
+    /// <summary>A full walk, waited for until its check is over (the next one is scheduled).</summary>
+    private void FullWalk(IActorRef actor)
+    {
+        actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
+        State(actor); // answered after the check started, which cancelled the last check's timer
+        Clock.AwaitDue(_settings.CheckInterval, receiver: actor);
+    }
+
     [Fact]
-    public void A_film_removed_from_the_watchlist_is_forgotten_after_a_full_walk()
+    public void A_film_removed_from_the_watchlist_is_forgotten_after_two_full_walks_without_it()
     {
         var actor = Synced();
         Fake.RemoveFilm(User, "se7en");
         Fake.RemoveFilm(User, "chernobyl");
 
+        FullWalk(actor);
+        _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // one read is not enough
+        Assert.Equal(1, State(actor).Missing["se7en"].CompleteReads);
         actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
 
         _coordinator.ExpectMsg(new ForgetMovie(MovieId: MovieId.Parse("tt0114369"), Reason: "removed from the Letterboxd watchlist"), Wait);
@@ -286,6 +299,7 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
         AwaitAssert(() => Assert.Empty(State(actor).AwaitingHandOver), Wait);
 
         Fake.RemoveFilm(User, "se7en");
+        FullWalk(actor);
         actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
         var forget = coordinator.ExpectMsg<ForgetMovie>(Wait);
         Assert.Equal(MovieId.Parse("tt0114369"), forget.MovieId);

@@ -82,6 +82,8 @@ public static class ClusterHosting
         var grabber = MoviesHosting.TorrentGrabber(options, throughBroker: true);
         var watchlist = SettingsFromOptions.Watchlist(options);
         var letterboxd = letterboxdClient ?? SettingsFromOptions.Letterboxd(options);
+        if (movies.Trash is { } trash)
+            builder.WithSingleton<TrashActor>(TrashActor.Name, (_, _, _) => TrashActor.Props(trash), OnCoordinator);
         return builder
             .WithSingleton<FileListBroker>(FileListBroker.Name, broker, OnCoordinator)
             .WithSingleton<MovieCoordinator>(MovieCoordinator.Name, (system, registry, resolver) =>

@@ -26,6 +26,8 @@ public static class MoviesHosting
             var coordinator = system.ActorOf(CoordinatorProps(system, registry, resolver, settings, grabber), MovieCoordinator.Name);
             registry.Register<MovieCoordinator>(coordinator);
             system.ActorOf(StatisticsReporter.Props(coordinator, StatisticsPeriod), StatisticsName);
+            if (settings.Trash is { } trash)
+                system.ActorOf(TrashActor.Props(trash), TrashActor.Name);
             foreach (var movie in initialMovies ?? [])
                 coordinator.Tell(movie);
         });

@@ -17,6 +17,9 @@ public static class SettingsFromOptions
     {
         Retry = new RetryPolicy(options.RetryInterval, options.MaxRetries, options.BackoffMultiplier, options.MaxRetryDelay),
         StalledAfter = options.QBittorrent.StalledAfter,
+        Trash = options.DownloadDirectory.Length > 0
+            ? new Clients.Library.FilmTrash(options.DownloadDirectory, options.QBittorrent.SavePath)
+            : null,
     };
 
     public static WatchlistSettings Watchlist(MovieSyncOptions options) => new(
@@ -24,7 +27,16 @@ public static class SettingsFromOptions
         options.CheckInterval,
         options.Letterboxd.FullSyncInterval,
         options.Letterboxd.Source == WatchlistSource.Export ? WatchlistSourceKind.Export : WatchlistSourceKind.Scrape,
-        options.Letterboxd.ExportPath);
+        options.Letterboxd.ExportPath)
+    {
+        Removals = new RemovalRules(options.Letterboxd.OnRemoved switch
+        {
+            OnRemoved.Keep => RemovalAction.Keep,
+            OnRemoved.RemoveTorrent => RemovalAction.RemoveTorrent,
+            OnRemoved.RemoveFiles => RemovalAction.RemoveFiles,
+            _ => RemovalAction.Forget,
+        }, options.Letterboxd.RemovalGrace),
+    };
 
     public static LetterboxdClientOptions Letterboxd(MovieSyncOptions options) => new() { BaseUrl = options.Letterboxd.BaseUrl };
 

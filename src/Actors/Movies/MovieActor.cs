@@ -70,7 +70,8 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
                 Context.Stop(Self);
         });
         Command<MovieCommands.RetryMovie>(Handle);
-        Command<MovieCommands.ForgetMovie>(Handle);
+        Command<MovieCommands.ForgetMovie>(OnForget);
+        Command<Removed>(OnRemoved);
         Command<MovieCommands.GrabMovie>(Handle);
         Command<MovieCommands.SkipMovie>(Handle);
         Command<MovieCommands.SetPriority>(Handle);
@@ -319,6 +320,61 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
         Fail(removed.Reason, removed.Torrent);
     }
 
+    /// <summary>A finished movie that left the watchlist may lose its torrent and files (<c>on_removed</c>); else a plain forget.</summary>
+    private void OnForget(MovieCommands.ForgetMovie forget)
+    {
+        if (forget.RemovesFinished && _state.Status == MovieStatus.Completed)
+            StartRemoval(forget);
+        else
+            Handle(forget);
+    }
+
+    /// <summary>
+    /// Takes the torrent out of qBittorrent (its files stay), then for <c>remove_files</c> moves the files to the trash;
+    /// <see cref="MovieRemoved"/> is journaled only after both, so a crash in between repeats them (each is idempotent).
+    /// </summary>
+    private void StartRemoval(MovieCommands.ForgetMovie forget)
+    {
+        if (_busy)
+            return; // the removal under way answers; the watchlist tells an unanswered one again at its next check
+        _busy = true;
+        var sender = Sender;
+        var (grabber, id, infoHash, path, trash, now) = (_grabber, _state.MovieId, _state.InfoHash, _state.Path, _settings.Trash, Now);
+        var files = forget.Removal == RemovalAction.RemoveFiles;
+        PipedWork.Run(async ct =>
+            {
+                var torrentRemoved = infoHash is not null && await grabber.RemoveAsync(id, infoHash, deleteFiles: false, ct);
+                string? trashedTo = null;
+                if (files && path is not null)
+                    trashedTo = (trash ?? throw new InvalidOperationException("no trash folder is configured")).MoveIn(path, now);
+                return new Removed(forget, sender, torrentRemoved, trashedTo, null);
+            }, _settings.AttemptTimeout, removed => removed,
+            error => new Removed(forget, sender, false, null, DescribeFailure(error, "removing it")), Self);
+    }
+
+    private void OnRemoved(Removed removed)
+    {
+        _busy = false;
+        if (removed.Error is not null)
+        {
+            // Not answered: the watchlist tells the removal again at its next check. The movie stays completed meanwhile.
+            _log.Warning("{Movie} left the watchlist, but {Error}; trying again at the next watchlist check", _state.DisplayName, removed.Error);
+            Resume();
+            return;
+        }
+
+        Persist(new MovieRemoved(_state.MovieId, removed.Forget.Reason, removed.TorrentRemoved, removed.TrashedTo, Now), e =>
+        {
+            _state = _state.Apply(e);
+            var what = (e.TorrentRemoved ? "its torrent removed from qBittorrent" : "no torrent of it left in qBittorrent") +
+                       (e.TrashedTo is { } trashed ? $", its files moved to {trashed}" : removed.Forget.Removal == RemovalAction.RemoveFiles
+                           ? ", no files of it found to move" : ", its files kept");
+            _log.Info("{Movie}: removed ({Reason}): {What}", _state.DisplayName, e.Reason, what);
+            removed.Sender.Tell(new MovieCommands.ForgetMovieResult(e.MovieId, true, $"{e.MovieId} is removed: {what}"));
+            Resume();
+        });
+    }
+
     /// <summary>
     /// A person's command (`retry`, `forget`, `grab`, `skip`, `priority`): decided from the state; a refusal changes nothing,
     /// an accepted one is persisted first. It is answered at once, also while an attempt runs (see OnAttemptFinished).
@@ -402,4 +458,7 @@ public sealed class MovieActor : ReceivePersistentActor, IWithTimers
     private sealed record StalledRemoved(RejectedTorrent Torrent, string Reason, string? Error) : INoSerializationVerificationNeeded;
 
     private sealed record TakenBack(string TorrentName, string? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record Removed(MovieCommands.ForgetMovie Forget, IActorRef Sender, bool TorrentRemoved, string? TrashedTo, string? Error)
+        : INoSerializationVerificationNeeded;
 }

@@ -17,6 +17,9 @@ public sealed record MovieSettings(RetryPolicy Retry, TimeSpan FollowInterval, T
     /// </summary>
     public TimeSpan ProgressMarkEvery { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>Where a finished movie's files go when it leaves the watchlist with <c>on_removed: remove_files</c>; null: nowhere.</summary>
+    public Clients.Library.FilmTrash? Trash { get; init; }
+
     public static MovieSettings Default { get; } =
         new(RetryPolicy.Default, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), SnapshotEvery: 50);
 }

@@ -35,6 +35,7 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(PriorityChanged)] = "priority-changed.v1",
         [typeof(GrabRequested)] = "grab-requested.v1",
         [typeof(MovieSkipped)] = "movie-skipped.v1",
+        [typeof(MovieRemoved)] = "movie-removed.v1",
         [typeof(MovieState)] = "movie-state.v1",
         [typeof(MovieTracked)] = "movie-tracked.v1",
         [typeof(MovieSettled)] = "movie-settled.v1",
@@ -49,6 +50,10 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(WatchlistEvents.FilmHandedOver)] = "wl-film-handed-over.v1",
         [typeof(WatchlistEvents.FilmForgetHandedOver)] = "wl-forget-handed-over.v1",
         [typeof(WatchlistEvents.WatchlistReconciled)] = "wl-reconciled.v1",
+        [typeof(WatchlistEvents.FilmMissingFromWatchlist)] = "wl-film-missing.v1",
+        [typeof(WatchlistEvents.FilmBackOnWatchlist)] = "wl-film-back.v1",
+        [typeof(WatchlistEvents.WatchlistReadDistrusted)] = "wl-read-distrusted.v1",
+        [typeof(WatchlistEvents.WatchlistExportStale)] = "wl-export-stale.v1",
         [typeof(WatchlistState)] = "wl-state.v1",
         // FileList account (filelist-account-<username>): the spent request budget
         [typeof(FileListEvents.FileListRequestSpent)] = "fl-request-spent.v1",

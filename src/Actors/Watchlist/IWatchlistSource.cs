@@ -1,3 +1,5 @@
+using MovieSync.Clients.Letterboxd;
+
 namespace MovieSync.Actors.Watchlist;
 
 /// <summary>Where the watchlist comes from: the Letterboxd site, or the member's data export.</summary>
@@ -57,10 +59,15 @@ public abstract record WatchlistReadOutcome
     /// <param name="Requests">HTTP requests made (0 for an export).</param>
     /// <param name="Version">Identifies the content read (the export's hash); null for the site.</param>
     public sealed record Read(IReadOnlyList<ListedFilm> Films, bool Complete, int TotalEntries, int Requests, string? Version = null)
-        : WatchlistReadOutcome;
+        : WatchlistReadOutcome
+    {
+        /// <summary>The export file read (null for the site).</summary>
+        public ExportFile? Export { get; init; }
+    }
 
     /// <summary>The export file has not changed since <see cref="WatchlistReadRequest.PreviousVersion"/>.</summary>
-    public sealed record Unchanged : WatchlistReadOutcome;
+    /// <param name="Export">The export file in use.</param>
+    public sealed record Unchanged(ExportFile? Export = null) : WatchlistReadOutcome;
 
     /// <param name="Message">What went wrong, with the URL or file it concerns.</param>
     public sealed record Failed(WatchlistFailure Failure, string Message, int Requests = 0) : WatchlistReadOutcome;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using MovieSync.Actors.Work;
+using MovieSync.Clients.Letterboxd;
 using MovieSync.Messages;
 using static MovieSync.Messages.MovieCommands;
 using static MovieSync.Messages.WatchlistCommands;
@@ -11,7 +12,8 @@ namespace MovieSync.Actors.Watchlist;
 
 /// <summary>
 /// Follows one member's Letterboxd watchlist: checks it on a timer, records added and removed films, looks each film's
-/// ids up once, and tells the download coordinator to queue new films and forget removed ones. A bad read changes nothing.
+/// ids up once, and tells the download coordinator to queue new films and forget removed ones. A bad read changes nothing;
+/// a removal needs two trusted complete reads in a row and the grace period (<see cref="WatchlistRemovals"/>).
 /// </summary>
 public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
 {
@@ -63,6 +65,7 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
     private void OnRecovered()
     {
         _log.Info("Watchlist of {User}: {Films} films known", _settings.Username, _state.Films.Count);
+        _lastVersion = _state.LastReadVersion; // an export already read is not read (nor counted towards a removal) again
         Self.Tell(new CheckWatchlist()); // the first check runs at start; later ones on the timer
     }
 
@@ -98,13 +101,17 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         switch (finished.Outcome)
         {
             case WatchlistReadOutcome.Failed failed:
+                Distrust($"the read failed ({failed.Failure}): {failed.Message}", "the read failed");
                 ReportFailure(failed.Failure, failed.Message);
                 return;
-            case WatchlistReadOutcome.Unchanged:
+            case WatchlistReadOutcome.Unchanged unchanged:
                 _log.Info("Watchlist export unchanged");
-                ResolveNext();
+                NoteExport(unchanged.Export);
+                // The last complete read still stands: removals whose grace has run out since are due now.
+                PersistRemovals(_state.DueRemovals(_settings.Removals, Now), ResolveNext);
                 return;
             case WatchlistReadOutcome.Read read:
+                NoteExport(read.Export);
                 Reconcile(read);
                 return;
         }
@@ -115,35 +122,99 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         _log.Info("Found {Count} movies in watchlist", read.TotalEntries);
         var added = read.Films.Where(f => !_state.Films.ContainsKey(f.Slug)).DistinctBy(f => f.Slug).ToList();
         var listed = read.Films.Select(f => f.Slug).ToHashSet(StringComparer.Ordinal);
-        var removed = read.Complete ? _state.Films.Values.Where(f => !listed.Contains(f.Slug)).ToList() : [];
 
         if (added.Count > 0)
             _log.Info("🆕 Found {Count} new movie(s):", added.Count);
         var events = new List<IWatchlistEvent>();
         // Oldest first, so the journal reads in the order the member added them.
         events.AddRange(Enumerable.Reverse(added).Select(f => new FilmAddedToWatchlist(f.Slug, f.Title, f.Year, f.ShortKey, Now)));
-        events.AddRange(removed.Select(f => new FilmRemovedFromWatchlist(f.Slug, Now) { ConfirmationAwaited = true }));
+        events.AddRange(_state.BackOnWatchlist(listed, Now));
         if (read.Complete)
-            events.Add(new WatchlistReconciled(read.Films.Count, Now));
+        {
+            events.AddRange(_state.OnCompleteRead(listed, _settings.Removals, Now, out var suspicion, read.Version));
+            if (suspicion is not null)
+                LogAttention($"Watchlist read not trusted for removals: {suspicion}; nothing is removed");
+        }
 
         _failures = 0;
         _lastVersion = read.Version;
-        var removedBySlug = removed.ToDictionary(f => f.Slug);
+        PersistRemovals(events, ResolveNext);
+    }
+
+    /// <summary>Persists the read's events; each removal is logged and handed to the coordinator once journaled.</summary>
+    private void PersistRemovals(IReadOnlyList<IWatchlistEvent> events, Action then)
+    {
+        var known = _state.Films; // before the removals take the films out
         PersistAll(events, e =>
         {
             Apply(e);
-            if (e is FilmRemovedFromWatchlist r && removedBySlug.TryGetValue(r.Slug, out var film))
-                TellRemoved(film);
+            switch (e)
+            {
+                case FilmRemovedFromWatchlist r when known.TryGetValue(r.Slug, out var film):
+                    TellRemoved(film);
+                    break;
+                case FilmMissingFromWatchlist m when _state.Missing.TryGetValue(m.Slug, out var missed) && known.TryGetValue(m.Slug, out var film):
+                    _log.Info("  ? {Film} is not on the watchlist ({Reads} complete read(s) in a row since {Since:u}); {Action} once " +
+                              "two reads missed it and {Grace} have passed", film, missed.CompleteReads, missed.Since,
+                        Describe(_settings.Removals.Action), ReadableDuration.Of(_settings.Removals.Grace));
+                    break;
+                case FilmBackOnWatchlist b:
+                    _log.Info("  {Slug} is back on the watchlist: it stays", b.Slug);
+                    break;
+            }
         });
-        DeferAsync(read, _ => ResolveNext());
+        DeferAsync(events, _ => then());
     }
 
     private void TellRemoved(WatchlistFilm film)
     {
-        _log.Info("  - {Film} left the watchlist", film);
-        if (film.IsQueued && film.MovieId is { } id)
-            _coordinator.Tell(new ForgetMovie(id, "removed from the Letterboxd watchlist"));
+        var action = _settings.Removals.Action;
+        _log.Info("  - {Film} left the watchlist: {Action}", film, Describe(action));
+        if (action != RemovalAction.Keep && film.IsQueued && film.MovieId is { } id)
+            _coordinator.Tell(Forget(id));
     }
+
+    private ForgetMovie Forget(MovieId id) =>
+        new(id, "removed from the Letterboxd watchlist") { Removal = _settings.Removals.Action };
+
+    private static string Describe(RemovalAction action) => action switch
+    {
+        RemovalAction.Keep => "kept (on_removed: keep)",
+        RemovalAction.Forget => "forgotten",
+        RemovalAction.RemoveTorrent => "forgotten, a finished one's torrent removed from qBittorrent",
+        _ => "forgotten, a finished one's torrent removed and its files moved to the trash",
+    };
+
+    /// <summary>Records that reads cannot be trusted for removals (once per run of such reads) and says so.</summary>
+    private void Distrust(string reason, string logged)
+    {
+        LogAttention($"Watchlist read not trusted for removals: {logged}; nothing is removed");
+        var events = _state.Distrust(reason, 0, Now);
+        if (events.Count > 0)
+            PersistAll(events, Apply);
+    }
+
+    /// <summary>Says which export is read and how old it is; one older than ExportStaleAfter is an attention (journaled once per file).</summary>
+    private void NoteExport(ExportFile? export)
+    {
+        if (export is null)
+            return;
+        var age = export.AgeAt(Now);
+        _log.Info("📄 Watchlist export in use: {Path} (exported {ExportedAt:yyyy-MM-dd HH:mm} UTC, {Age} ago)", export.Path,
+            export.ExportedAt.UtcDateTime, ReadableDuration.Of(age));
+        if (age <= _settings.ExportStaleAfter)
+            return;
+        LogAttention($"The Letterboxd export {export.Path} is {ReadableDuration.Of(age)} old: export your data again on letterboxd.com " +
+                     "(Settings, Data, Export your data) and drop it into letterboxd.export_path");
+        if (_state.StaleExport != export.Path)
+            Persist(new WatchlistExportStale(export.Path, export.ExportedAt, Now), Apply);
+    }
+
+    /// <summary>
+    /// The log line of an <c>attention</c>: a warning under this actor's category, starting with "attention:", so that a
+    /// log reader (and the notifications, through the journaled events) can pick it out.
+    /// </summary>
+    private void LogAttention(string message) => _log.Warning("⚠ attention: {0}", message);
 
     /// <summary>
     /// The hand-over to the coordinator is at-least-once: a film (or a removal) is told again at every check, the first
@@ -153,8 +224,10 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
     {
         foreach (var film in _state.AwaitingHandOver)
             _coordinator.Tell(new QueueMovie(film.MovieId!.Value, film.Title, film.Year));
+        if (_settings.Removals.Action == RemovalAction.Keep)
+            return; // on_removed became keep since: what is still to forget stays tracked
         foreach (var (_, id) in _state.Forgets)
-            _coordinator.Tell(new ForgetMovie(id, "removed from the Letterboxd watchlist"));
+            _coordinator.Tell(Forget(id));
     }
 
     private void OnQueued(QueueMovieResult queued)

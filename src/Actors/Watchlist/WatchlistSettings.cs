@@ -1,3 +1,5 @@
+using MovieSync.Messages;
+
 namespace MovieSync.Actors.Watchlist;
 
 /// <summary>Which <see cref="IWatchlistSource"/> the host builds: the site's pages or the data export.</summary>
@@ -18,6 +20,12 @@ public sealed record WatchlistSettings(
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public int SnapshotEvery { get; init; } = 500;
+
+    /// <summary>What happens to films that leave the watchlist, and after how long (<c>letterboxd.on_removed</c>, <c>removal_grace</c>).</summary>
+    public RemovalRules Removals { get; init; } = RemovalRules.Default;
+
+    /// <summary>An export older than this is an <c>attention</c>: the member has not dropped a newer one in.</summary>
+    public TimeSpan ExportStaleAfter { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>The delay before check number <paramref name="failures"/>+1 after that many failures in a row.</summary>
     public TimeSpan DelayAfterFailures(int failures)

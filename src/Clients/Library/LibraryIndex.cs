@@ -88,6 +88,8 @@ public sealed class LibraryIndex
                 foreach (var info in Children(current))
                 {
                     var isDirectory = info is DirectoryInfo;
+                    // Hidden folders hold no library: the trash of removed films (.moviesync-trash) must not count as on disk.
+                    if (isDirectory && info.Name.StartsWith('.')) continue;
                     // Folders count as films only at the top level; deeper ones are extras or nested collections.
                     if (isDirectory ? depth > 0 : !VideoExtensions.Contains(info.Extension)) continue;
                     var release = ReleaseName.Parse(isDirectory ? info.Name : Path.GetFileNameWithoutExtension(info.Name));

@@ -3,6 +3,7 @@ using MovieSync.Clients.Letterboxd;
 using MovieSync.Clients.QBittorrent;
 using MovieSync.Configuration;
 using MovieSync.Host.Home;
+using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
 
@@ -62,7 +63,7 @@ public static class CheckConfigCommand
     private static async Task<(bool, string)> LetterboxdAsync(MovieSyncOptions options, CancellationToken cancellationToken)
     {
         if (options.Letterboxd.Source == WatchlistSource.Export)
-            return ExportCheck(options.Letterboxd.ExportPath);
+            return ExportCheck(options.Letterboxd.ExportPath, options.Username);
 
         using var letterboxd = new LetterboxdClient(new LetterboxdClientOptions
         {
@@ -84,14 +85,16 @@ public static class CheckConfigCommand
         };
     }
 
-    private static (bool, string) ExportCheck(string? exportPath)
+    private static (bool, string) ExportCheck(string? exportPath, string username)
     {
         if (string.IsNullOrEmpty(exportPath))
             return (false, "letterboxd.source is \"export\" but letterboxd.export_path is not set");
         try
         {
-            var watchlist = LetterboxdExportReader.Read(exportPath);
-            return (true, $"Letterboxd export {exportPath} readable ({watchlist.Films.Count} films on the watchlist)");
+            var file = LetterboxdExportFolder.Resolve(exportPath, username);
+            var watchlist = LetterboxdExportReader.Read(file.Path);
+            return (true, $"Letterboxd export {file.Path} readable ({watchlist.Films.Count} films on the watchlist, " +
+                          $"exported {file.ExportedAt.UtcDateTime:yyyy-MM-dd}, {ReadableDuration.Of(file.AgeAt(DateTimeOffset.UtcNow))} ago)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or LetterboxdExportException or InvalidDataException)
         {

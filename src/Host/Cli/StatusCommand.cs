@@ -27,7 +27,8 @@ public static class StatusCommand
             // Waiting is no state of the journal: a running host says which movies it holds back.
             var waiting = await HostApiClient.LiveWaitingAsync(home, cancellationToken);
             var counts = states.Counts.WithWaiting(states.Tracked.Where(m => waiting.ContainsKey(m.MovieId.Value)).Select(m => m.Status));
-            var status = StatusView.Of(counts, journal, states.Unreadable);
+            var now = DateTimeOffset.UtcNow;
+            var status = StatusView.Of(counts, journal, states.Unreadable) with { WatchlistExport = Export(home, now) };
             if (parsed.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(status with { Accounts = await AccountsAsync(home, cancellationToken) }));
@@ -37,6 +38,8 @@ public static class StatusCommand
             Console.WriteLine(CountsView.Describe($"📊 Movies: {counts.Total}", counts));
             foreach (var problem in status.DescribeProblems())
                 Console.WriteLine(problem);
+            if (status.WatchlistExport is { } export)
+                Console.WriteLine(export.Describe(now));
             // What qBittorrent reports for each download, when a running host follows them.
             var downloading = states.Tracked.Where(m => m.Status == MovieStatus.Downloading).ToList();
             var live = downloading.Count > 0 ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken) : new Dictionary<string, DownloadShown>();
@@ -61,6 +64,21 @@ public static class StatusCommand
         catch (Exception e) when (e is Configuration.ConfigurationException or OperationFailedException)
         {
             return [];
+        }
+    }
+
+    /// <summary>The Letterboxd export in use; none when config.json cannot be read (the counts need no config).</summary>
+    private static ExportView? Export(HomeLayout home, DateTimeOffset now)
+    {
+        if (!File.Exists(System.IO.Path.Combine(home.Path, "config.json")))
+            return null; // loading would write the template: `status` changes nothing
+        try
+        {
+            return ExportView.Of(home.LoadOptions(), now);
+        }
+        catch (Configuration.ConfigurationException)
+        {
+            return null;
         }
     }
 

@@ -37,6 +37,8 @@ public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode?
             ("at", Time(e.At))),
         GrabRequested e => View("grab-requested", Movie(e.MovieId), ("reason", e.Reason), ("at", Time(e.At))),
         MovieSkipped e => View("movie-skipped", Movie(e.MovieId), ("reason", e.Reason), ("at", Time(e.At))),
+        MovieRemoved e => View("movie-removed", Movie(e.MovieId), ("reason", e.Reason), ("torrent_removed", e.TorrentRemoved),
+            ("trashed_to", e.TrashedTo), ("at", Time(e.At))),
 
         MovieTracked e => View("movie-tracked", Movie(e.MovieId), ("title", e.Title), ("year", e.Year), ("at", Time(e.At))),
         MovieSettled e => View("movie-settled", Movie(e.MovieId), ("status", StateNames.Of(e.Status)), ("at", Time(e.At))),
@@ -52,6 +54,11 @@ public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode?
         FilmHandedOver e => View("wl-film-handed-over", ("slug", e.Slug), ("at", Time(e.At))),
         FilmForgetHandedOver e => View("wl-forget-handed-over", ("slug", e.Slug), ("at", Time(e.At))),
         WatchlistReconciled e => View("wl-reconciled", ("films", e.Films), ("at", Time(e.At)), ("slug", e.Slug)),
+        FilmMissingFromWatchlist e => View("wl-film-missing", ("slug", e.Slug), ("at", Time(e.At))),
+        FilmBackOnWatchlist e => View("wl-film-back", ("slug", e.Slug), ("at", Time(e.At))),
+        WatchlistReadDistrusted e => View("wl-read-distrusted", ("reason", e.Reason), ("known", e.Known), ("listed", e.Listed),
+            ("at", Time(e.At))),
+        WatchlistExportStale e => View("wl-export-stale", ("path", e.Path), ("exported_at", Time(e.ExportedAt)), ("at", Time(e.At))),
 
         FileListRequestSpent e => View("fl-request-spent", ("at", Time(e.At))),
         FileListRateLimitReached e => View("fl-rate-limit-reached", ("at", Time(e.At))),

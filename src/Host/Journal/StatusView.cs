@@ -26,6 +26,11 @@ public sealed record StatusView(
     [JsonPropertyName("accounts")]
     public IReadOnlyList<AccountView> Accounts { get; init; } = [];
 
+    /// <summary>The Letterboxd export in use and its age; absent when the watchlist is read from the site.</summary>
+    [JsonPropertyName("watchlist_export")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExportView? WatchlistExport { get; init; }
+
     /// <param name="loading">
     /// The running host is still reading its journal for the dashboard: the counts are the coordinator's, and
     /// <paramref name="unreadable"/> holds the journals found unreadable so far.

@@ -25,7 +25,7 @@ internal static class ProtocolSamples
         yield return new QueueMovieResult(Matrix);
         yield return new RetryMovie(Matrix);
         yield return new RetryMovieResult(Matrix, true, "tt0133093 is pending again");
-        yield return new ForgetMovie(Matrix, "removed from the Letterboxd watchlist");
+        yield return new ForgetMovie(Matrix, "removed from the Letterboxd watchlist") { Removal = RemovalAction.RemoveFiles };
         yield return new ForgetMovieResult(Matrix, false, "tt0133093 is already in the download client; it is left alone");
         yield return new GrabMovie(Matrix, "asked through the API");
         yield return new SkipMovie(Matrix, "asked on the command line");

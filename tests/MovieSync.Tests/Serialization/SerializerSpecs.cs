@@ -36,6 +36,8 @@ public sealed class SerializerSpecs : IDisposable
         yield return new PriorityChanged(Matrix, MoviePriority.High, "asked on the command line", At);
         yield return new GrabRequested(Matrix, "asked through the API", At);
         yield return new MovieSkipped(Matrix, "asked through the API", At);
+        yield return new MovieRemoved(Matrix, "removed from the Letterboxd watchlist", TorrentRemoved: true,
+            "/data/movies/.moviesync-trash/2026-11-24T20-15-00Z/The Matrix (1999)", At);
         yield return new MovieTracked(MovieId.Parse("amelie"), "Amélie", null, At);
         yield return new MovieSettled(Matrix, MovieStatus.Completed, At);
         yield return new MovieReopened(Matrix, At);

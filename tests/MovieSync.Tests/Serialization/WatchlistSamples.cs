@@ -18,10 +18,17 @@ internal static class WatchlistSamples
         yield return new FilmRemovedFromWatchlist("amelie", At) { ConfirmationAwaited = true };
         yield return new FilmForgetHandedOver("amelie", At);
         yield return new WatchlistReconciled(127, At);
+        yield return new FilmMissingFromWatchlist("amelie", At);
+        yield return new FilmBackOnWatchlist("amelie", At);
+        yield return new WatchlistReadDistrusted("the read lists 3 of the 60 known films", 60, 3, At);
+        yield return new WatchlistExportStale("/home/alice/Downloads/letterboxd-alice-2026-09-01-10-00-utc.zip", At.AddDays(-84), At);
         // One film told to the coordinator and not yet confirmed, one removal whose forget is not yet answered.
         var se7en = new FilmAddedToWatchlist("se7en", "Se7en", 1995, null, At);
         yield return WatchlistState.Empty.Apply(added).Apply(resolved).Apply(new WatchlistReconciled(1, At))
             .Apply(se7en).Apply(new FilmIdsResolved("se7en", "tt0114369", 807, [], IsTv: false, At) { ConfirmationAwaited = true })
-            .Apply(new FilmRemovedFromWatchlist("se7en", At) { ConfirmationAwaited = true });
+            .Apply(new FilmRemovedFromWatchlist("se7en", At) { ConfirmationAwaited = true })
+            .Apply(new FilmMissingFromWatchlist("amelie", At)).Apply(new FilmMissingFromWatchlist("amelie", At.AddDays(1)))
+            .Apply(new WatchlistReadDistrusted("the read failed", 1, 0, At))
+            .Apply(new WatchlistExportStale("/home/alice/watchlist.csv", At.AddDays(-40), At));
     }
 }

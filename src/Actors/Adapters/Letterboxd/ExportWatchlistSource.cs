@@ -6,7 +6,8 @@ namespace MovieSync.Actors.Adapters.Letterboxd;
 
 /// <summary>
 /// The watchlist from Letterboxd's data export (config <c>letterboxd.source = export</c>), re-read when the file's hash
-/// changes. Film identity: a row whose boxd.it key is already known keeps that film's slug; otherwise the short link is
+/// changes. <paramref name="exportPath"/> names the export, or a folder where the newest one is read
+/// (<see cref="LetterboxdExportFolder"/>). Film identity: a row whose boxd.it key is already known keeps that film's slug; otherwise the short link is
 /// followed through <paramref name="client"/> to the real slug; if the site cannot be reached the slug is derived from
 /// name and year (<see cref="FilmNames.DeriveSlug"/>, e.g. <c>dune-1984</c>) and the film is queued without IMDb id.
 /// </summary>
@@ -17,11 +18,13 @@ public sealed class ExportWatchlistSource(string exportPath, LetterboxdClient? c
     public async Task<WatchlistReadOutcome> ReadAsync(WatchlistReadRequest request, CancellationToken cancellationToken)
     {
         ExportedWatchlist export;
+        ExportFile file;
         try
         {
-            if (request.PreviousVersion is not null && LetterboxdExportReader.Fingerprint(exportPath) == request.PreviousVersion)
-                return new WatchlistReadOutcome.Unchanged();
-            export = LetterboxdExportReader.Read(exportPath);
+            file = LetterboxdExportFolder.Resolve(exportPath, request.Username);
+            if (request.PreviousVersion is not null && LetterboxdExportReader.Fingerprint(file.Path) == request.PreviousVersion)
+                return new WatchlistReadOutcome.Unchanged(file);
+            export = LetterboxdExportReader.Read(file.Path);
         }
         catch (LetterboxdExportException e)
         {
@@ -50,7 +53,7 @@ public sealed class ExportWatchlistSource(string exportPath, LetterboxdClient? c
             films.Add(new ListedFilm(slug ?? row.DerivedSlug, row.Title, row.Year, row.ShortKey));
         }
 
-        return new WatchlistReadOutcome.Read(films, Complete: true, films.Count, requests, export.Fingerprint);
+        return new WatchlistReadOutcome.Read(films, Complete: true, films.Count, requests, export.Fingerprint) { Export = file };
     }
 
     public async Task<FilmLookupOutcome> LookUpAsync(ListedFilm film, CancellationToken cancellationToken)
