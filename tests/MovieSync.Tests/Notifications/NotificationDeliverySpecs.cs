@@ -105,7 +105,8 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
 
         Grab(Matrix, "The Matrix", 1999, "The.Matrix.1999.1080p.BluRay.x264-GRP");
 
-        AwaitCondition(() => _hook.Accepted.Count == 1, Wait);
+        // The receiver records a request before it answers: the outbox journals the delivery a moment later.
+        AwaitCondition(() => _hook.Accepted.Count == 1 && Status(outbox).Delivered == 1, Wait);
         var status = Status(outbox);
         Assert.Equal((0, 1, (string?)null), (status.Waiting, status.Delivered, status.LastError));
         var requests = _hook.Requests;
