@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using MailKit.Security;
 using MovieSync.Actors.FileList;
+using MovieSync.Actors.Movies;
 using MovieSync.Actors.Notifications;
 using MovieSync.Clients.Notifications;
 using MovieSync.Configuration;
@@ -14,7 +15,7 @@ public static class NotificationHosting
     /// <summary>How long one attempt to send may take.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the notifier asks the FileList broker for the accounts' status.</summary>
+    /// <summary>How often the notifier asks the FileList broker for the accounts' status, and the coordinator which movies wait for disk space.</summary>
     public static readonly TimeSpan AccountsEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -37,7 +38,9 @@ public static class NotificationHosting
             }
 
             var broker = registry.TryGet<FileListBroker>(out var found) ? found : null;
-            system.ActorOf(Supervision.RestartedWhenStopped(Notifier.Props(broker, AccountsEvery, hostStart), Notifier.Name), Notifier.Name);
+            var coordinator = registry.TryGet<MovieCoordinator>(out var movies) ? movies : null;
+            system.ActorOf(Supervision.RestartedWhenStopped(Notifier.Props(broker, AccountsEvery, hostStart, coordinator), Notifier.Name),
+                Notifier.Name);
         });
     }
 

@@ -17,7 +17,8 @@ namespace MovieSync.Actors.Notifications;
 /// movie's event and its notification neither loses the notification nor raises it twice. On its very first start what
 /// happened before the host started is history (<see cref="NotifierStarted"/>): a new channel on an old library does
 /// not send a notification per film ever grabbed. The FileList accounts' status, which is not journaled, is
-/// asked of the broker: an account whose credentials are rejected raises one attention until it is accepted again.
+/// asked of the broker: an account whose credentials are rejected raises one attention until it is accepted again; so
+/// does a disk below <c>disk.min_free_gb</c> (the coordinator's movies waiting for room) until none waits for it.
 /// </summary>
 public sealed class Notifier : ReceivePersistentActor, IWithTimers
 {
@@ -27,6 +28,7 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan FollowAgainAfter = TimeSpan.FromSeconds(5);
 
     private readonly IActorRef? _broker;
+    private readonly IActorRef? _coordinator;
     private readonly TimeSpan _accountsEvery;
     private readonly DateTimeOffset? _notifyFrom;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -38,9 +40,10 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
     private bool _live;
     private UniqueKillSwitch? _stream;
 
-    public Notifier(IActorRef? broker, TimeSpan accountsEvery, DateTimeOffset? notifyFrom)
+    public Notifier(IActorRef? broker, TimeSpan accountsEvery, DateTimeOffset? notifyFrom, IActorRef? coordinator)
     {
         _broker = broker;
+        _coordinator = coordinator;
         _accountsEvery = accountsEvery;
         _notifyFrom = notifyFrom;
         Recover<NotifierStarted>(s => _startOffset = s.Offset);
@@ -49,7 +52,7 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             Follow();
-            if (_broker is not null)
+            if (_broker is not null || _coordinator is not null)
                 Timers.StartPeriodicTimer(AccountsTimer, AccountsDue.Instance, _accountsEvery);
         });
 
@@ -63,8 +66,13 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, FollowAgainAfter);
         });
         Command<FollowDue>(_ => Follow());
-        Command<AccountsDue>(_ => _broker?.Tell(GetFileListAccounts.Instance));
+        Command<AccountsDue>(_ =>
+        {
+            _broker?.Tell(GetFileListAccounts.Instance);
+            _coordinator?.Tell(MovieQueries.GetWaiting.Instance);
+        });
         Command<FileListAccountsResult>(OnAccounts);
+        Command<MovieQueries.WaitingResult>(OnWaiting);
     }
 
     public override string PersistenceId => Name;
@@ -72,12 +80,13 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="broker">The FileList broker, asked every <paramref name="accountsEvery"/> for the accounts' status; null: none.</param>
+    /// <param name="coordinator">The movie coordinator, asked as often which movies wait for disk space; null: none.</param>
     /// <param name="notifyFrom">
     /// On the very first start, events that happened from then on are notified although they were journaled before the
     /// notifier caught up (the host's start: the first run's first grabs); null: the whole journal so far is history.
     /// </param>
-    public static Props Props(IActorRef? broker, TimeSpan accountsEvery, DateTimeOffset? notifyFrom = null) =>
-        Akka.Actor.Props.Create(() => new Notifier(broker, accountsEvery, notifyFrom));
+    public static Props Props(IActorRef? broker, TimeSpan accountsEvery, DateTimeOffset? notifyFrom = null, IActorRef? coordinator = null) =>
+        Akka.Actor.Props.Create(() => new Notifier(broker, accountsEvery, notifyFrom, coordinator));
 
     protected override void PostStop()
     {
@@ -198,6 +207,27 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
                     break;
             }
         });
+    }
+
+    /// <summary>Movies held back because the disk is below <c>disk.min_free_gb</c> (their wait says "disk: ..."): one attention until none is.</summary>
+    private void OnWaiting(MovieQueries.WaitingResult result)
+    {
+        const string subject = "disk";
+        var forDisk = result.Movies.Where(w => w.Reason.StartsWith("disk: ", StringComparison.Ordinal)).ToList();
+        var now = Context.System.Scheduler.Now;
+        if (forDisk.Count > 0 && !_openAttentions.Contains(subject))
+        {
+            var notification = new Notification(Guid.NewGuid().ToString(), NotificationKind.Attention, now,
+                $"Not enough disk space ({forDisk[0].Reason["disk: ".Length..]}; disk.min_free_gb): no torrent is added until there is " +
+                $"room; {forDisk.Count} movie(s) wait. Free some space; MovieSync looks again by itself.", null);
+            Persist(new NotificationRaised(notification, null) { Subject = subject }, raised =>
+            {
+                OnRaised(raised);
+                _log.Warning("Notification {0} (attention): {1}", raised.Notification.DeliveryId, raised.Notification.Message);
+            });
+        }
+        else if (forDisk.Count == 0 && _openAttentions.Contains(subject))
+            Persist(new AttentionCleared(subject, now), cleared => _openAttentions.Remove(cleared.Subject));
     }
 
     private sealed class FollowDue : INoSerializationVerificationNeeded

@@ -5,6 +5,7 @@ using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.TestKit;
 using MovieSync.Actors.Hosting;
 using MovieSync.Actors.Notifications;
 using MovieSync.Clients.Notifications;
@@ -192,6 +193,54 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         Assert.Equal("completed", body.RootElement.GetProperty("event").GetString());
         Assert.Equal("tt0133093", body.RootElement.GetProperty("movie").GetProperty("id").GetString());
         Assert.Single(EventsOf(Notifier.Name).OfType<NotificationRaised>());
+    }
+
+    [Fact]
+    public void Rejected_credentials_and_a_full_disk_each_raise_one_attention_until_they_clear()
+    {
+        var rejected = true;
+        var diskFull = true;
+        var broker = CreateTestProbe();
+        broker.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is FileListAccountQueries.GetFileListAccounts)
+                sender.Tell(new FileListAccountQueries.FileListAccountsResult([new FileListAccountQueries.FileListAccountRow("alice", "local",
+                    Volatile.Read(ref rejected) ? FileListAccountState.CredentialsRejected : FileListAccountState.Ok, 100, 150, 3, 1)]));
+            return AutoPilot.KeepRunning;
+        }));
+        var coordinator = CreateTestProbe();
+        coordinator.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is MovieQueries.GetWaiting)
+                sender.Tell(new MovieQueries.WaitingResult(Volatile.Read(ref diskFull)
+                    ? [new MovieWait(Matrix, "disk: 3.2 GB free, 10.0 GB required", At), new MovieWait(Alien, "disk: 3.2 GB free, 10.0 GB required", At)]
+                    : [new MovieWait(Alien, "FileList budget: next request at 18:40", At)]));
+            return AutoPilot.KeepRunning;
+        }));
+        // The outbox first: attentions are raised at once, and a channel takes only what is raised after it opened.
+        var settings = Settings(_hook, "hook-attention");
+        StartOutbox(settings);
+        AwaitEvents(settings.PersistenceId, e => e is OutboxOpened);
+        Sys.ActorOf(Notifier.Props(broker.Ref, TimeSpan.FromMilliseconds(100), coordinator: coordinator.Ref));
+
+        AwaitCondition(() => _hook.Accepted.Count == 2, Wait);
+        // Many more looks at the same trouble raise nothing more.
+        broker.ExpectMsg<FileListAccountQueries.GetFileListAccounts>(Wait);
+        broker.ExpectMsg<FileListAccountQueries.GetFileListAccounts>(Wait);
+        broker.ExpectMsg<FileListAccountQueries.GetFileListAccounts>(Wait);
+        Assert.Equal(2, EventsOf(Notifier.Name).OfType<NotificationRaised>().Count());
+        var messages = _hook.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("message").GetString()!).Order().ToList();
+        Assert.StartsWith("FileList rejected the username or passkey of account alice", messages[0]);
+        Assert.StartsWith("Not enough disk space (3.2 GB free, 10.0 GB required; disk.min_free_gb)", messages[1]);
+        Assert.Contains("2 movie(s) wait", messages[1]);
+
+        // Both clear, then the credentials are rejected again: a new attention.
+        Volatile.Write(ref rejected, false);
+        Volatile.Write(ref diskFull, false);
+        AwaitCondition(() => EventsOf(Notifier.Name).OfType<AttentionCleared>().Count() == 2, Wait);
+        Volatile.Write(ref rejected, true);
+        AwaitCondition(() => _hook.Accepted.Count == 3, Wait);
+        Assert.StartsWith("FileList rejected", JsonDocument.Parse(_hook.Accepted[2].Body).RootElement.GetProperty("message").GetString());
     }
 
     private ChannelStatus Status(IActorRef outbox)
