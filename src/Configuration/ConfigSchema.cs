@@ -5,7 +5,7 @@ namespace MovieSync.Configuration;
 /// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule", "disk"];
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule", "disk", "notifications"];
 
     /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
     public const long MaxSeconds = 10L * 365 * 24 * 3600;

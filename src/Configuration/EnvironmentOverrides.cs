@@ -31,7 +31,7 @@ internal sealed class EnvironmentOverrides
                 else
                     overrides.Scalars[key] = value;
             }
-            else if (IsListElement(key) || IsAccountKey(key))
+            else if (IsListElement(key) || IsAccountKey(key) || NotificationsReader.IsChannelKey(key))
             {
                 overrides._sources[key] = name;
                 overrides.Scalars[key] = value;

@@ -18,6 +18,9 @@ public sealed record MovieSyncOptions
     public DiskOptions Disk { get; init; } = new();
     public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
 
+    /// <summary><c>notifications</c>: the channels told about grabs, completions, permanent failures and what needs attention.</summary>
+    public IReadOnlyList<NotificationChannelOptions> Notifications { get; init; } = [];
+
     /// <summary>The <c>cluster</c> section; null: one process, no remoting.</summary>
     public ClusterOptions? Cluster { get; init; }
 

@@ -80,6 +80,7 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             },
             Journal = Journal(),
             Cluster = cluster,
+            Notifications = NotificationsReader.Read(root, problems),
         };
         CheckCombinations(options);
         return problems.Count == 0 ? options : null;
@@ -180,6 +181,8 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
         {
             var parent = key.LastIndexOf(':') is var cut and > 0 ? key[..cut] : "";
             var hasChildren = root.GetSection(key).GetChildren().Any();
+            if (key.Split(':')[0].Equals(NotificationsReader.Section, StringComparison.OrdinalIgnoreCase))
+                continue; // NotificationsReader checks each channel's keys against its type
             if (ConfigSchema.Sections.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 // "journal" given as one string is likely its connection string, password and all: not echoed.

@@ -9,7 +9,13 @@ public static class SecretMasking
             StringComparer.OrdinalIgnoreCase);
 
     public static bool IsSecret(string key) =>
-        SecretKeys.Contains(key.Replace(':', '.')) || key.Replace(':', '.').EndsWith(".passkey", StringComparison.OrdinalIgnoreCase);
+        SecretKeys.Contains(key.Replace(':', '.')) || key.Replace(':', '.').EndsWith(".passkey", StringComparison.OrdinalIgnoreCase) ||
+        IsChannelSecret(key.Replace(':', '.'));
+
+    /// <summary>A notification channel's <c>token</c>, <c>bot_token</c>, <c>webhook_url</c> or <c>password</c>.</summary>
+    private static bool IsChannelSecret(string key) =>
+        key.StartsWith(NotificationsReader.Section + ".", StringComparison.OrdinalIgnoreCase) &&
+        NotificationsReader.SecretKeys.Contains(key[(key.LastIndexOf('.') + 1)..], StringComparer.OrdinalIgnoreCase);
 
     public static string Mask(string? value) => string.IsNullOrEmpty(value) ? "(not set)" : "********";
 

@@ -61,6 +61,15 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(FileListAccountSnapshot)] = "fl-account-snapshot.v1",
         // The journal-health actor's probe (journal-probe), deleted once written
         [typeof(JournalProbed)] = "journal-probed.v1",
+        // Notifications: the notifier (notifier) and each channel's outbox (notify-<channel>)
+        [typeof(NotificationEvents.NotifierStarted)] = "notifier-started.v1",
+        [typeof(NotificationEvents.NotificationRaised)] = "notification-raised.v1",
+        [typeof(NotificationEvents.AttentionCleared)] = "attention-cleared.v1",
+        [typeof(NotificationEvents.OutboxOpened)] = "outbox-opened.v1",
+        [typeof(NotificationEvents.NotificationQueued)] = "notification-queued.v1",
+        [typeof(NotificationEvents.NotificationDelivered)] = "notification-delivered.v1",
+        [typeof(NotificationEvents.NotificationGivenUp)] = "notification-given-up.v1",
+        [typeof(NotificationEvents.ChannelRefusing)] = "channel-refusing.v1",
 
         // Protocol: messages between actors (never persisted; "msg-" keeps them apart from journal manifests).
         [typeof(MovieCommands.QueueMovie)] = "msg-queue-movie.v1",
@@ -83,6 +92,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(MovieQueries.MovieNotRunning)] = "msg-movie-not-running.v1",
         [typeof(MovieQueries.GetWaiting)] = "msg-get-waiting.v1",
         [typeof(MovieQueries.WaitingResult)] = "msg-waiting-result.v1",
+        [typeof(NotificationQueries.GetChannelStatus)] = "msg-get-channel-status.v1",
+        [typeof(NotificationQueries.ChannelStatus)] = "msg-channel-status.v1",
         [typeof(MovieReports.MovieStateReported)] = "msg-movie-state-reported.v1",
         [typeof(MovieReports.MovieWaiting)] = "msg-movie-waiting.v1",
         [typeof(WatchlistCommands.CheckWatchlist)] = "msg-check-watchlist.v1",

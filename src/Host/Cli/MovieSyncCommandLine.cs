@@ -33,6 +33,7 @@ public static class MovieSyncCommandLine
         root.Subcommands.Add(CleanupCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(NotifyCommand.Create());
         return root;
     }
 

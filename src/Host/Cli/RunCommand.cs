@@ -58,6 +58,17 @@ public static class RunCommand
                 // a simulated download finishes in seconds; follow it at that pace
                 : builder => builder.AddMovies(SettingsFromOptions.Movies(options) with { FollowInterval = TimeSpan.FromSeconds(1) },
                     (_, _, _) => simulated, movies);
+            // Notifications follow the journal on the node that writes the movies' events (after the FileList broker).
+            if (options.IsCoordinator)
+            {
+                var pipeline = parts;
+                parts = builder =>
+                {
+                    pipeline(builder);
+                    builder.AddNotifications(options);
+                };
+            }
+
             var removed = await HostRunner.RunAsync(home, options, runLock, writerLock, parts, note, cancellationToken);
             if (writerLock.LostBecause is { } lost)
                 throw new OperationFailedException($"stopped: {lost}");

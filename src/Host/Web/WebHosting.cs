@@ -83,6 +83,7 @@ public static class WebHosting
         app.MapMovieApi();
         app.MapFileListApi();
         app.MapAccountsApi();
+        app.MapNotificationsApi();
         return app;
     }
 

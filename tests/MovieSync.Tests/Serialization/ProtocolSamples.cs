@@ -33,6 +33,8 @@ internal static class ProtocolSamples
         yield return new MovieCommandResult(Matrix, true, "tt0133093 has priority low");
         yield return MovieQueries.GetWaiting.Instance;
         yield return new MovieQueries.WaitingResult([new MovieWait(Matrix, "disk: 3.2 GB free, 10 GB required", At)]);
+        yield return NotificationQueries.GetChannelStatus.Instance;
+        yield return new NotificationQueries.ChannelStatus("ntfy https://ntfy.sh/movies", 2, 40, At, "HTTP 503 Service Unavailable", false);
         yield return Passivate.Instance;
         yield return new CleanupCompleted(At);
         yield return new CleanupCompletedResult([Matrix, MovieId.Parse("amelie")]);

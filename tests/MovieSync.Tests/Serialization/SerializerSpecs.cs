@@ -62,7 +62,8 @@ public sealed class SerializerSpecs : IDisposable
 
     private static IEnumerable<object> MoreSamples() => WatchlistSamples.All()
         .Concat(FileListSamples.All())
-        .Concat(ProtocolSamples.All());
+        .Concat(ProtocolSamples.All())
+        .Concat(NotificationSamples.All());
 
     public static TheoryData<string> Manifests() => new(MovieSyncSerializer.Manifests);
 
