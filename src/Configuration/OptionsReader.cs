@@ -72,6 +72,10 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             },
             Journal = Journal(),
             Cluster = cluster,
+            Logging = new LoggingOptions
+            {
+                Format = Checked("logging:format")?.ToLowerInvariant() == "json" ? LogFormat.Json : LogFormat.Text,
+            },
         };
         CheckCombinations(options);
         return problems.Count == 0 ? options : null;
