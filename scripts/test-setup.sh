@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK with apt-get: qbittorrent-nox (grabbing tests), chromium
-# (dashboard browser tests) and postgresql (the journal specs on PostgreSQL; test-postgres.sh starts a private server).
+# (dashboard browser tests), postgresql (the journal specs on PostgreSQL; test-postgres.sh starts a private server) and
+# systemd (`systemd-analyze verify` checks deploy/moviesync.service).
 # `test-setup.sh chromium` installs just that one. Idempotent; quiet on success.
 set -euo pipefail
 
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(qbittorrent-nox chromium postgresql)
+[ ${#wanted[@]} -eq 0 ] && wanted=(qbittorrent-nox chromium postgresql systemd)
 missing=()
 for package in "${wanted[@]}"; do
   case "$package" in
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql) ;;
+    systemd) command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd) ;;
     *) command -v "$package" >/dev/null 2>&1 || missing+=("$package") ;;
   esac
 done

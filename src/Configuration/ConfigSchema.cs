@@ -5,7 +5,7 @@ namespace MovieSync.Configuration;
 /// <summary>Every key config.json accepts, with what it accepts; the single source for validation and messages.</summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule", "disk", "notifications"];
+    public static readonly string[] Sections = ["letterboxd", "filelist", "qbittorrent", "dashboard", "journal", "cluster", "cluster:tls", "schedule", "disk", "notifications", "logging"];
 
     /// <summary>The longest duration a key in seconds accepts: ten years, far inside what a TimeSpan or a date can hold.</summary>
     public const long MaxSeconds = 10L * 365 * 24 * 3600;
@@ -58,6 +58,7 @@ internal static class ConfigSchema
         ["cluster:roles"] = KeyKind.TextList,
         ["cluster:tls:certificate"] = KeyKind.Text,
         ["cluster:tls:password"] = KeyKind.Text,
+        ["logging:format"] = KeyKind.LogFormat,
     };
 
     public static bool IsList(KeyKind kind) => kind is KeyKind.NumberList or KeyKind.TextList;
@@ -86,6 +87,7 @@ internal static class ConfigSchema
         KeyKind.Source => "\"scrape\" or \"export\"",
         KeyKind.OnRemoved => "\"keep\", \"forget\", \"remove_torrent\" or \"remove_files\"",
         KeyKind.JournalProvider => "\"sqlite\" or \"postgresql\"",
+        KeyKind.LogFormat => "\"text\" or \"json\"",
         KeyKind.Listen => "host:port such as 127.0.0.1:5055 (port 0: any free port)",
         KeyKind.NumberList => "a list of whole numbers such as [4, 6, 19]",
         KeyKind.TextList => "a list of strings such as [\"1080p\", \"720p\"]",
@@ -112,6 +114,7 @@ internal static class ConfigSchema
         KeyKind.Source => value.ToLowerInvariant() is "scrape" or "export" ? null : "",
         KeyKind.OnRemoved => value.ToLowerInvariant() is "keep" or "forget" or "remove_torrent" or "remove_files" ? null : "",
         KeyKind.JournalProvider => value.ToLowerInvariant() is "sqlite" or "postgresql" ? null : "",
+        KeyKind.LogFormat => value.ToLowerInvariant() is "text" or "json" ? null : "",
         KeyKind.Listen => ListenAddress.Parse(value) is null ? "" : null,
         KeyKind.KibPerSecond => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k is >= 0 and <= MaxKibPerSecond ? null : "",
         KeyKind.DownloadWindow => DownloadWindow.TryParse(value, out var problem) is null ? problem : null,
@@ -168,4 +171,5 @@ internal enum KeyKind
     TextList,
     KibPerSecond,
     DownloadWindow,
+    LogFormat,
 }

@@ -17,6 +17,7 @@ public sealed record MovieSyncOptions
     public ScheduleOptions Schedule { get; init; } = new();
     public DiskOptions Disk { get; init; } = new();
     public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
+    public LoggingOptions Logging { get; init; } = new();
 
     /// <summary><c>notifications</c>: the channels told about grabs, completions, permanent failures and what needs attention.</summary>
     public IReadOnlyList<NotificationChannelOptions> Notifications { get; init; } = [];
@@ -197,4 +198,21 @@ public sealed record DashboardOptions
     public override string ToString() =>
         $"DashboardOptions {{ Listen = {Listen}, Token = {SecretMasking.Mask(Token)}, Certificate = {Certificate ?? "(not set)"}, " +
         $"CertificatePassword = {SecretMasking.Mask(CertificatePassword)} }}";
+}
+
+/// <summary>How `run` writes its log.</summary>
+public enum LogFormat
+{
+    /// <summary>One readable line per entry, as a person reads it.</summary>
+    Text,
+
+    /// <summary>One JSON object per line, for log shippers.</summary>
+    Json,
+}
+
+/// <summary>The <c>logging</c> section.</summary>
+public sealed record LoggingOptions
+{
+    /// <summary><c>format</c>: "text" (default) or "json".</summary>
+    public LogFormat Format { get; init; } = LogFormat.Text;
 }

@@ -81,6 +81,10 @@ internal sealed class OptionsReader(IConfigurationRoot root, EnvironmentOverride
             Journal = Journal(),
             Cluster = cluster,
             Notifications = NotificationsReader.Read(root, problems),
+            Logging = new LoggingOptions
+            {
+                Format = Checked("logging:format")?.ToLowerInvariant() == "json" ? LogFormat.Json : LogFormat.Text,
+            },
         };
         CheckCombinations(options);
         return problems.Count == 0 ? options : null;

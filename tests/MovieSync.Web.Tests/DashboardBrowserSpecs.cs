@@ -34,6 +34,10 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
         foreach (var (key, count) in new[] { ("pending", 2), ("failed", 2), ("permanent_failures", 2), ("downloading", 2), ("completed", 3), ("waiting", 0), ("skipped", 0), ("total", 11) })
             await Expect(page.Locator($"#count-{key}")).ToHaveTextAsync(count.ToString());
         await Expect(page.Locator("#live")).ToHaveAttributeAsync("data-mode", "live");
+        // The services strip, from /healthz: a simulated run has only its journal (no qBittorrent, FileList or Letterboxd).
+        await Expect(page.Locator("#services [data-service='Journal']")).ToHaveAttributeAsync("data-state", "ok");
+        await Expect(page.Locator("#services .service")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#services .service.healthy")).ToContainTextAsync("ok");
 
         // Every film in its state's section (pending and failed ones in the line of movies to grab), with title and year.
         foreach (var film in Films.All)

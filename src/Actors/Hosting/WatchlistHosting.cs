@@ -25,7 +25,11 @@ public static class WatchlistHosting
         Akka.DependencyInjection.IDependencyResolver resolver, Akka.Actor.IActorRef coordinator)
     {
         var letterboxd = new LetterboxdClient(client, log: resolver.GetService<ILoggerFactory>()?.CreateLogger<LetterboxdClient>());
-        return Supervision.RestartedWhenStopped(WatchlistActor.Props(settings, Source(settings, letterboxd), coordinator), WatchlistActor.Name);
+        var source = Source(settings, letterboxd);
+        // The host's health and metrics follow the reads when it registered a LetterboxdActivity.
+        if (resolver.GetService<LetterboxdActivity>() is { } activity)
+            source = activity.Observe(source, letterboxd);
+        return Supervision.RestartedWhenStopped(WatchlistActor.Props(settings, source, coordinator), WatchlistActor.Name);
     }
 
     public static IWatchlistSource Source(WatchlistSettings settings, LetterboxdClient letterboxd) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Persistence;
@@ -16,17 +17,24 @@ namespace MovieSync.Actors.Journal;
 public sealed class MonitoredSqlJournal : SqlWriteJournal
 {
     private readonly IActorRef _health;
+    private readonly JournalWriteTimings _timings;
 
-    public MonitoredSqlJournal(Akka.Configuration.Config journalConfig) : base(journalConfig) =>
+    public MonitoredSqlJournal(Akka.Configuration.Config journalConfig) : base(journalConfig)
+    {
         _health = JournalHealthExtension.Of(Context.System);
+        _timings = JournalWriteTimings.Of(Context.System);
+    }
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages,
         CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var write = base.WriteMessagesAsync(messages, cancellationToken);
         var health = _health;
+        var timings = _timings;
         write.ContinueWith(done =>
         {
+            timings.Record(Stopwatch.GetElapsedTime(started), done.IsCompletedSuccessfully);
             if (done.IsFaulted)
                 health.Tell(new WriteFailed(JournalFailure.CauseOf(done.Exception!)));
             else if (done.IsCompletedSuccessfully)

@@ -12,6 +12,7 @@ using MovieSync.Host.Home;
 using MovieSync.Host.Hosting;
 using MovieSync.Host.Run;
 using MovieSync.Host.Web;
+using MovieSync.Host.Web.Health;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Cli;
@@ -38,7 +39,7 @@ public static class RunCommand
             if (parsed.GetValue(diskRecheck) is { } recheck)
                 options = options with { Disk = options.Disk with { Recheck = TimeSpan.FromSeconds(Math.Max(1, recheck)) } };
             if (ConfigLoader.PermissionWarning(home.Path) is { } warning)
-                Console.WriteLine($"⚠️  {warning}");
+                RunOutput.EarlyWarning(options.Logging.Format, warning);
             using var runLock = RunLock.Acquire(home.Path);
             home.CheckJournal();
             var journal = home.JournalOf(options.Journal);
@@ -69,7 +70,8 @@ public static class RunCommand
                 };
             }
 
-            var removed = await HostRunner.RunAsync(home, options, runLock, writerLock, parts, note, cancellationToken);
+            var removed = await HostRunner.RunAsync(home, options, runLock, writerLock, parts, note, cancellationToken,
+                simulated is null ? null : services => services.AddSingleton(QBittorrentProbe.NotUsed()));
             if (writerLock.LostBecause is { } lost)
                 throw new OperationFailedException($"stopped: {lost}");
             if (removed is not null)

@@ -5,6 +5,7 @@ using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MovieSync.Actors.Journal;
+using MovieSync.Messages;
 using MelLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace MovieSync.Host.Hosting;
@@ -41,10 +42,21 @@ public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILogg
             level = MelLevel.Debug;
         if (!logger.IsEnabled(level))
             return;
+        using var scope = MovieOf(e.LogSource) is { } movie ? logger.BeginScope(new MovieScope(movie)) : null;
         if (e.Message is LogMessage message)
             logger.Log(level, e.Cause, message.Format, message.Parameters().ToArray());
         else
             logger.Log(level, e.Cause, "{Message}", e.Message);
+    }
+
+    /// <summary>The movie whose actor logged (<c>.../movie-tt0133093</c>); null for every other source.</summary>
+    private static string? MovieOf(string source)
+    {
+        const string prefix = "movie-";
+        var name = source[(source.LastIndexOf('/') + 1)..];
+        return name.StartsWith(prefix, StringComparison.Ordinal) && MovieId.TryParse(Uri.UnescapeDataString(name[prefix.Length..]), out var id, out _)
+            ? id.Value
+            : null;
     }
 
     /// <summary>The actor's own name for MovieSync's actors, "akka" for Akka's internals.</summary>

@@ -10,7 +10,7 @@ namespace MovieSync.Host.Hosting;
 
 /// <summary>What `run` prints for a person: the banner, the loaded state, and the final statistics on shutdown.</summary>
 public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options, RunDescription description,
-    IEnumerable<IFinalReport> finalReports) : IHostedService, IDisposable
+    IEnumerable<IFinalReport> finalReports, RunOutput output) : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private static readonly string Rule = new('=', 70);
@@ -19,23 +19,23 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Console.WriteLine(Rule);
-        Console.WriteLine("🚀 MOVIE SYNC - Letterboxd to FileList.io");
-        Console.WriteLine(Rule);
-        Console.WriteLine($"📺 Letterboxd user: {options.Username}");
-        Console.WriteLine($"⏱️  Monitor interval: {Seconds(options.CheckInterval)}");
-        Console.WriteLine($"🔄 Retry interval: {Seconds(options.RetryInterval)} × {options.BackoffMultiplier} per retry, at most {Seconds(options.MaxRetryDelay)}");
-        Console.WriteLine($"🔁 Max retries: {options.MaxRetries}");
-        Console.WriteLine($"📁 Download directory: {options.DownloadDirectory}");
-        Console.WriteLine($"🗄️  Journal: {description.Journal}");
+        output.Line(Rule);
+        output.Line("🚀 MOVIE SYNC - Letterboxd to FileList.io");
+        output.Line(Rule);
+        output.Line($"📺 Letterboxd user: {options.Username}");
+        output.Line($"⏱️  Monitor interval: {Seconds(options.CheckInterval)}");
+        output.Line($"🔄 Retry interval: {Seconds(options.RetryInterval)} × {options.BackoffMultiplier} per retry, at most {Seconds(options.MaxRetryDelay)}");
+        output.Line($"🔁 Max retries: {options.MaxRetries}");
+        output.Line($"📁 Download directory: {options.DownloadDirectory}");
+        output.Line($"🗄️  Journal: {description.Journal}");
         if (options.Cluster is { } cluster)
-            Console.WriteLine($"🌐 Cluster: coordinator listening on {cluster.Listen}, seed nodes {string.Join(", ", cluster.SeedNodes)}" +
+            output.Line($"🌐 Cluster: coordinator listening on {cluster.Listen}, seed nodes {string.Join(", ", cluster.SeedNodes)}" +
                               (cluster.TlsCertificate is null ? " (no TLS: loopback only)" : " (mutual TLS)") +
                               (cluster.ServesAccounts ? $"; serves {options.FileList.AllAccounts.Count} FileList account(s) itself" : ""));
         if (description.Note is { } note)
-            Console.WriteLine($"🧪 {note}");
-        Console.WriteLine("\n💡 Press Ctrl+C to stop gracefully");
-        Console.WriteLine(Rule);
+            output.Line($"🧪 {note}");
+        output.Line("\n💡 Press Ctrl+C to stop gracefully");
+        output.Line(Rule);
 
         // The counts come once the movies have recovered; the API and the first check do not wait for them.
         _loaded = ReportLoadedAsync(_stopping.Token);
@@ -51,11 +51,11 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         try
         {
             var statistics = await Statistics(stopping);
-            Console.WriteLine($"📋 Loaded: {statistics.Counts}");
+            output.Line($"📋 Loaded: {statistics.Counts}");
         }
         catch (AskTimeoutException)
         {
-            Console.WriteLine($"📋 Still loading the journal after {AskTimeout.TotalSeconds:0} s; running meanwhile (`moviesync status` shows it)");
+            output.Line($"📋 Still loading the journal after {AskTimeout.TotalSeconds:0} s; running meanwhile (`moviesync status` shows it)");
         }
         catch (OperationCanceledException)
         {
@@ -67,9 +67,9 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
     {
         await _stopping.CancelAsync();
         await _loaded;
-        Console.WriteLine();
-        Console.WriteLine(Rule);
-        Console.WriteLine("🛑 Shutdown signal received - stopping...");
+        output.Line();
+        output.Line(Rule);
+        output.Line("🛑 Shutdown signal received - stopping...");
         StatisticsResult statistics;
         try
         {
@@ -77,18 +77,18 @@ public sealed class RunConsole(ActorRegistry registry, MovieSyncOptions options,
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
-            Console.WriteLine("⚠️  Final statistics unavailable: the movies did not answer in time (nothing is lost: the journal has every change)");
+            output.Line("⚠️  Final statistics unavailable: the movies did not answer in time (nothing is lost: the journal has every change)");
             return;
         }
 
         var counts = statistics.Counts;
-        Console.WriteLine(CountsView.Describe("📊 Final Statistics", counts));
+        output.Line(CountsView.Describe("📊 Final Statistics", counts));
         if (counts.PermanentFailures > 0)
-            Console.WriteLine("\n⚠️  Some movies failed permanently: `moviesync failures` lists them, `moviesync retry ID` tries again");
+            output.Line("\n⚠️  Some movies failed permanently: `moviesync failures` lists them, `moviesync retry ID` tries again");
         foreach (var report in finalReports)
-            Console.WriteLine("\n" + await report.DescribeAsync(cancellationToken));
-        Console.WriteLine("\n✅ Shutdown complete - every change is in the journal");
-        Console.WriteLine(Rule);
+            output.Line("\n" + await report.DescribeAsync(cancellationToken));
+        output.Line("\n✅ Shutdown complete - every change is in the journal");
+        output.Line(Rule);
     }
 
     private async Task<StatisticsResult> Statistics(CancellationToken cancellationToken)

@@ -57,18 +57,14 @@ public static class HostRunner
         JournalOptions journal, string? note, ClusterNodeState node, Action<AkkaConfigurationBuilder> parts, Action<IServiceCollection>? services)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-            console.UseUtcTimestamp = true;
-        });
+        builder.Logging.AddMovieSyncConsole(options.Logging.Format);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // ASP.NET's start-up lines (content root, environment) say nothing useful here; the dashboard line below does.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(provider => new RunOutput(options, provider.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(new RunDescription(journal.Describe(), note));
         builder.Services.AddSingleton(writerLock);
         builder.Services.AddHostedService<JournalWriterLockWatch>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,8 @@ namespace MovieSync.Host.Web;
 /// from <c>?token=</c> (it expires, see <see cref="DashboardSession"/>); wrong tokens are logged and slowed down per
 /// address (<see cref="TokenGuessLimiter"/>); state changes only from the dashboard's own origin; on a loopback address
 /// without a token, only loopback Host names (a page elsewhere cannot reach us through DNS rebinding; with a token it
-/// would get no further than the token check, so a reverse proxy may pass its own Host on). The token is never written back.
+/// would get no further than the token check, so a reverse proxy may pass its own Host on). <c>/healthz</c> and
+/// <c>/metrics</c> need no token from a loopback client. The token is never written back.
 /// </summary>
 public sealed class DashboardAccess
 {
@@ -53,7 +55,7 @@ public sealed class DashboardAccess
             return;
         }
 
-        if (_token is not null && !await Admitted(context))
+        if (_token is not null && !FromThisMachineToHealth(context) && !await Admitted(context))
             return;
 
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
@@ -65,6 +67,14 @@ public sealed class DashboardAccess
 
         await next(context);
     }
+
+    /// <summary>
+    /// <c>/healthz</c> and <c>/metrics</c> asked from this machine (an uptime check, a local Prometheus): they change nothing
+    /// and show no secret. Behind a reverse proxy here, the client is the one it names in X-Forwarded-For.
+    /// </summary>
+    private static bool FromThisMachineToHealth(HttpContext context) =>
+        Health.HealthApi.OpenOnLoopback(context.Request.Path) && context.Connection.RemoteIpAddress is { } address
+        && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>True when the request may go on; otherwise it has been answered (and a login redirected).</summary>
     private async Task<bool> Admitted(HttpContext context)

@@ -27,6 +27,9 @@ public sealed class MovieBoard
     private SqlReadJournal? _journal;
     private IMaterializer? _materializer;
 
+    /// <summary>Told every event folded in, once each, the journal's older ones first (the metrics count from it).</summary>
+    public Action<object>? EventFolded { get; set; }
+
     /// <summary>Completes once every event persisted before the host started has been folded in.</summary>
     public Task WhenReady => _ready.Task;
 
@@ -140,6 +143,7 @@ public sealed class MovieBoard
         }
 
         Volatile.Write(ref _states, Volatile.Read(ref _states).Apply(envelope.PersistenceId, envelope.Event));
+        EventFolded?.Invoke(envelope.Event);
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (announce)
             Announce(envelope);

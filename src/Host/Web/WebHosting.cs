@@ -11,10 +11,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using MovieSync.Actors.Adapters.Letterboxd;
 using MovieSync.Actors.Movies;
 using MovieSync.Configuration;
 using MovieSync.Host.Home;
+using MovieSync.Host.Hosting;
+using MovieSync.Host.Web.Health;
 using MovieSync.Messages;
 
 namespace MovieSync.Host.Web;
@@ -44,6 +48,14 @@ public static class WebHosting
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<MovieBoard>();
         builder.Services.AddSingleton<JournalGate>();
+        // Health and metrics: the watchlist's source reports its reads to the LetterboxdActivity (WatchlistHosting); a
+        // simulated run registers a QBittorrentProbe that is not used.
+        builder.Services.AddSingleton(services => new LetterboxdActivity(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.TryAddSingleton(services => new QBittorrentProbe(options, services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.AddSingleton(services => new HealthCheck(services.GetRequiredService<JournalGate>(),
+            services.GetRequiredService<QBittorrentProbe>(), services.GetRequiredService<ActorRegistry>(),
+            services.GetRequiredService<LetterboxdActivity>(), services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.AddSingleton<HostMetrics>();
         builder.Services.AddSingleton(services => new DashboardAccess(options.Dashboard.Token, loopbackOnly: ListenAddress.IsLoopback(host),
             services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILogger<DashboardAccess>>()));
         return builder;
@@ -61,14 +73,16 @@ public static class WebHosting
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            // Every hosted service has started by now, the actor system included.
+            // Every hosted service has started by now, the actor system included. The metrics follow the board from its start.
+            var metrics = app.Services.GetRequiredService<HostMetrics>();
+            metrics.FollowJournalWrites(app.Services.GetRequiredService<ActorSystem>());
             _ = StartBoardAsync(app);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             if (address is null)
                 return;
             WarnOfPlainHttpOffLoopback(app);
             runLock.Publish(new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
-            Console.WriteLine(app.Services.GetRequiredService<DashboardAccess>().NeedsToken
+            app.Services.GetRequiredService<RunOutput>().Line(app.Services.GetRequiredService<DashboardAccess>().NeedsToken
                 ? $"🌐 Dashboard and API: {address}/ (every request needs dashboard.token: open {address}/?token=… once)"
                 : $"🌐 Dashboard and API: {address}/");
         });
@@ -84,6 +98,7 @@ public static class WebHosting
         app.MapFileListApi();
         app.MapAccountsApi();
         app.MapNotificationsApi();
+        app.MapHealthApi();
         return app;
     }
 

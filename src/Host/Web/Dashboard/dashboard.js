@@ -275,6 +275,60 @@ function renderAccounts(accounts) {
     el("td", {}, `${a.requests_left} / ${a.requests_per_hour}`), el("td", {}, a.searches), el("td", {}, a.downloads))));
 }
 
+// The services strip: each part of GET /healthz (the journal, qBittorrent, each FileList account, Letterboxd).
+const SERVICE_STATES = {
+  ok: "ok", unavailable: "unavailable", unknown: "not answering", unreachable: "unreachable",
+  credentials_rejected: "credentials rejected", banned: "banned", unexpected_reply: "unexpected reply",
+  rate_limited: "budget spent", not_read_yet: "not read yet", retrying: "retrying", failing: "failing",
+};
+
+function since(label, iso) {
+  return iso ? el("span", {}, `${label} `, el("span", { "data-since": iso }, ago(iso))) : null;
+}
+
+function serviceChip(name, state, healthy, details) {
+  return el("div", { class: `service ${healthy ? "healthy" : "failing"}`, "data-service": name, "data-state": state },
+    el("span", { class: "service-name" }, name),
+    el("span", { class: "service-state" }, SERVICE_STATES[state] || state),
+    ...details.filter(Boolean).map(detail => el("span", { class: "service-detail" }, detail)));
+}
+
+function renderServices(health) {
+  const strip = document.getElementById("services");
+  strip.hidden = !health || !health.journal;
+  if (strip.hidden) return;
+  const failing = new Set(health.failing || []);
+  const chips = [];
+  const journal = health.journal;
+  chips.push(serviceChip("Journal", journal.state, !failing.has("journal"),
+    [journal.cause, since("since", journal.since)]));
+  const qbittorrent = health.qbittorrent;
+  if (qbittorrent && qbittorrent.state !== "not_used") {
+    chips.push(serviceChip("qBittorrent", qbittorrent.state, !failing.has("qbittorrent"),
+      [qbittorrent.version, since("last success", qbittorrent.last_success), qbittorrent.state !== "ok" && qbittorrent.error]));
+  }
+  for (const account of health.filelist || []) {
+    chips.push(serviceChip(`FileList ${account.username}`, account.state, !failing.has(`filelist:${account.username}`),
+      [`${account.requests_left} / ${account.requests_per_hour} requests left this hour`]));
+  }
+  const letterboxd = health.letterboxd;
+  if (letterboxd && letterboxd.state !== "not_used") {
+    chips.push(serviceChip("Letterboxd", letterboxd.state, !failing.has("letterboxd"),
+      [since("last read", letterboxd.last_read), since("last error", letterboxd.last_error_at), letterboxd.last_error]));
+  }
+  strip.replaceChildren(...chips);
+}
+
+// /healthz answers 503 when a part fails: its body is what the strip shows all the same.
+async function health() {
+  try {
+    const response = await fetch("/healthz", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
 function tick() {
   for (const node of document.querySelectorAll("[data-deadline]")) {
     const iso = node.getAttribute("data-deadline");
@@ -291,11 +345,13 @@ async function refresh() {
   if (refreshing) return refreshing;
   refreshing = (async () => {
     try {
+      const services = health();
       const [status, movies] = await Promise.all([api("/api/status"), api("/api/movies")]);
       view.movies = movies;
       view.refreshedAt = Date.now();
       renderCounts(status);
       renderAccounts(status.accounts);
+      renderServices(await services);
       renderBoard();
       renderTimelineHeader();
       showNotice("");
