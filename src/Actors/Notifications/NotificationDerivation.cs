@@ -60,6 +60,11 @@ public sealed class NotificationDerivation
                     $"The notification channel {refusing.Channel} keeps refusing notifications ({refusing.Reason}); they are not sent " +
                     "to it until it accepts one again. Check its settings in config.json (`moviesync notify test` tries every channel).",
                     null) { NotTo = persistenceId };
+            case WatchlistEvents.WatchlistExportStale stale:
+                return new Notification(id, NotificationKind.Attention, stale.At,
+                    FormattableString.Invariant($"The Letterboxd export in use, {Path.GetFileName(stale.Path)}, is from {stale.ExportedAt:yyyy-MM-dd}, ") +
+                    "over 30 days old: films added to the watchlist since are not seen. Export the watchlist again from Letterboxd " +
+                    "and drop the file where letterboxd.export_path points.", null);
             default:
                 return null;
         }
