@@ -46,7 +46,7 @@ public sealed class DownloadWindowRunSpecs(ITestOutputHelper output) : IAsyncLif
         // Outside the window: both films are added paused.
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 4, run, seconds: 60);
         await _services.WaitUntil(async () => (await StatesAsync(own)).All(IsPaused), run, seconds: 30);
-        Assert.Contains("added paused, outside the download window", run.Output);
+        await _services.WaitUntil(() => run.Output.Contains("added paused, outside the download window"), run, seconds: 30);
 
         // A window that opens at the next full minute (at least 15 s away) and a limit, saved while `run` runs.
         var now = DateTime.Now;
@@ -59,13 +59,16 @@ public sealed class DownloadWindowRunSpecs(ITestOutputHelper output) : IAsyncLif
         await _services.WaitUntil(async () => (await LimitsAsync(own)).All(l => l == 300 * 1024), run, seconds: 30);
         if (DateTime.Now < start.AddSeconds(-2))
             Assert.All(await StatesAsync(own), s => Assert.True(IsPaused(s), $"resumed before the window opens: {s}"));
-        Assert.Contains($"config.json has a new schedule.download_window: {Hhmm(start)}-{Hhmm(start.AddHours(1))}", run.Output);
+        // The log line follows the change it reports: wait for it rather than race it.
+        await _services.WaitUntil(() => run.Output.Contains($"config.json has a new schedule.download_window: {Hhmm(start)}-{Hhmm(start.AddHours(1))}"),
+            run, seconds: 30);
 
         // The host's own timer crosses the window's start: they resume.
         await _services.WaitUntil(async () => !(await StatesAsync(own)).Any(IsPaused), run, seconds: 100);
         output.WriteLine($"resumed {(DateTime.Now - start).TotalSeconds:0.0} s after the window's start");
         Assert.True(DateTime.Now >= start.AddSeconds(-1), "resumed only once the window opened");
-        Assert.Contains($"Download window {Hhmm(start)}-{Hhmm(start.AddHours(1))} is open: resumed 2 MovieSync torrent(s)", run.Output);
+        await _services.WaitUntil(() => run.Output.Contains($"Download window {Hhmm(start)}-{Hhmm(start.AddHours(1))} is open: resumed 2 MovieSync torrent(s)"),
+            run, seconds: 30);
 
         // A closed window saved again: paused at once, not at some later edge.
         Rewrite(config => config["schedule"] = new JsonObject { ["download_window"] = ClosedWindow() });
