@@ -26,7 +26,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
     public async Task InitializeAsync()
     {
         _database = TestPostgres.Server is null ? null : TestPostgres.CreateDatabase();
-        _services = await FakeServices.StartAsync(_films, listed: _films.Take(20), checkInterval: 1,
+        _services = await FakeServices.StartAsync(_films, listed: [], checkInterval: 1,
             otherAccounts: new Dictionary<string, string> { [Second] = SecondPasskey }, configure: config =>
             {
                 // The coordinator serves no account itself: both are on the account nodes.
@@ -56,7 +56,12 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         var firstNode = _nodes.Start("first node", ["run", "--home", firstHome.Path]);
         var secondNode = _nodes.Start("second node", ["run", "--home", secondHome.Path]);
 
-        // 1. Twenty films, each grabbed once, through both accounts.
+        // 1. Once both accounts are registered (a node may need a second join attempt on a loaded machine), twenty
+        //    films, each grabbed once, through both accounts.
+        await _services.WaitUntil(() => ClusterNodes.Accounts(_services.Home) is var rows &&
+                                         new[] { first, Second }.All(a => rows.TryGetValue(a, out var row) && row.GetProperty("state").GetString() == "ok"),
+            coordinator, seconds: 90);
+        _services.Letterboxd.AddFilms(FakeServices.User, _films.Take(20));
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 20, coordinator);
         Assert.True(_services.FileList.DownloadsBy(first) > 0 && _services.FileList.DownloadsBy(Second) > 0,
             $"downloads: {first} {_services.FileList.DownloadsBy(first)}, {Second} {_services.FileList.DownloadsBy(Second)}");
