@@ -85,6 +85,24 @@ public static class WatchlistEvents
     {
         public string Slug => "";
     }
+
+    /// <summary>
+    /// Every read of Letterboxd (the watchlist, or a film's page) has failed since <paramref name="Since"/>, for longer than
+    /// the actor's <c>BlockedAttentionAfter</c> (an hour): an <c>attention</c>, written once per run of failures;
+    /// <see cref="WatchlistReadsWork"/> ends it. <paramref name="Slug"/> is empty.
+    /// </summary>
+    /// <param name="Failure">The last failure's kind (<c>Blocked</c>, <c>NetworkFailure</c>, ...).</param>
+    /// <param name="Message">What the last failure said.</param>
+    public sealed record WatchlistReadsBlocked(DateTimeOffset Since, string Failure, string Message, DateTimeOffset At) : IWatchlistEvent
+    {
+        public string Slug => "";
+    }
+
+    /// <summary>A read succeeded after <see cref="WatchlistReadsBlocked"/>. <paramref name="Slug"/> is empty.</summary>
+    public sealed record WatchlistReadsWork(DateTimeOffset At) : IWatchlistEvent
+    {
+        public string Slug => "";
+    }
 }
 
 /// <summary>What happens to a movie that left the watchlist (<c>letterboxd.on_removed</c>).</summary>
@@ -144,9 +162,10 @@ public sealed record WatchlistFilm(
 /// <param name="DistrustedSince">Set while reads cannot be trusted for removals (<see cref="WatchlistEvents.WatchlistReadDistrusted"/>).</param>
 /// <param name="StaleExport">The export file last reported as older than 30 days.</param>
 /// <param name="LastReadVersion">The fingerprint of the export of the last trusted complete read.</param>
+/// <param name="BlockedSince">Set while every read fails for over an hour (<see cref="WatchlistEvents.WatchlistReadsBlocked"/>).</param>
 public sealed record WatchlistState(ImmutableDictionary<string, WatchlistFilm> Films, DateTimeOffset? LastFullSyncAt,
     ImmutableDictionary<string, MovieId>? PendingForgets = null, ImmutableDictionary<string, MissingFilm>? MissingFilms = null,
-    DateTimeOffset? DistrustedSince = null, string? StaleExport = null, string? LastReadVersion = null)
+    DateTimeOffset? DistrustedSince = null, string? StaleExport = null, string? LastReadVersion = null, DateTimeOffset? BlockedSince = null)
     : IPersistedMessage
 {
     /// <summary>Films that trusted complete reads missed, by slug.</summary>
@@ -195,6 +214,8 @@ public sealed record WatchlistState(ImmutableDictionary<string, WatchlistFilm> F
         WatchlistEvents.FilmBackOnWatchlist b => this with { MissingFilms = Missing.Remove(b.Slug) },
         WatchlistEvents.WatchlistReadDistrusted d => this with { DistrustedSince = DistrustedSince ?? d.At },
         WatchlistEvents.WatchlistExportStale s => this with { StaleExport = s.Path },
+        WatchlistEvents.WatchlistReadsBlocked b => this with { BlockedSince = b.Since },
+        WatchlistEvents.WatchlistReadsWork => this with { BlockedSince = null },
         _ => this,
     };
 

@@ -207,6 +207,37 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     }
 
     [Fact]
+    public void Reads_that_all_fail_for_an_hour_are_one_journaled_attention_that_a_restart_keeps_and_the_next_good_read_ends()
+    {
+        var actor = Synced();
+        var since = Clock.Now;
+        Fake.Fault = LetterboxdFault.CloudflareChallenge; // every page, every try
+        actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
+
+        // Failed reads at 0, 1, 3, 7, 15 and 31 minutes (the back-off doubles): not yet an hour of failures.
+        foreach (var minutes in new[] { 1, 2, 4, 8, 16 })
+            Clock.AdvanceWhenDue(TimeSpan.FromMinutes(minutes), receiver: actor);
+        Clock.AwaitDue(within: TimeSpan.FromMinutes(32), receiver: actor);
+        Assert.Null(State(actor).BlockedSince);
+
+        // The read at 63 minutes: an hour of failures is an attention, journaled with when the failures began.
+        EventFilter.Warning(contains: "every Letterboxd read has failed since").ExpectOne(Wait,
+            () => Clock.AdvanceWhenDue(TimeSpan.FromMinutes(32), receiver: actor));
+        AwaitAssert(() => Assert.Equal(since, State(actor).BlockedSince), Wait);
+
+        // A restart keeps it (no second attention for the same run of failures); a good read ends it.
+        Clock.AwaitDue(within: TimeSpan.FromHours(1), receiver: actor);
+        Stop(actor);
+        IActorRef restarted = null!;
+        EventFilter.Warning(contains: "Watchlist check failed").ExpectOne(Wait, () => restarted = Start());
+        Assert.Equal(since, State(restarted).BlockedSince);
+        Fake.Fault = LetterboxdFault.None;
+        EventFilter.Info(contains: "Letterboxd reads work again").ExpectOne(Wait,
+            () => Clock.AdvanceWhenDue(TimeSpan.FromMinutes(1), receiver: restarted));
+        AwaitAssert(() => Assert.Null(State(restarted).BlockedSince), Wait);
+    }
+
+    [Fact]
     public void The_first_full_walk_of_several_pages_logs_its_first_and_last_page()
     {
         Fake.SetWatchlist(User, SixtyFilms());

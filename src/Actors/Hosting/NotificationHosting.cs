@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using MailKit.Security;
 using MovieSync.Actors.FileList;
+using MovieSync.Actors.Journal;
 using MovieSync.Actors.Movies;
 using MovieSync.Actors.Notifications;
 using MovieSync.Clients.Notifications;
@@ -22,7 +23,12 @@ public static class NotificationHosting
     /// Starts an outbox per channel of <c>notifications</c> and the notifier, each under a supervisor that starts it again
     /// when it stops; nothing when there is no channel (and nothing is journaled for notifications then).
     /// </summary>
-    public static AkkaConfigurationBuilder AddNotifications(this AkkaConfigurationBuilder builder, MovieSyncOptions options)
+    /// <summary>How long the journal must stay unwritable before the (unjournaled) alarm goes out.</summary>
+    public static readonly TimeSpan JournalAlarmAfter = TimeSpan.FromMinutes(2);
+
+    /// <param name="journalAlarmAfter">Replaces <see cref="JournalAlarmAfter"/> (`run --journal-alarm-seconds`, tests).</param>
+    public static AkkaConfigurationBuilder AddNotifications(this AkkaConfigurationBuilder builder, MovieSyncOptions options,
+        TimeSpan? journalAlarmAfter = null)
     {
         if (options.Notifications.Count == 0)
             return builder;
@@ -31,16 +37,17 @@ public static class NotificationHosting
         return builder.WithActors((system, registry) =>
         {
             var http = HttpDelivery.NewClient();
-            foreach (var channel in options.Notifications)
-            {
-                var settings = Outbox(channel, http) with { NotifyFrom = hostStart };
+            var outboxes = options.Notifications.Select(channel => Outbox(channel, http) with { NotifyFrom = hostStart }).ToList();
+            foreach (var settings in outboxes)
                 system.ActorOf(Supervision.RestartedWhenStopped(ChannelOutbox.Props(settings), settings.PersistenceId), settings.PersistenceId);
-            }
 
             var broker = registry.TryGet<FileListBroker>(out var found) ? found : null;
             var coordinator = registry.TryGet<MovieCoordinator>(out var movies) ? movies : null;
-            system.ActorOf(Supervision.RestartedWhenStopped(Notifier.Props(broker, AccountsEvery, hostStart, coordinator), Notifier.Name),
-                Notifier.Name);
+            var notifier = system.ActorOf(Supervision.RestartedWhenStopped(Notifier.Props(broker, AccountsEvery, hostStart, coordinator),
+                Notifier.Name), Notifier.Name);
+            var alarmAfter = journalAlarmAfter ?? JournalAlarmAfter;
+            system.ActorOf(JournalOutageAlarm.Props(outboxes, JournalHealthExtension.Of(system), notifier, alarmAfter,
+                alarmAfter < JournalHealthActor.ProbePeriod ? alarmAfter : JournalHealthActor.ProbePeriod), JournalOutageAlarm.Name);
         });
     }
 

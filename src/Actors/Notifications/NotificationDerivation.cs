@@ -65,6 +65,12 @@ public sealed class NotificationDerivation
                     FormattableString.Invariant($"The Letterboxd export in use, {Path.GetFileName(stale.Path)}, is from {stale.ExportedAt:yyyy-MM-dd}, ") +
                     "over 30 days old: films added to the watchlist since are not seen. Export the watchlist again from Letterboxd " +
                     "and drop the file where letterboxd.export_path points.", null);
+            case WatchlistEvents.WatchlistReadsBlocked blocked:
+                return new Notification(id, NotificationKind.Attention, blocked.At,
+                    FormattableString.Invariant($"Letterboxd has refused or failed every read since {blocked.Since.UtcDateTime:yyyy-MM-dd HH:mm} UTC ") +
+                    $"(the last one: {blocked.Failure}, {blocked.Message}): films added to the watchlist are not seen. MovieSync keeps " +
+                    "trying. If Letterboxd blocks scripts, export the watchlist on letterboxd.com and point letterboxd.export_path at it.",
+                    null);
             default:
                 return null;
         }

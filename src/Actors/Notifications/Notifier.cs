@@ -73,6 +73,7 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
         });
         Command<FileListAccountsResult>(OnAccounts);
         Command<MovieQueries.WaitingResult>(OnWaiting);
+        Command<JournalWritableAgain>(OnJournalWritableAgain);
     }
 
     public override string PersistenceId => Name;
@@ -172,6 +173,7 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
     {
         IMovieEvent movie => movie.At,
         ChannelRefusing refusing => refusing.At,
+        IWatchlistEvent watchlist => watchlist.At,
         _ => DateTimeOffset.MinValue,
     };
 
@@ -228,6 +230,19 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
         }
         else if (forDisk.Count == 0 && _openAttentions.Contains(subject))
             Persist(new AttentionCleared(subject, now), cleared => _openAttentions.Remove(cleared.Subject));
+    }
+
+    /// <summary>The all-clear after the journal alarm (<see cref="JournalOutageAlarm"/>), journaled like any notification.</summary>
+    private void OnJournalWritableAgain(JournalWritableAgain again)
+    {
+        var notification = new Notification(Notification.DeliveryIdFor($"journal-writable-again/{again.Since.UtcTicks}"), NotificationKind.Attention,
+            again.At, FormattableString.Invariant($"The journal can be written again (since {again.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC), after ") +
+                      $"{ReadableDuration.Of(again.At - again.Since)} ({again.Cause}). Nothing was lost: what waited for it carries on.", null);
+        Persist(new NotificationRaised(notification, null), raised =>
+        {
+            OnRaised(raised);
+            _log.Info("Notification {0} (attention): {1}", raised.Notification.DeliveryId, raised.Notification.Message);
+        });
     }
 
     private sealed class FollowDue : INoSerializationVerificationNeeded

@@ -54,6 +54,8 @@ public sealed class MovieSyncSerializer : SerializerWithStringManifest
         [typeof(WatchlistEvents.FilmBackOnWatchlist)] = "wl-film-back.v1",
         [typeof(WatchlistEvents.WatchlistReadDistrusted)] = "wl-read-distrusted.v1",
         [typeof(WatchlistEvents.WatchlistExportStale)] = "wl-export-stale.v1",
+        [typeof(WatchlistEvents.WatchlistReadsBlocked)] = "wl-reads-blocked.v1",
+        [typeof(WatchlistEvents.WatchlistReadsWork)] = "wl-reads-work.v1",
         [typeof(WatchlistState)] = "wl-state.v1",
         // FileList account (filelist-account-<username>): the spent request budget
         [typeof(FileListEvents.FileListRequestSpent)] = "fl-request-spent.v1",

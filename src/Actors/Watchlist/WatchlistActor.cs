@@ -27,6 +27,9 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
     private WatchlistState _state = WatchlistState.Empty;
     private bool _busy;
     private int _failures;
+
+    /// <summary>Since when every read has failed (null after a success); recovered as the journaled start of a blocked run.</summary>
+    private DateTimeOffset? _failingSince;
     private string? _lastVersion;
 
     public WatchlistActor(WatchlistSettings settings, IWatchlistSource source, IActorRef coordinator)
@@ -66,6 +69,7 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
     {
         _log.Info("Watchlist of {User}: {Films} films known", _settings.Username, _state.Films.Count);
         _lastVersion = _state.LastReadVersion; // an export already read is not read (nor counted towards a removal) again
+        _failingSince = _state.BlockedSince;
         Self.Tell(new CheckWatchlist()); // the first check runs at start; later ones on the timer
     }
 
@@ -106,11 +110,13 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
                 return;
             case WatchlistReadOutcome.Unchanged unchanged:
                 _log.Info("Watchlist export unchanged");
+                ReadsWork();
                 NoteExport(unchanged.Export);
                 // The last complete read still stands: removals whose grace has run out since are due now.
                 PersistRemovals(_state.DueRemovals(_settings.Removals, Now), ResolveNext);
                 return;
             case WatchlistReadOutcome.Read read:
+                ReadsWork();
                 NoteExport(read.Export);
                 Reconcile(read);
                 return;
@@ -270,6 +276,7 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
         switch (finished.Outcome)
         {
             case FilmLookupOutcome.Found found:
+                ReadsWork();
                 Resolve(new FilmIdsResolved(finished.Slug, found.ImdbId, found.TmdbId, found.Directors, found.IsTv, Now)
                     { ConfirmationAwaited = true });
                 return;
@@ -307,12 +314,37 @@ public sealed class WatchlistActor : ReceivePersistentActor, IWithTimers
     private void ReportFailure(WatchlistFailure failure, string message)
     {
         _failures++;
+        NoteBlocked(failure, message);
         var delay = _settings.DelayAfterFailures(_failures);
         if (failure == WatchlistFailure.UserNotFound)
             _log.Error("❌ Letterboxd user '{0}' does not exist: {1}. Check `username` in config.json", _settings.Username, message);
         else
             _log.Warning("⚠ Watchlist check failed ({0}): {1}. Nothing added or removed; next try in {2}", failure, message, delay);
         FinishCheck(delay);
+    }
+
+    /// <summary>
+    /// Counts a failed read towards "Letterboxd blocks reads": once every read has failed for
+    /// <see cref="WatchlistSettings.BlockedAttentionAfter"/>, that is an attention, journaled once per run of failures.
+    /// </summary>
+    private void NoteBlocked(WatchlistFailure failure, string message)
+    {
+        var since = _failingSince ??= Now;
+        if (_state.BlockedSince is not null || Now - since < _settings.BlockedAttentionAfter)
+            return;
+        LogAttention($"every Letterboxd read has failed since {since.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({ReadableDuration.Of(Now - since)}), " +
+                     $"the last one {failure}: {message}. New films on the watchlist are not seen; letterboxd.export_path reads an export instead");
+        Persist(new WatchlistReadsBlocked(since, failure.ToString(), message, Now), Apply);
+    }
+
+    /// <summary>A read went through: a run of failures ends (and a journaled block with it).</summary>
+    private void ReadsWork()
+    {
+        _failingSince = null;
+        if (_state.BlockedSince is not { } since)
+            return;
+        _log.Info("✅ Letterboxd reads work again, after {0} of failures", ReadableDuration.Of(Now - since));
+        Persist(new WatchlistReadsWork(Now), Apply);
     }
 
     private void FinishCheck(TimeSpan next)

@@ -27,6 +27,9 @@ public sealed record WatchlistSettings(
     /// <summary>An export older than this is an <c>attention</c>: the member has not dropped a newer one in.</summary>
     public TimeSpan ExportStaleAfter { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>Reads that have all failed for this long are an <c>attention</c> (Letterboxd blocking reads).</summary>
+    public TimeSpan BlockedAttentionAfter { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The delay before check number <paramref name="failures"/>+1 after that many failures in a row.</summary>
     public TimeSpan DelayAfterFailures(int failures)
     {

@@ -28,9 +28,11 @@ public static class RunCommand
         var letterboxdDelay = new Option<int?>("--letterboxd-request-delay-ms") { Hidden = true };
         // Hidden: how soon a film held back by disk space looks again (5 min) shortened for a disk the test frees (tests).
         var diskRecheck = new Option<int?>("--disk-recheck-seconds") { Hidden = true };
+        // Hidden: how long the journal must stay unwritable before the notification channels are alerted (2 min) (tests).
+        var journalAlarm = new Option<int?>("--journal-alarm-seconds") { Hidden = true };
         var command = new Command("run", "Start MovieSync: follow the watchlist, grab, retry, until stopped")
         {
-            simulation, letterboxdDelay, diskRecheck,
+            simulation, letterboxdDelay, diskRecheck, journalAlarm,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -66,7 +68,7 @@ public static class RunCommand
                 parts = builder =>
                 {
                     pipeline(builder);
-                    builder.AddNotifications(options);
+                    builder.AddNotifications(options, parsed.GetValue(journalAlarm) is { } alarm ? TimeSpan.FromSeconds(alarm) : null);
                 };
             }
 

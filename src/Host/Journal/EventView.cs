@@ -59,6 +59,8 @@ public sealed record EventView(string Name, IReadOnlyList<(string Key, JsonNode?
         WatchlistReadDistrusted e => View("wl-read-distrusted", ("reason", e.Reason), ("known", e.Known), ("listed", e.Listed),
             ("at", Time(e.At))),
         WatchlistExportStale e => View("wl-export-stale", ("path", e.Path), ("exported_at", Time(e.ExportedAt)), ("at", Time(e.At))),
+        WatchlistReadsBlocked e => View("wl-reads-blocked", ("since", Time(e.Since)), ("failure", e.Failure), ("message", e.Message), ("at", Time(e.At))),
+        WatchlistReadsWork e => View("wl-reads-work", ("at", Time(e.At))),
 
         NotificationEvents.NotifierStarted e => View("notifier-started", ("offset", e.Offset), ("at", Time(e.At))),
         NotificationEvents.NotificationRaised e => View("notification-raised", ("delivery_id", e.Notification.DeliveryId),

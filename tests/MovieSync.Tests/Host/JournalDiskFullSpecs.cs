@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using MovieSync.Actors.Hosting;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 using MovieSync.Simulators.Letterboxd;
+using MovieSync.Simulators.Notifications;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -23,16 +25,23 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
     private readonly List<FakeFilm> _films = FakeFilm.Generated(8, first: 300).ToList();
     private readonly string _mount = Directory.CreateTempSubdirectory("moviesync-tmpfs-").FullName;
     private FakeServices _services = null!;
+    private FakeNotificationReceiver _hook = null!;
 
     public async Task InitializeAsync()
     {
         Shell("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", _mount);
-        _services = await FakeServices.StartAsync(_films, listed: _films.Take(4), checkInterval: 1, homeUnder: _mount);
+        _hook = await FakeNotificationReceiver.StartAsync();
+        _services = await FakeServices.StartAsync(_films, listed: _films.Take(4), checkInterval: 1, homeUnder: _mount,
+            configure: config => config["notifications"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "webhook", ["url"] = _hook.Url("hook").ToString(), ["events"] = new JsonArray("attention"),
+            }));
     }
 
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
+        await _hook.DisposeAsync();
         Shell("umount", "-l", _mount);
         Directory.Delete(_mount);
     }
@@ -40,7 +49,8 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task Films_added_while_the_disk_is_full_are_grabbed_once_when_it_has_room_again()
     {
-        using var run = MovieSyncProcess.Start(_services.Run(letterboxdDelayMs: 0));
+        // The journal alarm after 1 s instead of 2 min.
+        using var run = MovieSyncProcess.Start([.. _services.Run(letterboxdDelayMs: 0), "--journal-alarm-seconds", "1"]);
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 4, run);
         // The add reaches qBittorrent before its TorrentAdded is written: wait for those too, or the disk fills between.
         await _services.WaitUntil(async () => await AddedInJournalAsync(_films.Take(4)), run);
@@ -70,10 +80,14 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         Assert.Contains("Journal unavailable since", statusOutput);
         Assert.Contains("disk is full", statusOutput);
 
+        // The channel is alerted although nothing can be journaled.
+        await _services.WaitUntil(() => Messages().Any(m => m.StartsWith("MovieSync cannot write its journal since") && m.Contains("disk is full")), run);
+
         File.Delete(filler); // room again
         output.WriteLine($"disk full for {fullAt.Elapsed}");
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == _films.Count, run, seconds: 60);
         await WaitForJournalAsync(run, state => state == JournalView.Ok);
+        await _services.WaitUntil(() => Messages().Any(m => m.StartsWith("The journal can be written again")), run);
         await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second add, were there one
         Assert.False(run.HasExited);
         run.Terminate();
@@ -84,11 +98,16 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         var lines = run.Output.Split('\n');
         Assert.Single(lines, l => l.Contains("The journal cannot be written") && l.Contains("disk is full"));
         Assert.Single(lines, l => l.Contains("The journal is writable again"));
+        Assert.Equal(2, Messages().Count); // the alarm and the all-clear, each once
         Assert.DoesNotContain(lines, l => l.Contains("Failed to persist")); // each failure is not a line of its own
         await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
         foreach (var film in _films)
             Assert.Single((await reader.MovieEventsAsync(MovieId.Parse(film.ImdbId!))).Select(e => e.Event).OfType<TorrentAdded>());
     }
+
+    /// <summary>The messages of the notifications the webhook accepted.</summary>
+    private List<string> Messages() =>
+        _hook.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("message").GetString()!).ToList();
 
     private async Task<bool> AddedInJournalAsync(IEnumerable<FakeFilm> films)
     {

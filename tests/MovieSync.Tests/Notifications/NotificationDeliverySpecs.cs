@@ -125,6 +125,23 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
     }
 
     [Fact]
+    public void The_all_clear_after_a_journal_outage_is_journaled_and_sent_like_any_notification()
+    {
+        var (notifier, _) = StartOnEmptyJournal(Settings(_hook, "hook-j"));
+
+        notifier.Tell(new JournalWritableAgain(At, At.AddMinutes(12), "the disk is full"));
+
+        AwaitCondition(() => _hook.Accepted.Count == 1, Wait);
+        using var body = JsonDocument.Parse(_hook.Accepted[0].Body);
+        Assert.Equal("attention", body.RootElement.GetProperty("event").GetString());
+        var message = body.RootElement.GetProperty("message").GetString()!;
+        Assert.StartsWith("The journal can be written again (since 2026-12-01 18:12 UTC), after", message);
+        Assert.Contains("(the disk is full). Nothing was lost", message);
+        Assert.Equal(Notification.DeliveryIdFor($"journal-writable-again/{At.UtcTicks}"), body.RootElement.GetProperty("delivery_id").GetString());
+        Assert.Single(EventsOf(Notifier.Name).OfType<NotificationRaised>());
+    }
+
+    [Fact]
     public void What_was_journaled_before_a_restart_is_sent_after_it_with_the_same_delivery_id_and_nothing_is_raised_twice()
     {
         var settings = Settings(_hook, "hook-b");

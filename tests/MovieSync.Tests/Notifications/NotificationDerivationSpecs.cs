@@ -41,5 +41,11 @@ public sealed class NotificationDerivationSpecs
         Assert.Equal(NotificationKind.Attention, stale.Kind);
         Assert.Null(stale.Movie);
         Assert.StartsWith("The Letterboxd export in use, letterboxd-me-2026-10-01.zip, is from 2026-10-01, over 30 days old", stale.Message);
+        var blocked = derivation.Derive("watchlist-me", 10,
+            new WatchlistEvents.WatchlistReadsBlocked(At.AddMinutes(-64), "Blocked", "HTTP 403 from letterboxd.com", At))!;
+        Assert.Equal(NotificationKind.Attention, blocked.Kind);
+        Assert.StartsWith(FormattableString.Invariant($"Letterboxd has refused or failed every read since {At.AddMinutes(-64).UtcDateTime:yyyy-MM-dd HH:mm} UTC (the last one: Blocked, HTTP 403"),
+            blocked.Message);
+        Assert.Null(derivation.Derive("watchlist-me", 11, new WatchlistEvents.WatchlistReadsWork(At)));
     }
 }

@@ -22,6 +22,8 @@ internal static class WatchlistSamples
         yield return new FilmBackOnWatchlist("amelie", At);
         yield return new WatchlistReadDistrusted("the read lists 3 of the 60 known films", 60, 3, At);
         yield return new WatchlistExportStale("/home/alice/Downloads/letterboxd-alice-2026-09-01-10-00-utc.zip", At.AddDays(-84), At);
+        yield return new WatchlistReadsBlocked(At.AddMinutes(-65), "Blocked", "HTTP 403 (Cloudflare challenge)", At);
+        yield return new WatchlistReadsWork(At);
         // One film told to the coordinator and not yet confirmed, one removal whose forget is not yet answered.
         var se7en = new FilmAddedToWatchlist("se7en", "Se7en", 1995, null, At);
         yield return WatchlistState.Empty.Apply(added).Apply(resolved).Apply(new WatchlistReconciled(1, At))
