@@ -39,8 +39,13 @@ public sealed class SmtpCertificateTrust(string host, IReadOnlyList<X509Certific
         // A home server's own CA publishes no revocation list: the certificates in tls_certificate are trusted as they are.
         ours.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         ours.ChainPolicy.ApplicationPolicy.Add(ServerAuthentication);
-        foreach (var element in chain?.ChainElements.Skip(1) ?? [])
-            ours.ChainPolicy.ExtraStore.Add(element.Certificate);
+        // The intermediates the server sent along.
+        if (chain is not null)
+        {
+            ours.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
+            foreach (var element in chain.ChainElements.Skip(1))
+                ours.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         try
         {

@@ -19,6 +19,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
     private readonly ConcurrentQueue<SmtpSession> _sessions = new();
+    private readonly ConcurrentBag<Task> _serving = [];
     private readonly SmtpServerTls _tls;
     private readonly X509Certificate2? _certificate;
     private readonly Task _accepting;
@@ -60,7 +61,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 var session = new SmtpSession();
                 _sessions.Enqueue(session);
-                _ = Task.Run(() => ServeAsync(client, session));
+                _serving.Add(Task.Run(() => ServeAsync(client, session)));
             }
             catch (Exception) when (_stop.IsCancellationRequested)
             {
@@ -88,7 +89,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
                 while (await ConverseAsync(stream, tls, greet, session))
                     (stream, tls, greet) = (await HandshakeAsync(stream, session), true, false);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or AuthenticationException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or AuthenticationException or ObjectDisposedException)
             {
                 // the client hung up or refused the certificate, or the server stops
             }
@@ -224,6 +225,8 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         {
         }
 
+        // Every connection ends on the cancellation (ServeAsync catches it) before what it uses goes.
+        await Task.WhenAll(_serving);
         _certificate?.Dispose();
         _stop.Dispose();
     }
