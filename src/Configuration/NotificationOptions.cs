@@ -62,6 +62,9 @@ public sealed record NotificationChannelOptions
 
     public SmtpSecurity Security { get; init; } = SmtpSecurity.StartTls;
 
+    /// <summary>email: a PEM file of certificates trusted for the server's certificate besides the system's (a home server's CA).</summary>
+    public string? TlsCertificate { get; init; }
+
     public string? Username { get; init; }
 
     /// <summary>email: the SMTP login's password; a secret.</summary>

@@ -20,7 +20,7 @@ internal static class NotificationsReader
         [ChannelType.Ntfy] = ["url", "token"],
         [ChannelType.Telegram] = ["bot_token", "chat_id", "api_url"],
         [ChannelType.Discord] = ["webhook_url"],
-        [ChannelType.Email] = ["smtp_host", "smtp_port", "security", "username", "password", "from", "to"],
+        [ChannelType.Email] = ["smtp_host", "smtp_port", "security", "tls_certificate", "username", "password", "from", "to"],
     };
 
     private static readonly string[] ListKeys = ["events", "to"];
@@ -145,6 +145,22 @@ internal static class NotificationsReader
                 problems.Add($"{at}.smtp_port: expected a port from 1 to 65535, got {Quote(portText)}");
         }
 
+        var tlsCertificate = Text(entry, "tls_certificate");
+        if (tlsCertificate is not null && security == SmtpSecurity.None)
+            problems.Add($"{at}.tls_certificate: set, but {at}.security is \"none\" (no TLS, no certificate to check); use \"starttls\" or \"tls\"");
+        else if (tlsCertificate is not null)
+        {
+            try
+            {
+                foreach (var certificate in PemCertificates.Load(tlsCertificate, $"{at}.tls_certificate"))
+                    certificate.Dispose();
+            }
+            catch (ConfigurationException e)
+            {
+                problems.AddRange(e.Problems);
+            }
+        }
+
         var username = Text(entry, "username");
         var password = Text(entry, "password");
         if (password is not null && username is null)
@@ -162,6 +178,7 @@ internal static class NotificationsReader
             SmtpHost = Required(entry, "smtp_host", at, problems, "the SMTP server's host name, such as smtp.example.org"),
             SmtpPort = port,
             Security = security,
+            TlsCertificate = tlsCertificate,
             Username = username,
             Password = password,
             From = from,

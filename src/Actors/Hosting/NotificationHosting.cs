@@ -70,7 +70,9 @@ public static class NotificationHosting
                 SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
                 SmtpSecurity.None => SecureSocketOptions.None,
                 _ => SecureSocketOptions.StartTls,
-            }, channel.Username, channel.Password, channel.From!, channel.To), SendTimeout),
+            }, channel.Username, channel.Password, channel.From!, channel.To,
+                channel.TlsCertificate is { } trusted ? PemCertificates.Load(trusted, $"notifications[{channel.Index}].tls_certificate").ToList() : null),
+                SendTimeout),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -7,16 +8,21 @@ using MovieSync.Messages;
 
 namespace MovieSync.Clients.Notifications;
 
-/// <summary>How an email channel reaches its SMTP server; <see cref="Password"/> is a secret.</summary>
+/// <summary>
+/// How an email channel reaches its SMTP server; <see cref="Password"/> is a secret. <see cref="TrustedCertificates"/>
+/// (<c>tls_certificate</c>) are trusted for the server's certificate besides what the system trusts.
+/// </summary>
 public sealed record SmtpSettings(string Host, int Port, SecureSocketOptions Security, string? Username, string? Password, string From,
-    IReadOnlyList<string> To)
+    IReadOnlyList<string> To, IReadOnlyList<X509Certificate2>? TrustedCertificates = null)
 {
     public override string ToString() => $"SmtpSettings {{ Host = {Host}, Port = {Port}, Security = {Security}, Username = {Username} }}";
 }
 
 /// <summary>
 /// Sends a notification as a plain-text email through SMTP (MailKit): accepted when the server answers the message with
-/// 250; a 4xx answer or no connection is retried, a 5xx answer or a rejected login refused.
+/// 250; a 4xx answer or no connection is retried, a 5xx answer or a rejected login refused. With STARTTLS or TLS the
+/// server's certificate must be trusted (<see cref="SmtpCertificateTrust"/>) before anything else is sent, and STARTTLS
+/// never falls back to plain text: a server that does not offer it, or a certificate that is refused, is retried.
 /// </summary>
 public sealed class EmailSender(SmtpSettings smtp, TimeSpan timeout) : INotificationSender
 {
@@ -24,10 +30,13 @@ public sealed class EmailSender(SmtpSettings smtp, TimeSpan timeout) : INotifica
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        using var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
+        var trust = new SmtpCertificateTrust(smtp.Host, smtp.TrustedCertificates ?? []);
+        using var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds, ServerCertificateValidationCallback = trust.Validate };
+        var connected = false;
         try
         {
             await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, deadline.Token);
+            connected = true;
             if (!string.IsNullOrEmpty(smtp.Username))
                 await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", deadline.Token);
             var answer = await client.SendAsync(Message(notification), deadline.Token);
@@ -48,11 +57,25 @@ public sealed class EmailSender(SmtpSettings smtp, TimeSpan timeout) : INotifica
         {
             return new DeliveryOutcome(DeliveryResult.Refused, Redact($"the SMTP server rejected the login of {smtp.Username}: {e.Message}"));
         }
+        catch (SslHandshakeException e)
+        {
+            return new DeliveryOutcome(DeliveryResult.Retry, Redact($"no TLS with {smtp.Host}:{smtp.Port}, nothing was sent: {trust.Refusal ?? e.Message}"));
+        }
+        catch (NotSupportedException) when (!connected && smtp.Security == SecureSocketOptions.StartTls)
+        {
+            return new DeliveryOutcome(DeliveryResult.Retry,
+                $"{smtp.Host}:{smtp.Port} does not offer STARTTLS (security \"starttls\"), nothing was sent; use \"tls\" for a server that " +
+                "speaks TLS from the start (port 465)");
+        }
+        catch (NotSupportedException) when (connected && !string.IsNullOrEmpty(smtp.Username))
+        {
+            return new DeliveryOutcome(DeliveryResult.Retry, $"{smtp.Host}:{smtp.Port} offers no login (AUTH) on this connection; nothing was sent");
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new DeliveryOutcome(DeliveryResult.Retry, $"no answer from {smtp.Host}:{smtp.Port} within {timeout.TotalSeconds:0} s");
         }
-        catch (Exception e) when (e is SmtpProtocolException or SslHandshakeException or IOException or SocketException or ServiceNotConnectedException
+        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException
                                        or ServiceNotAuthenticatedException or NotSupportedException)
         {
             return new DeliveryOutcome(DeliveryResult.Retry, Redact($"cannot send through {smtp.Host}:{smtp.Port}: {e.Message}"));

@@ -1,4 +1,5 @@
 using MovieSync.Configuration;
+using MovieSync.Tests.Support;
 using Xunit;
 
 namespace MovieSync.Tests.Configuration;
@@ -78,6 +79,30 @@ public sealed class NotificationConfigSpecs : IDisposable
         Assert.Contains("notifications[2].events: unknown event \"downloaded\"", error.Message);
         Assert.Contains("notifications[3].to: required", error.Message);
         Assert.Contains("notifications[3].security: expected \"starttls\", \"tls\" or \"none\", got \"ssl\"", error.Message);
+    }
+
+    [Fact]
+    public void An_email_channels_tls_certificate_is_read_and_a_bad_one_named()
+    {
+        using var certificate = SelfSignedCertificate.Create();
+        var pem = SelfSignedCertificate.WritePem(certificate, Path.Combine(_home, "smtp.pem"));
+        var notPem = Path.Combine(_home, "smtp.der");
+        File.WriteAllBytes(notPem, certificate.RawData);
+        var missing = Path.Combine(_home, "missing.pem");
+
+        var channel = Assert.Single(Load($$"""
+            [ { "type": "email", "smtp_host": "s", "from": "a@b", "to": ["c@d"], "tls_certificate": "{{pem}}" } ]
+            """).Notifications);
+        Assert.Equal(pem, channel.TlsCertificate);
+
+        var error = LoadFails($$"""
+            [ { "type": "email", "smtp_host": "s1", "from": "a@b", "to": ["c@d"], "tls_certificate": "{{missing}}" },
+              { "type": "email", "smtp_host": "s2", "from": "a@b", "to": ["c@d"], "tls_certificate": "{{notPem}}" },
+              { "type": "email", "smtp_host": "s3", "from": "a@b", "to": ["c@d"], "security": "none", "tls_certificate": "{{pem}}" } ]
+            """);
+        Assert.Contains($"notifications[0].tls_certificate: {missing} does not exist; expected a PEM file", error.Message);
+        Assert.Contains($"notifications[1].tls_certificate: {notPem} holds no PEM certificate (-----BEGIN CERTIFICATE-----)", error.Message);
+        Assert.Contains("notifications[2].tls_certificate: set, but notifications[2].security is \"none\"", error.Message);
     }
 
     [Fact]
