@@ -112,5 +112,30 @@ public static class NotificationQueries
         int Delivered,
         DateTimeOffset? LastDeliveredAt,
         string? LastError,
-        bool Refusing) : IProtocolMessage;
+        bool Refusing) : IProtocolMessage
+    {
+        /// <summary>When the last error happened (null with no error).</summary>
+        public DateTimeOffset? LastErrorAt { get; init; }
+
+        /// <summary>Tries the channel did not accept since the outbox started (retried or refused; not journaled).</summary>
+        public int FailedTries { get; init; }
+
+        /// <summary>Notifications given up (refused too often), over the outbox's whole journal.</summary>
+        public int GivenUp { get; init; }
+
+        /// <summary>The last deliveries and give-ups, newest first, at most <see cref="RecentDelivery.Kept"/>; rebuilt from the journal.</summary>
+        public IReadOnlyList<RecentDelivery> Recent { get; init; } = [];
+    }
+
+    /// <summary>
+    /// A notification that left the outbox at <paramref name="At"/>: delivered (after <paramref name="Attempts"/> tries) or
+    /// given up (<paramref name="GivenUp"/>, with <paramref name="Reason"/>; its tries are not journaled), with its headline
+    /// (<c>Grabbed The Matrix (1999)</c>).
+    /// </summary>
+    public sealed record RecentDelivery(string DeliveryId, NotificationKind Kind, string Headline, DateTimeOffset RaisedAt, DateTimeOffset At,
+        int? Attempts, bool GivenUp, string? Reason)
+    {
+        /// <summary>How many an outbox keeps for its status.</summary>
+        public const int Kept = 5;
+    }
 }

@@ -270,7 +270,8 @@ public sealed class ApiReadSpecs(SharedHost shared) : IClassFixture<SharedHost>
     {
         foreach (var (path, type) in new[]
                  {
-                     ("", "text/html"), ("dashboard.js", "text/javascript"), ("dashboard.css", "text/css"), ("favicon.svg", "image/svg+xml"),
+                     ("", "text/html"), ("dashboard.js", "text/javascript"), ("notifications.js", "text/javascript"), ("dashboard.css", "text/css"),
+                     ("favicon.svg", "image/svg+xml"),
                  })
         {
             using var response = await _host.Api.GetAsync(path);

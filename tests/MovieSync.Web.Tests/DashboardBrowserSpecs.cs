@@ -38,6 +38,9 @@ public sealed class DashboardBrowserSpecs(ITestOutputHelper output) : IAsyncLife
         await Expect(page.Locator("#services [data-service='Journal']")).ToHaveAttributeAsync("data-state", "ok");
         await Expect(page.Locator("#services .service")).ToHaveCountAsync(1);
         await Expect(page.Locator("#services .service.healthy")).ToContainTextAsync("ok");
+        // No notification channel in this config.json: the panel says so, and how to add one.
+        await Expect(page.Locator("#notifications .none")).ToContainTextAsync("No notification channel. Add one to \"notifications\" in config.json");
+        await Expect(page.Locator("#notifications tbody tr")).ToHaveCountAsync(0);
 
         // Every film in its state's section (pending and failed ones in the line of movies to grab), with title and year.
         foreach (var film in Films.All)

@@ -18,7 +18,8 @@ namespace MovieSync.Actors.Notifications;
 /// crash or restart sends the unfinished one again with the same delivery id. A notification refused
 /// <see cref="OutboxSettings.RefusalsBeforeGivingUp"/> times in a row (4xx other than 429) is given up, and the first
 /// such refusal since the channel last accepted one is journaled as <see cref="ChannelRefusing"/>, which the notifier
-/// turns into an attention for the other channels.
+/// turns into an attention for the other channels. Its status (<see cref="GetChannelStatus"/>) carries the last deliveries and
+/// give-ups, folded from the same events, so they survive a restart.
 /// </summary>
 public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
 {
@@ -46,6 +47,10 @@ public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
     private int _delivered;
     private DateTimeOffset? _lastDeliveredAt;
     private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private int _failedTries;
+    private int _givenUp;
+    private readonly RecentDeliveries _recent = new();
     private UniqueKillSwitch? _stream;
 
     public ChannelOutbox(OutboxSettings settings)
@@ -61,7 +66,7 @@ public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
             _waiting.AddLast(q.Notification);
         });
         Recover<NotificationDelivered>(OnDelivered);
-        Recover<NotificationGivenUp>(g => Remove(g.DeliveryId));
+        Recover<NotificationGivenUp>(OnGivenUp);
         Recover<ChannelRefusing>(_ => _refusing = true);
         Recover<RecoveryCompleted>(_ =>
         {
@@ -84,7 +89,10 @@ public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
         Command<Sent>(OnSent);
         Command<RetryDue>(_ => SendNext());
         Command<GetChannelStatus>(_ => Sender.Tell(new ChannelStatus(_settings.Name, _waiting.Count, _delivered, _lastDeliveredAt, _lastError,
-            _refusing)));
+            _refusing)
+        {
+            LastErrorAt = _lastErrorAt, FailedTries = _failedTries, GivenUp = _givenUp, Recent = _recent.Newest,
+        }));
     }
 
     public override string PersistenceId => _settings.PersistenceId;
@@ -205,6 +213,12 @@ public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
         if (_waiting.First?.Value.DeliveryId != sent.DeliveryId)
             return;
         var outcome = sent.Outcome;
+        if (outcome.Result != DeliveryResult.Accepted)
+        {
+            _failedTries++;
+            _lastErrorAt = Context.System.Scheduler.Now;
+        }
+
         switch (outcome.Result)
         {
             case DeliveryResult.Accepted:
@@ -245,7 +259,7 @@ public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
                 case NotificationGivenUp given:
                     _log.Error("{0} refused notification {1} {2} times ({3}): given up", _settings.Name, given.DeliveryId,
                         _refusalsInRow, given.Reason);
-                    Remove(given.DeliveryId);
+                    OnGivenUp(given);
                     _refusalsInRow = 0;
                     _failuresInRow = 0;
                     _attempts = 0;
@@ -264,25 +278,40 @@ public sealed class ChannelOutbox : ReceivePersistentActor, IWithTimers
 
     private void OnDelivered(NotificationDelivered delivered)
     {
-        Remove(delivered.DeliveryId);
+        if (Remove(delivered.DeliveryId) is { } notification)
+            _recent.Delivered(notification, delivered.Attempts, delivered.At);
         _delivered++;
         _lastDeliveredAt = delivered.At;
         _lastError = null;
+        _lastErrorAt = null;
         _refusing = false;
         _attempts = 0;
         _failuresInRow = 0;
         _refusalsInRow = 0;
     }
 
-    private void Remove(string deliveryId)
+    /// <summary>A given-up notification leaves the outbox; its reason is the channel's last error until it accepts one again.</summary>
+    private void OnGivenUp(NotificationGivenUp given)
+    {
+        if (Remove(given.DeliveryId) is { } notification)
+            _recent.GivenUp(notification, given.Reason, given.At);
+        _givenUp++;
+        _lastError = given.Reason;
+        _lastErrorAt = given.At;
+    }
+
+    /// <summary>Takes the notification out of the waiting ones; null when it is not there.</summary>
+    private Notification? Remove(string deliveryId)
     {
         for (var node = _waiting.First; node is not null; node = node.Next)
         {
             if (node.Value.DeliveryId != deliveryId)
                 continue;
             _waiting.Remove(node);
-            return;
+            return node.Value;
         }
+
+        return null;
     }
 
     private sealed record Sent(string DeliveryId, DeliveryOutcome Outcome) : INoSerializationVerificationNeeded;

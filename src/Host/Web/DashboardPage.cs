@@ -19,6 +19,7 @@ public static class DashboardPage
     {
         app.MapGet("/", (HttpContext context) => Serve(context, "index.html"));
         app.MapGet("/dashboard.js", (HttpContext context) => Serve(context, "dashboard.js"));
+        app.MapGet("/notifications.js", (HttpContext context) => Serve(context, "notifications.js"));
         app.MapGet("/dashboard.css", (HttpContext context) => Serve(context, "dashboard.css"));
         app.MapGet("/favicon.svg", (HttpContext context) => Serve(context, "favicon.svg"));
         return app;

@@ -34,7 +34,17 @@ internal static class ProtocolSamples
         yield return MovieQueries.GetWaiting.Instance;
         yield return new MovieQueries.WaitingResult([new MovieWait(Matrix, "disk: 3.2 GB free, 10 GB required", At)]);
         yield return NotificationQueries.GetChannelStatus.Instance;
-        yield return new NotificationQueries.ChannelStatus("ntfy https://ntfy.sh/movies", 2, 40, At, "HTTP 503 Service Unavailable", false);
+        yield return new NotificationQueries.ChannelStatus("ntfy https://ntfy.sh/movies", 2, 40, At, "HTTP 503 Service Unavailable", false)
+        {
+            LastErrorAt = At.AddMinutes(5), FailedTries = 3, GivenUp = 1,
+            Recent =
+            [
+                new NotificationQueries.RecentDelivery("6f1c2d1e", NotificationKind.Grabbed, "Grabbed The Matrix (1999)", At, At.AddSeconds(2), 2,
+                    GivenUp: false, Reason: null),
+                new NotificationQueries.RecentDelivery("7a2b", NotificationKind.Attention, "Needs your attention", At, At.AddSeconds(9), null,
+                    GivenUp: true, "HTTP 404 Not Found"),
+            ],
+        };
         yield return Passivate.Instance;
         yield return new CleanupCompleted(At);
         yield return new CleanupCompletedResult([Matrix, MovieId.Parse("amelie")]);

@@ -84,6 +84,29 @@ public sealed class DashboardHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A real `run` on a new home (no seeded journal) whose simulated watchlist is <paramref name="films"/>, each grabbed
+    /// after <paramref name="grabSeconds"/> and downloaded in <paramref name="downloadSeconds"/>; started, not waited for.
+    /// </summary>
+    public static async Task<DashboardHost> StartFreshAsync(IReadOnlyList<SimulatedMovie> films, Action<JsonObject> configure, double grabSeconds,
+        double downloadSeconds)
+    {
+        var home = new TestHome(configure);
+        var planFile = home.FileNamed("plan.json");
+        new SimulationPlan(films, grabSeconds, downloadSeconds, home.FileNamed("ledger.txt"), home.Downloads).Save(planFile);
+        var process = MovieSyncProcess.Start("run", "--home", home.Path, "--simulation", planFile);
+        try
+        {
+            return new DashboardHost(home, process, await PublishedUrlAsync(home, process), null, null);
+        }
+        catch
+        {
+            process.Dispose();
+            home.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A client of this host with its own settings (no token, no redirects, cookies by hand...).</summary>
     public HttpClient Client(string? token = null, HttpMessageHandler? handler = null)
     {

@@ -346,12 +346,14 @@ async function refresh() {
   refreshing = (async () => {
     try {
       const services = health();
+      const channels = notifications();
       const [status, movies] = await Promise.all([api("/api/status"), api("/api/movies")]);
       view.movies = movies;
       view.refreshedAt = Date.now();
       renderCounts(status);
       renderAccounts(status.accounts);
       renderServices(await services);
+      renderNotifications(await channels);
       renderBoard();
       renderTimelineHeader();
       showNotice("");

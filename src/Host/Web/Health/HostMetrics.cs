@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using MovieSync.Actors.Adapters.Letterboxd;
 using MovieSync.Actors.Journal;
+using MovieSync.Configuration;
 using MovieSync.Host.Journal;
 using MovieSync.Messages;
 using Prometheus;
@@ -12,7 +13,8 @@ namespace MovieSync.Host.Web.Health;
 /// <summary>
 /// What <c>GET /metrics</c> exports, in a registry of this host's own (tests run several hosts in one process). The
 /// grab, completion and retry counters follow the journal's event stream the dashboard's board folds (the whole journal,
-/// so they carry on across restarts); the rest is read from the actors when Prometheus scrapes.
+/// so they carry on across restarts); the rest is read from the actors when Prometheus scrapes, the notification channels'
+/// from their outboxes (the status <c>GET /api/notifications</c> shows).
 /// </summary>
 public sealed class HostMetrics
 {
@@ -31,13 +33,19 @@ public sealed class HostMetrics
     private readonly Histogram _journalWrites;
     private readonly Counter _journalWriteFailures;
     private readonly Gauge _healthy;
+    private readonly ActorSystem _system;
+    private readonly MovieSyncOptions _options;
+    private readonly NotificationMetrics _notifications;
 
-    public HostMetrics(MovieBoard board, ActorRegistry actors, LetterboxdActivity letterboxd, HealthCheck health)
+    public HostMetrics(MovieBoard board, ActorRegistry actors, LetterboxdActivity letterboxd, HealthCheck health, ActorSystem system,
+        MovieSyncOptions options)
     {
         _board = board;
         _actors = actors;
         _letterboxd = letterboxd;
         _health = health;
+        _system = system;
+        _options = options;
         Registry = Metrics.NewCustomRegistry();
         var metrics = Metrics.WithCustomRegistry(Registry);
         _movies = metrics.CreateGauge("moviesync_movies", "Tracked movies in each state (as `status` counts them).", "state");
@@ -54,6 +62,7 @@ public sealed class HostMetrics
         _journalWriteFailures = metrics.CreateCounter("moviesync_journal_write_failures_total", "Journal writes the database refused.");
         _healthy = metrics.CreateGauge("moviesync_healthy",
             "1 when the part works, 0 when /healthz names it failing (journal, qbittorrent, letterboxd, filelist:<account>).", "part");
+        _notifications = new NotificationMetrics(metrics);
         foreach (var state in StateNames.All)
             _movies.WithLabels(state).Set(0);
         board.EventFolded = Count;
@@ -118,5 +127,7 @@ public sealed class HostMetrics
         _healthy.WithLabels("journal").Set(report.Failing.Contains("journal") ? 0 : 1);
         _healthy.WithLabels("qbittorrent").Set(report.Failing.Contains("qbittorrent") ? 0 : 1);
         _healthy.WithLabels("letterboxd").Set(report.Failing.Contains("letterboxd") ? 0 : 1);
+        if (_options.Notifications.Count > 0)
+            _notifications.Update(await NotificationsApi.ChannelsAsync(_system, _options, cancellationToken));
     }
 }
