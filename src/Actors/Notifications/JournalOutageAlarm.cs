@@ -12,7 +12,8 @@ namespace MovieSync.Actors.Notifications;
 /// for <c>alarmAfter</c>, it sends one <c>attention</c> straight to every channel that takes attentions, trying each again
 /// at every check until it accepts or the journal works again. Its delivery id is a hash of when the outage began, so a
 /// receiver can drop a repeat. When the journal is writable again it tells the notifier
-/// (<see cref="JournalWritableAgain"/>), which journals and sends the all-clear like any other notification.
+/// (<see cref="JournalWritableAgain"/>), which journals and sends the all-clear like any other notification; told again
+/// at every check until the notifier confirms (it may be starting again after the outage stopped it).
 /// </summary>
 public sealed class JournalOutageAlarm : ReceiveActor, IWithTimers
 {
@@ -29,6 +30,7 @@ public sealed class JournalOutageAlarm : ReceiveActor, IWithTimers
     private readonly HashSet<string> _sending = new(StringComparer.Ordinal);
     private readonly TimeSpan _checkEvery;
     private Outage? _outage;
+    private JournalWritableAgain? _allClear;
 
     public JournalOutageAlarm(IReadOnlyList<OutboxSettings> channels, IActorRef journalHealth, IActorRef notifier, TimeSpan alarmAfter,
         TimeSpan checkEvery)
@@ -41,6 +43,11 @@ public sealed class JournalOutageAlarm : ReceiveActor, IWithTimers
         Receive<CheckDue>(_ => _journalHealth.Tell(GetJournalHealth.Instance));
         Receive<JournalHealth>(OnHealth);
         Receive<Sent>(OnSent);
+        Receive<JournalAllClearTaken>(taken =>
+        {
+            if (_allClear?.Since == taken.Since)
+                _allClear = null;
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -67,9 +74,11 @@ public sealed class JournalOutageAlarm : ReceiveActor, IWithTimers
         if (health.Writable)
         {
             if (_outage is { Alarm: not null } ended)
-                _notifier.Tell(new JournalWritableAgain(ended.Since, Now, ended.Cause));
+                _allClear = new JournalWritableAgain(ended.Since, Now, ended.Cause);
             _outage = null;
             _unsent.Clear();
+            if (_allClear is { } allClear)
+                _notifier.Tell(allClear);
             return;
         }
 
@@ -139,3 +148,6 @@ public sealed class JournalOutageAlarm : ReceiveActor, IWithTimers
 
 /// <summary>The journal could not be written from <paramref name="Since"/> and can again at <paramref name="At"/>: the notifier's all-clear.</summary>
 public sealed record JournalWritableAgain(DateTimeOffset Since, DateTimeOffset At, string Cause) : INoSerializationVerificationNeeded;
+
+/// <summary>The notifier's answer: the all-clear of the outage that began at <paramref name="Since"/> is journaled (or was before).</summary>
+public sealed record JournalAllClearTaken(DateTimeOffset Since) : INoSerializationVerificationNeeded;

@@ -232,16 +232,28 @@ public sealed class Notifier : ReceivePersistentActor, IWithTimers
             Persist(new AttentionCleared(subject, now), cleared => _openAttentions.Remove(cleared.Subject));
     }
 
-    /// <summary>The all-clear after the journal alarm (<see cref="JournalOutageAlarm"/>), journaled like any notification.</summary>
+    /// <summary>
+    /// The all-clear after the journal alarm (<see cref="JournalOutageAlarm"/>), journaled like any notification, once per
+    /// outage: the alarm tells it again until it is confirmed.
+    /// </summary>
     private void OnJournalWritableAgain(JournalWritableAgain again)
     {
-        var notification = new Notification(Notification.DeliveryIdFor($"journal-writable-again/{again.Since.UtcTicks}"), NotificationKind.Attention,
-            again.At, FormattableString.Invariant($"The journal can be written again (since {again.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC), after ") +
-                      $"{ReadableDuration.Of(again.At - again.Since)} ({again.Cause}). Nothing was lost: what waited for it carries on.", null);
-        Persist(new NotificationRaised(notification, null), raised =>
+        var alarm = Sender;
+        var subject = $"journal-writable-again/{again.Since.UtcTicks}";
+        if (_openAttentions.Contains(subject))
+        {
+            alarm.Tell(new JournalAllClearTaken(again.Since));
+            return;
+        }
+
+        var notification = new Notification(Notification.DeliveryIdFor(subject), NotificationKind.Attention, again.At,
+            FormattableString.Invariant($"The journal can be written again (since {again.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC), after ") +
+            $"{ReadableDuration.Of(again.At - again.Since)} ({again.Cause}). Nothing was lost: what waited for it carries on.", null);
+        Persist(new NotificationRaised(notification, null) { Subject = subject }, raised =>
         {
             OnRaised(raised);
             _log.Info("Notification {0} (attention): {1}", raised.Notification.DeliveryId, raised.Notification.Message);
+            alarm.Tell(new JournalAllClearTaken(again.Since));
         });
     }
 
