@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MovieSync.Simulators.Letterboxd;
+using MovieSync.Simulators.Notifications;
 using MovieSync.Specs;
 using MovieSync.Tests.Support;
 using Npgsql;
@@ -21,17 +22,24 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
     private readonly List<FakeFilm> _films = FakeFilm.Generated(40).ToList();
     private readonly ClusterNodes _nodes = new(output);
     private FakeServices _services = null!;
+    private FakeNotificationReceiver _hook = null!;
     private TestDatabase? _database;
 
     public async Task InitializeAsync()
     {
         _database = TestPostgres.Server is null ? null : TestPostgres.CreateDatabase();
+        _hook = await FakeNotificationReceiver.StartAsync();
         _services = await FakeServices.StartAsync(_films, listed: [], checkInterval: 1,
             otherAccounts: new Dictionary<string, string> { [Second] = SecondPasskey }, configure: config =>
             {
                 // The coordinator serves no account itself: both are on the account nodes.
                 config["filelist"] = new JsonObject { ["base_url"] = config["filelist"]!["base_url"]!.GetValue<string>() };
                 config["cluster"] = _nodes.Cluster(_nodes.CoordinatorPort, "coordinator");
+                // Notifications follow the journal on the coordinator, whichever node's account grabbed the film.
+                config["notifications"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "webhook", ["url"] = _hook.Url("hook").ToString(), ["events"] = new JsonArray("grabbed"),
+                });
                 if (_database is not null)
                     config["journal"] = _database.ConfigSection;
             });
@@ -41,6 +49,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
     {
         _nodes.Dispose();
         await _services.DisposeAsync();
+        await _hook.DisposeAsync();
         _database?.Dispose();
     }
 
@@ -94,6 +103,12 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         Assert.Equal(40, _services.QBittorrent.AddRequests);
         await _services.WaitUntil(() => ClusterNodes.Accounts(_services.Home)[first].GetProperty("state").GetString() == "credentials_rejected", coordinator);
 
+        // One grabbed notification per film, from the coordinator, with the film's title.
+        await _services.WaitUntil(() => _hook.Accepted.Count >= 40, coordinator);
+        var grabbed = _hook.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(40, grabbed.Select(g => g.GetProperty("delivery_id").GetString()).Distinct().Count());
+        Assert.Equal(_films.Select(f => f.Title).Order(), grabbed.Select(g => g.GetProperty("movie").GetProperty("title").GetString()).Order());
+
         var (statusCode, status) = MovieSyncProcess.Run(["status", "--json", "--home", _services.Home.Path]);
         Assert.True(statusCode == 0, status);
         var (accountsCode, accountsJson) = MovieSyncProcess.Run(["accounts", "--json", "--home", _services.Home.Path]);
@@ -105,7 +120,7 @@ public sealed class ClusterRunSpecs(ITestOutputHelper output) : IAsyncLifetime, 
         Assert.Contains("the coordinator left the cluster", firstNode.Output);
 
         // No passkey in the coordinator's output, API answers or journal.
-        var seen = coordinator.Output + status + accountsJson + JournalText();
+        var seen = coordinator.Output + status + accountsJson + JournalText() + string.Concat(_hook.Requests.Select(r => r.Body));
         foreach (var secret in new[] { firstPasskey, SecondPasskey })
             Assert.DoesNotContain(secret, seen, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("registered with the broker", coordinator.Output);
