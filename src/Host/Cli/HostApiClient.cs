@@ -98,117 +98,47 @@ public sealed class HostApiClient : IDisposable
     private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>
-    /// The downloads' live progress from the `run` host of this home; none when no host runs, it does not answer
-    /// within 5 s, or its answer cannot be read (the caller shows "-" then).
+    /// What only the `run` host of this home knows of its movies (<c>GET api/movies</c>, one call): each download's live
+    /// progress (qBittorrent's, not journaled) and what it holds back, and why. Nothing when no host runs, it does not
+    /// answer within 5 s, or its answer cannot be read (the caller then shows what the journal says).
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, DownloadShown>> LiveDownloadsAsync(HomeLayout home, CancellationToken cancellationToken)
-    {
-        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
-            return new Dictionary<string, DownloadShown>();
-        try
-        {
-            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
-            return await api.DownloadsAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
-        {
-            return new Dictionary<string, DownloadShown>();
-        }
-    }
+    public static Task<LiveMovies> LiveMoviesAsync(HomeLayout home, CancellationToken cancellationToken) =>
+        AskRunningHostAsync(home, "api/movies", LiveMovies.Read, LiveMovies.None, cancellationToken);
+
+    /// <summary>The FileList accounts of the `run` host of this home (<c>GET api/accounts</c>); null as for <see cref="LiveMoviesAsync"/>.</summary>
+    public static Task<IReadOnlyList<AccountView>?> HostAccountsAsync(HomeLayout home, CancellationToken cancellationToken) =>
+        AskRunningHostAsync<IReadOnlyList<AccountView>?>(home, "api/accounts", document => document.Deserialize<List<AccountView>>(), null,
+            cancellationToken);
+
+    /// <summary>The journal as the `run` host of this home sees it (<c>GET api/status</c>); null as for <see cref="LiveMoviesAsync"/>.</summary>
+    public static Task<JournalView?> HostJournalAsync(HomeLayout home, CancellationToken cancellationToken) =>
+        AskRunningHostAsync(home, "api/status",
+            document => document.RootElement.TryGetProperty("journal", out var journal) ? journal.Deserialize<JournalView>() : null, null,
+            cancellationToken);
 
     /// <summary>
-    /// What the `run` host of this home holds back, and why (<c>GET api/movies?state=waiting</c>), by movie id; none when no
-    /// host runs or it does not answer within 5 s.
+    /// <c>GET path</c> of the `run` host of this home, read by <paramref name="read"/>; <paramref name="none"/> when no host
+    /// runs, it does not answer within 5 s, or its answer cannot be read: what it adds to a read-only command is a bonus.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string>> LiveWaitingAsync(HomeLayout home, CancellationToken cancellationToken)
+    private static async Task<T> AskRunningHostAsync<T>(HomeLayout home, string path, Func<JsonDocument, T> read, T none,
+        CancellationToken cancellationToken)
     {
-        var waiting = new Dictionary<string, string>();
         if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
-            return waiting;
+            return none;
         try
         {
             using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
-            using var response = await api._http.GetAsync($"api/movies?state={StateNames.Waiting}", cancellationToken);
+            using var response = await api._http.GetAsync(path, cancellationToken);
             response.EnsureSuccessStatusCode();
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            foreach (var movie in document.RootElement.EnumerateArray())
-            {
-                if (movie.TryGetProperty("id", out var id) && id.GetString() is { } key)
-                    waiting[key] = movie.TryGetProperty("waiting_reason", out var reason) ? reason.GetString() ?? "" : "";
-            }
-
-            return waiting;
+            return read(document);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
         {
-            return waiting;
+            return none;
         }
     }
 
-    /// <summary>
-    /// The FileList accounts of the `run` host of this home (<c>GET api/accounts</c>); null when no host runs or it does
-    /// not answer within 5 s.
-    /// </summary>
-    public static async Task<IReadOnlyList<AccountView>?> HostAccountsAsync(HomeLayout home, CancellationToken cancellationToken)
-    {
-        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
-            return null;
-        try
-        {
-            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
-            using var response = await api._http.GetAsync("api/accounts", cancellationToken);
-            response.EnsureSuccessStatusCode();
-            return JsonSerializer.Deserialize<List<AccountView>>(await response.Content.ReadAsStringAsync(cancellationToken));
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The journal as the `run` host of this home sees it (<c>GET api/status</c>); null when no host runs or it does not
-    /// answer within 5 s (the caller then says what it read itself).
-    /// </summary>
-    public static async Task<JournalView?> HostJournalAsync(HomeLayout home, CancellationToken cancellationToken)
-    {
-        if (RunLock.FindRunningHost(home.Path) is not { ApiUrl: { } apiUrl })
-            return null;
-        try
-        {
-            using var api = new HostApiClient(apiUrl, home.LoadOptions().Dashboard, TimeSpan.FromSeconds(5));
-            using var response = await api._http.GetAsync("api/status", cancellationToken);
-            response.EnsureSuccessStatusCode();
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return document.RootElement.TryGetProperty("journal", out var journal) ? journal.Deserialize<JournalView>() : null;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or ConfigurationException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// <c>GET api/movies?state=downloading</c>: the live progress of each download, by movie id. Progress is not in the
-    /// journal (qBittorrent knows it and the host follows it), so a `list` with the host running asks the host.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, DownloadShown>> DownloadsAsync(CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync("api/movies?state=downloading", cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        var downloads = new Dictionary<string, DownloadShown>();
-        foreach (var movie in document.RootElement.EnumerateArray())
-        {
-            if (movie.TryGetProperty("id", out var id) && id.GetString() is { } key)
-                downloads[key] = new DownloadShown(Number(movie, "progress"), (long?)Number(movie, "download_speed"), Number(movie, "eta_seconds"));
-        }
-
-        return downloads;
-    }
-
-    private static double? Number(JsonElement movie, string name) =>
-        movie.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private async Task<ChangeReply> ChangeAsync(string path, CancellationToken cancellationToken)
     {
@@ -273,6 +203,36 @@ public sealed class HostApiClient : IDisposable
 }
 
 /// <summary>A download as the running host sees it: fraction done, bytes per second, seconds left (each null when unknown).</summary>
+/// <summary>
+/// The running host's view of its movies that the journal lacks (<see cref="HostApiClient.LiveMoviesAsync"/>): each
+/// download's progress, and why each movie it holds back waits, by movie id.
+/// </summary>
+public sealed record LiveMovies(IReadOnlyDictionary<string, DownloadShown> Downloads, IReadOnlyDictionary<string, string> Waiting)
+{
+    public static LiveMovies None { get; } = new(new Dictionary<string, DownloadShown>(), new Dictionary<string, string>());
+
+    /// <summary>Reads <c>GET api/movies</c>' answer: a movie with a progress is a download; one in state waiting, held back.</summary>
+    public static LiveMovies Read(JsonDocument movies)
+    {
+        var downloads = new Dictionary<string, DownloadShown>();
+        var waiting = new Dictionary<string, string>();
+        foreach (var movie in movies.RootElement.EnumerateArray())
+        {
+            if (!movie.TryGetProperty("id", out var id) || id.GetString() is not { } key)
+                continue;
+            if (Number(movie, "progress") is { } progress)
+                downloads[key] = new DownloadShown(progress, (long?)Number(movie, "download_speed"), Number(movie, "eta_seconds"));
+            if (movie.TryGetProperty("state", out var state) && state.GetString() == StateNames.Waiting)
+                waiting[key] = movie.TryGetProperty("waiting_reason", out var reason) ? reason.GetString() ?? "" : "";
+        }
+
+        return new LiveMovies(downloads, waiting);
+    }
+
+    private static double? Number(JsonElement movie, string name) =>
+        movie.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+}
+
 public sealed record DownloadShown(double? Progress, long? DownloadSpeed, double? EtaSeconds)
 {
     /// <summary>"64.1% at 10.0 MB/s, 43m 5s left"; null when the host did not report on this download.</summary>

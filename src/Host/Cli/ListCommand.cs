@@ -25,16 +25,13 @@ public static class ListCommand
             var home = MovieSyncCommandLine.OpenHome(parsed);
             home.CheckJournal();
             var all = await MovieRow.ReadAsync(home, cancellationToken);
-            // Waiting is no state of the journal: only a running host knows what it holds back, and why.
-            var waits = all.Any(m => m.Status is MovieStatus.Pending or MovieStatus.Failed or MovieStatus.Downloading)
-                ? await HostApiClient.LiveWaitingAsync(home, cancellationToken)
-                : new Dictionary<string, string>();
-            var movies = all.Where(m => wanted is null || ShownState(m, waits) == wanted).ToList();
-            var downloads = movies.Any(m => m.Status == MovieStatus.Downloading)
-                ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken)
-                : new Dictionary<string, DownloadShown>();
+            // Waiting and a download's progress are no part of the journal: only a running host knows them.
+            var live = all.Any(m => m.Status is MovieStatus.Pending or MovieStatus.Failed or MovieStatus.Downloading)
+                ? await HostApiClient.LiveMoviesAsync(home, cancellationToken)
+                : LiveMovies.None;
+            var movies = all.Where(m => wanted is null || ShownState(m, live.Waiting) == wanted).ToList();
             MovieRow.Print(movies, parsed.GetValue(json),
-                wanted is null ? "No movies are tracked yet." : $"No movie is {wanted.Replace('_', ' ')}.", downloads, waits);
+                wanted is null ? "No movies are tracked yet." : $"No movie is {wanted.Replace('_', ' ')}.", live.Downloads, live.Waiting);
             return ExitCodes.Success;
         });
         return command;

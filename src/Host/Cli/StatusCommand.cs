@@ -25,8 +25,8 @@ public static class StatusCommand
             // A running host knows whether its writes go through; a journal this command could read is otherwise "ok".
             var journal = await HostApiClient.HostJournalAsync(home, cancellationToken) ?? JournalView.Readable;
             // Waiting is no state of the journal: a running host says which movies it holds back.
-            var waiting = await HostApiClient.LiveWaitingAsync(home, cancellationToken);
-            var counts = states.Counts.WithWaiting(states.Tracked.Where(m => waiting.ContainsKey(m.MovieId.Value)).Select(m => m.Status));
+            var live = await HostApiClient.LiveMoviesAsync(home, cancellationToken);
+            var counts = states.Counts.WithWaiting(states.Tracked.Where(m => live.Waiting.ContainsKey(m.MovieId.Value)).Select(m => m.Status));
             var now = DateTimeOffset.UtcNow;
             var status = StatusView.Of(counts, journal, states.Unreadable) with { WatchlistExport = Export(home, now) };
             if (parsed.GetValue(json))
@@ -42,10 +42,9 @@ public static class StatusCommand
                 Console.WriteLine(export.Describe(now));
             // What qBittorrent reports for each download, when a running host follows them.
             var downloading = states.Tracked.Where(m => m.Status == MovieStatus.Downloading).ToList();
-            var live = downloading.Count > 0 ? await HostApiClient.LiveDownloadsAsync(home, cancellationToken) : new Dictionary<string, DownloadShown>();
             foreach (var movie in downloading)
             {
-                if (live.GetValueOrDefault(movie.MovieId.Value)?.Describe() is { } progress)
+                if (live.Downloads.GetValueOrDefault(movie.MovieId.Value)?.Describe() is { } progress)
                     Console.WriteLine($"   ⬇ {movie.DisplayName}: {progress}");
             }
 
