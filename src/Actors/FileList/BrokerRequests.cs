@@ -56,10 +56,12 @@ internal sealed class BrokerRequests(IFileListBroker broker, IActorContext conte
     {
         var id = broker.NextNumber();
         _inFlight[id] = new InFlight(context.Sender, account, what);
+        // The failure is mapped off the actor's thread, where its context (and so broker.Now) cannot be read.
+        var scheduler = context.System.Scheduler;
         account.Ref.Ask<object>(request, answerTimeout).PipeTo(context.Self,
             success: answer => new AccountAnswered(id, answer),
             failure: _ => new AccountAnswered(id, new FileListDeferred(
-                $"FileList account {account.Username} did not answer the {what} within {answerTimeout.TotalSeconds:0} s", broker.Now)));
+                $"FileList account {account.Username} did not answer the {what} within {answerTimeout.TotalSeconds:0} s", scheduler.Now)));
     }
 
     public void OnAnswered(AccountAnswered answered)

@@ -84,6 +84,22 @@ public sealed class FileListBrokerSpecs(ITestOutputHelper output) : Akka.TestKit
     }
 
     [Fact]
+    public void An_account_that_does_not_answer_a_search_in_time_is_named_to_the_film()
+    {
+        var broker = Sys.ActorOf(FileListBroker.Props(turnClaimTimeout: TimeSpan.FromMinutes(2), reservationTimeout: TimeSpan.FromMinutes(10),
+            answerTimeout: TimeSpan.FromSeconds(1)));
+        var silent = Account(broker, Healthy("silent", 10));
+        var film = CreateTestProbe();
+        var reservation = ReserveThrough(broker, silent, Matrix, accountReservation: 1, film);
+
+        broker.Tell(new SearchFilm("tt0133093", "The Matrix", 1999, [4]) { Reservation = reservation }, film.Ref);
+        silent.ExpectMsg<SearchFilm>(Wait); // and never answers
+
+        var deferred = film.ExpectMsg<FileListDeferred>(Wait);
+        Assert.Equal("FileList account silent did not answer the search within 1 s", deferred.Reason);
+    }
+
+    [Fact]
     public void Accounts_with_as_many_requests_free_take_turns_least_recently_used_first()
     {
         var broker = StartBroker();
