@@ -12,6 +12,7 @@ using MovieSync.Clients.Notifications;
 using MovieSync.Messages;
 using MovieSync.Simulators.Notifications;
 using MovieSync.Specs;
+using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieEvents;
@@ -85,7 +86,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
 
     private void Write(string persistenceId, params object[] events)
     {
-        _writer ??= Sys.ActorOf(Props.Create(() => new EventWriter()));
+        _writer ??= Sys.ActorOf(JournalWriter.Props());
         foreach (var e in events)
         {
             _writer.Tell((persistenceId, e), TestActor);
@@ -281,39 +282,5 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
     private void AwaitEvents(string persistenceId, Func<object, bool> condition) =>
         AwaitCondition(() => EventsOf(persistenceId).Any(condition), Wait);
 
-    private IReadOnlyList<object> EventsOf(string persistenceId) =>
-        JournalFollowing.ReadJournal(Sys).CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer()).Result.Select(e => e.Event).ToList();
-
-    /// <summary>Journals whatever event it is told under the persistence id it is told (a movie's, for the notifier to find).</summary>
-    private sealed class EventWriter : UntypedActor
-    {
-        protected override void OnReceive(object message)
-        {
-            if (message is (string persistenceId, object @event))
-            {
-                var replyTo = Sender;
-                var writer = Context.ActorOf(Props.Create(() => new OneWriter(persistenceId, @event, replyTo)));
-                Context.Watch(writer);
-            }
-        }
-    }
-
-    private sealed class OneWriter : ReceivePersistentActor
-    {
-        private readonly string _persistenceId;
-
-        public OneWriter(string persistenceId, object @event, IActorRef replyTo)
-        {
-            _persistenceId = persistenceId;
-            Recover<RecoveryCompleted>(_ => Self.Tell("write"));
-            Command<string>(_ => Persist(@event, _ =>
-            {
-                replyTo.Tell("written");
-                Context.Stop(Self);
-            }));
-        }
-
-        public override string PersistenceId => _persistenceId;
-    }
+    private IReadOnlyList<object> EventsOf(string persistenceId) => JournalWriter.EventsOf(Sys, persistenceId);
 }

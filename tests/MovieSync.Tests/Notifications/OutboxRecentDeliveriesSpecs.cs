@@ -9,6 +9,7 @@ using MovieSync.Actors.Notifications;
 using MovieSync.Clients.Notifications;
 using MovieSync.Messages;
 using MovieSync.Specs;
+using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static MovieSync.Messages.NotificationEvents;
@@ -149,14 +150,12 @@ public sealed class OutboxRecentDeliveriesSpecs : Akka.TestKit.Xunit2.TestKit
 
     private void Write(string persistenceId, object @event)
     {
-        _writer ??= Sys.ActorOf(Props.Create(() => new EventWriter()));
+        _writer ??= Sys.ActorOf(JournalWriter.Props());
         _writer.Tell((persistenceId, @event), TestActor);
         ExpectMsg("written", Wait);
     }
 
-    private IReadOnlyList<object> EventsOf(string persistenceId) =>
-        JournalFollowing.ReadJournal(Sys).CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer()).Result.Select(e => e.Event).ToList();
+    private IReadOnlyList<object> EventsOf(string persistenceId) => JournalWriter.EventsOf(Sys, persistenceId);
 
     /// <summary>A channel that answers what the spec sets (accepted at first).</summary>
     private sealed class SwitchedSender : INotificationSender
@@ -170,36 +169,5 @@ public sealed class OutboxRecentDeliveriesSpecs : Akka.TestKit.Xunit2.TestKit
         }
 
         public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken cancellationToken) => Task.FromResult(_answer);
-    }
-
-    /// <summary>Journals whatever event it is told under the persistence id it is told (the notifier's, for the outbox to follow).</summary>
-    private sealed class EventWriter : UntypedActor
-    {
-        protected override void OnReceive(object message)
-        {
-            if (message is (string persistenceId, object @event))
-            {
-                var replyTo = Sender;
-                Context.ActorOf(Props.Create(() => new OneWriter(persistenceId, @event, replyTo)));
-            }
-        }
-    }
-
-    private sealed class OneWriter : ReceivePersistentActor
-    {
-        private readonly string _persistenceId;
-
-        public OneWriter(string persistenceId, object @event, IActorRef replyTo)
-        {
-            _persistenceId = persistenceId;
-            Recover<RecoveryCompleted>(_ => Self.Tell("write"));
-            Command<string>(_ => Persist(@event, _ =>
-            {
-                replyTo.Tell("written");
-                Context.Stop(Self);
-            }));
-        }
-
-        public override string PersistenceId => _persistenceId;
     }
 }
