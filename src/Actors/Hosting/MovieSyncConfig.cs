@@ -61,19 +61,9 @@ public static class MovieSyncConfig
     /// <summary>Serialization and persistence: what an actor system that touches the journal needs (specs, benchmarks).</summary>
     public static Config ForJournal(JournalOptions journal) => Serialization.WithFallback(Persistence(journal));
 
-    /// <summary>
-    /// For a command's short-lived actor system (journal reads, an offline change): errors only, no banner. Its queries
-    /// look every 50 ms instead of every second: a read of the whole journal waited for the read journal's first look at
-    /// the journal's highest ordering, which made `status` take 5 s on a small journal (2.5 s now); `events --follow`
-    /// asks as often, a small query on an indexed column.
-    /// </summary>
+    /// <summary>For a command's short-lived actor system (journal reads, an offline change): errors only, no banner.</summary>
     public static Config ForCommand(JournalOptions journal) =>
-        ConfigurationFactory.ParseString("""
-            akka.loglevel = ERROR
-            akka.stdout-loglevel = ERROR
-            akka.persistence.query.journal.sql.refresh-interval = 50ms
-            akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
-            """)
+        ConfigurationFactory.ParseString("akka.loglevel = ERROR, akka.stdout-loglevel = ERROR")
             .WithFallback(ForJournal(journal));
 
     /// <summary>
