@@ -3,6 +3,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Microsoft.Data.Sqlite;
 using Polly;
 using Polly.Retry;
 using MovieSync.Actors.Hosting;
@@ -76,12 +77,23 @@ public sealed class JournalReader : IAsyncDisposable
         return done;
     }
 
-    private async Task<IReadOnlyList<EventEnvelope>> Collect(Source<EventEnvelope, Akka.NotUsed> source,
-        CancellationToken cancellationToken)
-    {
-        var events = await source.RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(cancellationToken);
-        return events;
-    }
+    /// <summary>
+    /// SQLite answers "database is locked" (SQLITE_BUSY, SQLITE_LOCKED) to a read that meets the running host's write at
+    /// the wrong moment, without waiting; asked again a moment later, the read goes through.
+    /// </summary>
+    private static readonly ResiliencePipeline BusyJournal = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<SqliteException>(e => e.SqliteErrorCode is 5 or 6),
+            MaxRetryAttempts = 6,
+            Delay = TimeSpan.FromMilliseconds(100),
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
+    private Task<IReadOnlyList<EventEnvelope>> Collect(Source<EventEnvelope, Akka.NotUsed> source, CancellationToken cancellationToken) =>
+        BusyJournal.ExecuteAsync(async token =>
+            (IReadOnlyList<EventEnvelope>)await source.RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(token), cancellationToken).AsTask();
 
     public async ValueTask DisposeAsync() => await _system.Terminate();
 }
