@@ -27,25 +27,10 @@ public sealed class ExportRemovalSpecs : Akka.TestKit.Xunit2.TestKit
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("moviesync-exports-");
     private readonly TestProbe _coordinator;
 
-    public ExportRemovalSpecs(ITestOutputHelper output) : base(Config, output: output)
+    public ExportRemovalSpecs(ITestOutputHelper output) : base(WatchlistSpecSetup.Config, output: output)
     {
-        _coordinator = CreateTestProbe();
-        _coordinator.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
-        {
-            if (message is QueueMovie queue)
-                sender.Tell(new QueueMovieResult(queue.MovieId));
-            else if (message is ForgetMovie forget)
-                sender.Tell(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is removed"));
-            return AutoPilot.KeepRunning;
-        }));
+        _coordinator = WatchlistSpecSetup.ConfirmingCoordinator(this, "is removed");
     }
-
-    private static Config Config => ConfigurationFactory.ParseString("""
-        akka.loglevel = INFO
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """).WithFallback(SpecScheduler.Configuration).WithFallback(MovieSync.Specs.SerializationCheck.Config)
-        .WithFallback(MovieSyncConfig.Serialization);
 
     protected override void AfterAll()
     {

@@ -26,27 +26,11 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
             Removals = new RemovalRules(RemovalAction.Forget, TimeSpan.Zero),
         };
 
-    public WatchlistActorSpecs(ITestOutputHelper output) : base(Config, output: output)
+    public WatchlistActorSpecs(ITestOutputHelper output) : base(WatchlistSpecSetup.Config, output: output)
     {
-        _coordinator = CreateTestProbe();
-        // The coordinator confirms what it is told, as the real one does; the hand-over specs use a silent one instead.
-        _coordinator.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
-        {
-            if (message is QueueMovie queue)
-                sender.Tell(new QueueMovieResult(queue.MovieId));
-            else if (message is ForgetMovie forget)
-                sender.Tell(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is forgotten"));
-            return AutoPilot.KeepRunning;
-        }));
+        // The hand-over specs use a silent coordinator instead.
+        _coordinator = WatchlistSpecSetup.ConfirmingCoordinator(this, "is forgotten");
     }
-
-    // Every message is serialized as if it crossed nodes (serialize-messages): one our serializer cannot carry fails here.
-    private static Config Config => ConfigurationFactory.ParseString("""
-        akka.loglevel = INFO
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """).WithFallback(SpecScheduler.Configuration).WithFallback(MovieSync.Specs.SerializationCheck.Config)
-        .WithFallback(MovieSyncConfig.Serialization);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 

@@ -31,26 +31,10 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
             Removals = new RemovalRules(RemovalAction.RemoveFiles, Grace),
         };
 
-    public WatchlistRemovalSpecs(ITestOutputHelper output) : base(Config, output: output)
+    public WatchlistRemovalSpecs(ITestOutputHelper output) : base(WatchlistSpecSetup.Config, output: output)
     {
-        _coordinator = CreateTestProbe();
-        _coordinator.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
-        {
-            if (message is QueueMovie queue)
-                sender.Tell(new QueueMovieResult(queue.MovieId));
-            else if (message is ForgetMovie forget)
-                sender.Tell(new ForgetMovieResult(forget.MovieId, true, $"{forget.MovieId} is removed"));
-            return AutoPilot.KeepRunning;
-        }));
+        _coordinator = WatchlistSpecSetup.ConfirmingCoordinator(this, "is removed");
     }
-
-    // A journal that outlives the actor (in-memory, per actor system): a restart recovers the count.
-    private static Config Config => ConfigurationFactory.ParseString("""
-        akka.loglevel = INFO
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """).WithFallback(SpecScheduler.Configuration).WithFallback(MovieSync.Specs.SerializationCheck.Config)
-        .WithFallback(MovieSyncConfig.Serialization);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
