@@ -17,6 +17,9 @@ public sealed class DemoAccountsSpecs(ITestOutputHelper output)
         "Dune (1984)", "Perfect Days (2023)", "Parasite (2019)",
     ];
 
+    /// <summary>The demo's films with no torrent: each fails its first attempt and waits for a retry.</summary>
+    private static readonly string[] NoTorrent = ["8½ (1963)", "A Quiet Festival Short (2024)"];
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     [Fact]
@@ -26,10 +29,13 @@ public sealed class DemoAccountsSpecs(ITestOutputHelper output)
         string? home = null;
         try
         {
-            // Every film added, and the host saw bob's rejection; then Ctrl+C (SIGTERM) prints the final report.
+            // Every film added, both films without a torrent failed once (the watchlist's last film is tracked after
+            // the others are added: stopping before that left it pending), and the host saw bob's rejection; then
+            // Ctrl+C (SIGTERM) prints the final report.
             var waited = Stopwatch.StartNew();
             while (waited.Elapsed < Patience && !demo.HasExited &&
-                   !(Films.All(f => Added(demo.Output, f) > 0) && demo.Output.Contains("FileList rejected the credentials of account bob")))
+                   !(Films.All(f => Added(demo.Output, f) > 0) && NoTorrent.All(f => demo.Output.Contains($"{f}: retry 1 in")) &&
+                     demo.Output.Contains("FileList rejected the credentials of account bob")))
                 await Task.Delay(200);
             home = Regex.Match(demo.Output, @"demo in a throw-away home: (\S+)").Groups[1].Value;
             demo.Terminate();
@@ -59,12 +65,14 @@ public sealed class DemoAccountsSpecs(ITestOutputHelper output)
             Assert.True(rows["alice"].Downloads >= 1 && rows["bob"].Downloads >= 1, $"downloads: alice {rows["alice"].Downloads}, bob {rows["bob"].Downloads}");
             Assert.Equal(9, rows["alice"].Downloads + rows["bob"].Downloads);
 
-            // The journal agrees: the 9 films and Amélie (on disk) are downloading or complete, none waits.
+            // The journal agrees: the 9 films and Amélie (on disk) are downloading or complete, the two without a
+            // torrent failed, none waits.
             var (code, json) = MovieSyncProcess.Run("status", "--json", "--home", home);
             Assert.True(code == 0, json);
             var status = JsonDocument.Parse(json).RootElement;
             Assert.Equal(10, status.GetProperty("downloading").GetInt32() + status.GetProperty("completed").GetInt32());
             Assert.Equal(0, status.GetProperty("pending").GetInt32());
+            Assert.Equal(2, status.GetProperty("failed").GetInt32());
 
             // filelist.accounts holds both accounts; neither passkey is ever shown.
             var accounts = JsonDocument.Parse(File.ReadAllText(Path.Combine(home, "config.json"))).RootElement
