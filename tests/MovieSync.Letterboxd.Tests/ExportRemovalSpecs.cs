@@ -23,6 +23,7 @@ public sealed class ExportRemovalSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private static readonly TimeSpan Grace = TimeSpan.FromDays(7);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("moviesync-exports-");
     private readonly TestProbe _coordinator;
@@ -111,7 +112,7 @@ public sealed class ExportRemovalSpecs : Akka.TestKit.Xunit2.TestKit
 
         EventFilter.Warning(contains: "attention: Watchlist read not trusted for removals").ExpectOne(Wait, () =>
             actor.Tell(new WatchlistCommands.CheckWatchlist()));
-        AwaitCondition(() => State(actor).DistrustedSince is not null, Wait);
+        AwaitCondition(() => State(actor).DistrustedSince is not null, Wait, Poll);
 
         _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(12, State(actor).Films.Count);
@@ -190,7 +191,7 @@ public sealed class ExportRemovalSpecs : Akka.TestKit.Xunit2.TestKit
 
         IActorRef actor = null!;
         EventFilter.Warning(contains: $"attention: The Letterboxd export {old} is 45d").ExpectOne(Wait, () => actor = Start());
-        AwaitCondition(() => State(actor).StaleExport == old, Wait);
+        AwaitCondition(() => State(actor).StaleExport == old, Wait, Poll);
         _coordinator.ReceiveN(2, Wait);
         Clock.AwaitDue(Settings.CheckInterval, receiver: actor);
 

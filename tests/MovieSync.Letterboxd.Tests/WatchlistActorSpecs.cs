@@ -16,6 +16,7 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private readonly LetterboxdServer _server = new();
     private readonly TestProbe _coordinator;
     private readonly WatchlistSettings _settings =
@@ -97,7 +98,7 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
         actor.Tell(new WatchlistCommands.CheckWatchlist());
 
-        AwaitCondition(() => Fake.TotalRequests == 1, Wait);
+        AwaitCondition(() => Fake.TotalRequests == 1, Wait, Poll);
         _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(1, Fake.RequestsTo("/alice/watchlist/"));
     }
@@ -151,7 +152,7 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 
         var restarted = Start();
 
-        AwaitCondition(() => Fake.TotalRequests == 1, Wait);
+        AwaitCondition(() => Fake.TotalRequests == 1, Wait, Poll);
         _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(60, State(restarted).Films.Count);
         Assert.Equal(0, Fake.RequestsUnder("/film/"));

@@ -21,6 +21,7 @@ public abstract class WatchlistRecoverySpecs : Akka.TestKit.Xunit2.TestKit, IAsy
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private readonly JournalUnderTest _journal;
     private readonly LetterboxdServer _server = new();
     private readonly WatchlistSettings _settings = new(User, TimeSpan.FromHours(1), TimeSpan.FromDays(1), WatchlistSourceKind.Scrape, null);
@@ -57,7 +58,7 @@ public abstract class WatchlistRecoverySpecs : Akka.TestKit.Xunit2.TestKit, IAsy
 
         var restarted = Start(coordinator.Ref);
 
-        AwaitCondition(() => _server.Fake.TotalRequests == 1, Wait); // the first check: page 1, nothing new on it
+        AwaitCondition(() => _server.Fake.TotalRequests == 1, Wait, Poll); // the first check: page 1, nothing new on it
         coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(60, State(restarted).Films.Count);
         Assert.True(State(restarted).Films["chernobyl"].IsTv);

@@ -21,6 +21,7 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private static readonly TimeSpan Grace = TimeSpan.FromDays(7);
     private static readonly MovieId Se7en = MovieId.Parse("tt0114369");
     private readonly LetterboxdServer _server = new();
@@ -73,7 +74,7 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
         Clock.StepWallClock(after);
         actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
         State(actor); // answered after the check started, which cancelled the last check's timer
-        AwaitCondition(() => done(State(actor)), Wait);
+        AwaitCondition(() => done(State(actor)), Wait, Poll);
         Clock.AwaitDue(_settings.CheckInterval, receiver: actor);
     }
 
@@ -132,7 +133,7 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
 
         EventFilter.Warning(contains: "attention: Watchlist read not trusted for removals").ExpectOne(Wait, () =>
             actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true)));
-        AwaitCondition(() => State(actor).DistrustedSince is not null, Wait);
+        AwaitCondition(() => State(actor).DistrustedSince is not null, Wait, Poll);
         Clock.AwaitDue(_settings.CheckInterval, receiver: actor);
         // However often it is read so, and however long: nothing counts towards a removal.
         FullWalk(actor, Grace, s => s.DistrustedSince is not null);
@@ -159,7 +160,7 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
             Clock.StepWallClock(Grace);
             actor.Tell(new WatchlistCommands.CheckWatchlist(FullSync: true));
         });
-        AwaitCondition(() => State(actor).DistrustedSince is not null, Wait);
+        AwaitCondition(() => State(actor).DistrustedSince is not null, Wait, Poll);
 
         _coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(1, State(actor).Missing["se7en"].CompleteReads);

@@ -31,6 +31,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
     private static readonly MovieId Alien = MovieId.Parse("tt0078748");
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private readonly JournalUnderTest _journal;
     private readonly HttpClient _http = HttpDelivery.NewClient();
     private FakeNotificationReceiver _hook = null!;
@@ -108,7 +109,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         Grab(Matrix, "The Matrix", 1999, "The.Matrix.1999.1080p.BluRay.x264-GRP");
 
         // The receiver records a request before it answers: the outbox journals the delivery a moment later.
-        AwaitCondition(() => _hook.Accepted.Count == 1 && Status(outbox).Delivered == 1, Wait);
+        AwaitCondition(() => _hook.Accepted.Count == 1 && Status(outbox).Delivered == 1, Wait, Poll);
         var status = Status(outbox);
         Assert.Equal((0, 1, (string?)null), (status.Waiting, status.Delivered, status.LastError));
         var requests = _hook.Requests;
@@ -136,7 +137,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
 
         Assert.Equal(At, ExpectMsg<JournalAllClearTaken>(Wait).Since);
         Assert.Equal(At, ExpectMsg<JournalAllClearTaken>(Wait).Since);
-        AwaitCondition(() => _hook.Accepted.Count == 1, Wait);
+        AwaitCondition(() => _hook.Accepted.Count == 1, Wait, Poll);
         using var body = JsonDocument.Parse(_hook.Accepted[0].Body);
         Assert.Equal("attention", body.RootElement.GetProperty("event").GetString());
         var message = body.RootElement.GetProperty("message").GetString()!;
@@ -153,7 +154,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         var (notifier, outbox) = StartOnEmptyJournal(settings);
         _hook.AlwaysStatus = 503;
         Grab(Matrix, "The Matrix", 1999, "The.Matrix.1999.1080p");
-        AwaitCondition(() => _hook.Requests.Count >= 1, Wait);
+        AwaitCondition(() => _hook.Requests.Count >= 1, Wait, Poll);
         var firstId = _hook.Requests[0].Header("X-MovieSync-Delivery");
 
         Stop(outbox);
@@ -164,7 +165,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         StartNotifier();
         StartOutbox(settings);
 
-        AwaitCondition(() => _hook.Accepted.Count == 2, Wait);
+        AwaitCondition(() => _hook.Accepted.Count == 2, Wait, Poll);
         Assert.Equal(firstId, _hook.Accepted[0].Header("X-MovieSync-Delivery"));
         Assert.Contains("Alien (1979)", _hook.Accepted[1].Body);
         Assert.Equal(2, EventsOf(Notifier.Name).OfType<NotificationRaised>().Count());
@@ -185,9 +186,9 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         _hook.AlwaysStatus = 404;
 
         Grab(Matrix, "The Matrix", 1999, "The.Matrix.1999.1080p");
-        AwaitCondition(() => _other.Accepted.Count == 2, Wait);
+        AwaitCondition(() => _other.Accepted.Count == 2, Wait, Poll);
         Grab(Alien, "Alien", 1979, "Alien.1979.1080p");
-        AwaitCondition(() => _other.Accepted.Count == 3 && Status(refusingOutbox).Waiting == 0, Wait);
+        AwaitCondition(() => _other.Accepted.Count == 3 && Status(refusingOutbox).Waiting == 0, Wait, Poll);
 
         var events = _other.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetString()).ToList();
         Assert.Equal(["grabbed", "attention", "grabbed"], events);
@@ -210,7 +211,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         Write(Alien.PersistenceId, new MovieQueued(Alien, "Alien", 1979, At), new MovieCompleted(Alien, "/d/Alien", AlreadyOnDisk: true, At));
         Write(Matrix.PersistenceId, new MovieCompleted(Matrix, "/d/The Matrix (1999)", AlreadyOnDisk: false, At));
 
-        AwaitCondition(() => _hook.Accepted.Count == 1, Wait);
+        AwaitCondition(() => _hook.Accepted.Count == 1, Wait, Poll);
         using var body = JsonDocument.Parse(_hook.Accepted[0].Body);
         Assert.Equal("completed", body.RootElement.GetProperty("event").GetString());
         Assert.Equal("tt0133093", body.RootElement.GetProperty("movie").GetProperty("id").GetString());
@@ -245,7 +246,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         AwaitEvents(settings.PersistenceId, e => e is OutboxOpened);
         Sys.ActorOf(Notifier.Props(broker.Ref, TimeSpan.FromMilliseconds(100), coordinator: coordinator.Ref));
 
-        AwaitCondition(() => _hook.Accepted.Count == 2, Wait);
+        AwaitCondition(() => _hook.Accepted.Count == 2, Wait, Poll);
         // Many more looks at the same trouble raise nothing more.
         broker.ExpectMsg<FileListAccountQueries.GetFileListAccounts>(Wait);
         broker.ExpectMsg<FileListAccountQueries.GetFileListAccounts>(Wait);
@@ -259,9 +260,9 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
         // Both clear, then the credentials are rejected again: a new attention.
         Volatile.Write(ref rejected, false);
         Volatile.Write(ref diskFull, false);
-        AwaitCondition(() => EventsOf(Notifier.Name).OfType<AttentionCleared>().Count() == 2, Wait);
+        AwaitCondition(() => EventsOf(Notifier.Name).OfType<AttentionCleared>().Count() == 2, Wait, Poll);
         Volatile.Write(ref rejected, true);
-        AwaitCondition(() => _hook.Accepted.Count == 3, Wait);
+        AwaitCondition(() => _hook.Accepted.Count == 3, Wait, Poll);
         Assert.StartsWith("FileList rejected", JsonDocument.Parse(_hook.Accepted[2].Body).RootElement.GetProperty("message").GetString());
     }
 
@@ -280,7 +281,7 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
     }
 
     private void AwaitEvents(string persistenceId, Func<object, bool> condition) =>
-        AwaitCondition(() => EventsOf(persistenceId).Any(condition), Wait);
+        AwaitCondition(() => EventsOf(persistenceId).Any(condition), Wait, Poll);
 
     private IReadOnlyList<object> EventsOf(string persistenceId) => JournalWriter.EventsOf(Sys, persistenceId);
 }
