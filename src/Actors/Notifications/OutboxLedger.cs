@@ -81,9 +81,7 @@ internal sealed class OutboxLedger
         _lastError = null;
         _lastErrorAt = null;
         Refusing = false;
-        Attempts = 0;
-        _failuresInRow = 0;
-        RefusalsInRow = 0;
+        StartAfresh();
     }
 
     /// <summary>A given-up notification leaves the outbox; its reason is the channel's last error until it accepts one again.</summary>

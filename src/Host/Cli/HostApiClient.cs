@@ -202,7 +202,6 @@ public sealed class HostApiClient : IDisposable
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>A download as the running host sees it: fraction done, bytes per second, seconds left (each null when unknown).</summary>
 /// <summary>
 /// The running host's view of its movies that the journal lacks (<see cref="HostApiClient.LiveMoviesAsync"/>): each
 /// download's progress, and why each movie it holds back waits, by movie id.
@@ -233,6 +232,7 @@ public sealed record LiveMovies(IReadOnlyDictionary<string, DownloadShown> Downl
         movie.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }
 
+/// <summary>A download as the running host sees it: fraction done, bytes per second, seconds left (each null when unknown).</summary>
 public sealed record DownloadShown(double? Progress, long? DownloadSpeed, double? EtaSeconds)
 {
     /// <summary>"64.1% at 10.0 MB/s, 43m 5s left"; null when the host did not report on this download.</summary>
