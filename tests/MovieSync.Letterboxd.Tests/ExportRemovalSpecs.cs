@@ -47,7 +47,7 @@ public sealed class ExportRemovalSpecs : Akka.TestKit.Xunit2.TestKit
     };
 
     private IActorRef Start() =>
-        Sys.ActorOf(WatchlistActor.Props(Settings, new ExportWatchlistSource(_folder.FullName), _coordinator), "watchlist");
+        Sys.ActorOf(WatchlistActor.Props(Settings, new ExportWatchlistSource(_folder.FullName), _coordinator));
 
     private WatchlistState State(IActorRef actor)
     {

@@ -98,9 +98,12 @@ public abstract class WatchlistRecoverySpecs : Akka.TestKit.Xunit2.TestKit, IAsy
         return coordinator;
     }
 
-    /// <summary>The actor under its persistence id's name, so that one started after <see cref="Stop"/> recovers the same journal.</summary>
+    /// <summary>
+    /// A new incarnation, unnamed: the journal it recovers is its user's (the persistence id), and a name of its own would
+    /// race the user guardian, which may not have released the name of the one just stopped when the spec sees it end.
+    /// </summary>
     private IActorRef Start(IActorRef coordinator) =>
-        Sys.ActorOf(WatchlistActor.Props(_settings, new ScrapedWatchlistSource(_server.Client), coordinator), "watchlist");
+        Sys.ActorOf(WatchlistActor.Props(_settings, new ScrapedWatchlistSource(_server.Client), coordinator));
 
     private void Stop(IActorRef actor)
     {

@@ -46,7 +46,7 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
     private SpecScheduler Clock => (SpecScheduler)Sys.Scheduler;
 
     private IActorRef Start(WatchlistSettings? settings = null) =>
-        Sys.ActorOf(WatchlistActor.Props(settings ?? _settings, new ScrapedWatchlistSource(_server.Client), _coordinator), "watchlist");
+        Sys.ActorOf(WatchlistActor.Props(settings ?? _settings, new ScrapedWatchlistSource(_server.Client), _coordinator));
 
     private WatchlistState State(IActorRef actor)
     {
