@@ -86,6 +86,7 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         File.Delete(filler); // room again
         output.WriteLine($"disk full for {fullAt.Elapsed}");
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == _films.Count, run, seconds: 60);
+        await _services.WaitUntil(async () => await AddedInJournalAsync(_films), run); // recorded, not only in qBittorrent
         await WaitForJournalAsync(run, state => state == JournalView.Ok);
         await _services.WaitUntil(() => Messages().Any(m => m.StartsWith("The journal can be written again")), run);
         await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second add, were there one
