@@ -4,13 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using MovieSync.Actors.Hosting;
 using MovieSync.Host.Journal;
-using MovieSync.Messages;
 using MovieSync.Simulators.Letterboxd;
 using MovieSync.Simulators.Notifications;
 using MovieSync.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.MovieEvents;
 
 namespace MovieSync.Tests.Host;
 
@@ -102,8 +100,7 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(2, Messages().Count); // the alarm and the all-clear, each once
         Assert.DoesNotContain(lines, l => l.Contains("Failed to persist")); // each failure is not a line of its own
         await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
-        foreach (var film in _films)
-            Assert.Single((await reader.MovieEventsAsync(MovieId.Parse(film.ImdbId!))).Select(e => e.Event).OfType<TorrentAdded>());
+        Assert.All(await reader.TorrentsAddedAsync(_films), added => Assert.Single(added));
     }
 
     /// <summary>The messages of the notifications the webhook accepted.</summary>
@@ -113,10 +110,7 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
     private async Task<bool> AddedInJournalAsync(IEnumerable<FakeFilm> films)
     {
         await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
-        foreach (var film in films)
-            if (!(await reader.MovieEventsAsync(MovieId.Parse(film.ImdbId!))).Select(e => e.Event).OfType<TorrentAdded>().Any())
-                return false;
-        return true;
+        return await reader.AllAddedAsync(films);
     }
 
     /// <summary>`status --json`'s journal object once <paramref name="until"/> holds for its state (within 30 s).</summary>

@@ -1,13 +1,11 @@
 using Microsoft.Data.Sqlite;
 using MovieSync.Host.Journal;
-using MovieSync.Messages;
 using MovieSync.Simulators.Letterboxd;
 using MovieSync.Specs;
 using MovieSync.Tests.Support;
 using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
-using static MovieSync.Messages.MovieEvents;
 
 namespace MovieSync.Tests.Host;
 
@@ -61,7 +59,7 @@ public abstract class JournalOutageSpecs(ITestOutputHelper output, JournalUnderT
         // again once the journal answers, finds the torrent already in qBittorrent and records it then.
         await using var reader = JournalReader.Open(journal.InHome(_services.Home.JournalFile));
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == _films.Count, run, seconds: 150);
-        await _services.WaitUntil(async () => (await AddedEventsAsync(reader)).All(added => added.Count > 0), run, seconds: 150);
+        await _services.WaitUntil(() => reader.AllAddedAsync(_films), run, seconds: 150);
         await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second add, were there one
         Assert.False(run.HasExited);
         run.Terminate();
@@ -70,16 +68,7 @@ public abstract class JournalOutageSpecs(ITestOutputHelper output, JournalUnderT
         Assert.DoesNotContain(TestDatabase.Password, run.Output);
 
         Assert.Equal(_films.Count, _services.QBittorrent.AddRequests);
-        Assert.All(await AddedEventsAsync(reader), added => Assert.Single(added));
-    }
-
-    /// <summary>Each film's TorrentAdded events in the journal, in the films' order.</summary>
-    private async Task<List<List<TorrentAdded>>> AddedEventsAsync(JournalReader reader)
-    {
-        var added = new List<List<TorrentAdded>>();
-        foreach (var film in _films)
-            added.Add((await reader.MovieEventsAsync(MovieId.Parse(film.ImdbId!))).Select(e => e.Event).OfType<TorrentAdded>().ToList());
-        return added;
+        Assert.All(await reader.TorrentsAddedAsync(_films), added => Assert.Single(added));
     }
 }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MovieSync.Host.Home;
+using MovieSync.Host.Journal;
 using MovieSync.Simulators.Letterboxd;
 using MovieSync.Specs;
 using MovieSync.Tests.Support;
@@ -37,6 +38,8 @@ public abstract class JournalUnreadableMovieSpecs(ITestOutputHelper output, Jour
         using (var first = MovieSyncProcess.Start(_services.Run(letterboxdDelayMs: 0)))
         {
             await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 3, first);
+            await using (var reader = JournalReader.Open(journal.InHome(_services.Home.JournalFile)))
+                await _services.WaitUntil(() => reader.AllAddedAsync(_films.Take(3)), first); // recorded, not only in qBittorrent
             first.Terminate();
             Assert.Equal(0, first.WaitForExit(TimeSpan.FromSeconds(30)));
         }

@@ -32,6 +32,8 @@ public sealed class JsonLogRunSpecs : IAsyncLifetime
         using var run = MovieSyncProcess.Start(Services.Run(letterboxdDelayMs: 0));
         await Services.WaitUntil(() => Services.QBittorrent.TorrentCount == 1, run);
         await Services.WaitUntil(() => run.Output.Contains("Dashboard and API", StringComparison.Ordinal), run);
+        // The add reaches qBittorrent before the movie logs it: stopping in between would lose the entry asserted below.
+        await Services.WaitUntil(() => run.Output.Contains("torrent {Torrent} added", StringComparison.Ordinal), run);
         run.Terminate();
         Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(60)));
 
