@@ -11,6 +11,7 @@ using MovieSync.Messages;
 using MovieSync.Tests.Support;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Specs.SpecWaits;
 
 namespace MovieSync.Letterboxd.Tests;
 
@@ -23,7 +24,6 @@ public sealed class ExportRemovalSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private static readonly TimeSpan Grace = TimeSpan.FromDays(7);
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("moviesync-exports-");
     private readonly TestProbe _coordinator;

@@ -9,6 +9,7 @@ using MovieSync.Simulators.Letterboxd;
 using MovieSync.Tests.Support;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Specs.SpecWaits;
 
 namespace MovieSync.Letterboxd.Tests;
 
@@ -16,7 +17,6 @@ public sealed class WatchlistActorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLif
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private readonly LetterboxdServer _server = new();
     private readonly TestProbe _coordinator;
     private readonly WatchlistSettings _settings =

@@ -10,6 +10,7 @@ using MovieSync.Specs;
 using MovieSync.Tests.Support;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Specs.SpecWaits;
 
 namespace MovieSync.Letterboxd.Tests;
 
@@ -21,7 +22,6 @@ public abstract class WatchlistRecoverySpecs : Akka.TestKit.Xunit2.TestKit, IAsy
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private readonly JournalUnderTest _journal;
     private readonly LetterboxdServer _server = new();
     private readonly WatchlistSettings _settings = new(User, TimeSpan.FromHours(1), TimeSpan.FromDays(1), WatchlistSourceKind.Scrape, null);

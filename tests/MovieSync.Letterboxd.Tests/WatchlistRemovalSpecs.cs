@@ -9,6 +9,7 @@ using MovieSync.Simulators.Letterboxd;
 using MovieSync.Tests.Support;
 using Xunit.Abstractions;
 using static MovieSync.Messages.MovieCommands;
+using static MovieSync.Specs.SpecWaits;
 
 namespace MovieSync.Letterboxd.Tests;
 
@@ -21,7 +22,6 @@ public sealed class WatchlistRemovalSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncL
 {
     private const string User = "alice";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private static readonly TimeSpan Grace = TimeSpan.FromDays(7);
     private static readonly MovieId Se7en = MovieId.Parse("tt0114369");
     private readonly LetterboxdServer _server = new();

@@ -18,6 +18,7 @@ using Xunit.Abstractions;
 using static MovieSync.Messages.MovieEvents;
 using static MovieSync.Messages.NotificationEvents;
 using static MovieSync.Messages.NotificationQueries;
+using static MovieSync.Specs.SpecWaits;
 
 namespace MovieSync.Tests.Notifications;
 
@@ -31,7 +32,6 @@ public sealed class NotificationDeliverySpecs : Akka.TestKit.Xunit2.TestKit, IAs
     private static readonly MovieId Matrix = MovieId.Parse("tt0133093");
     private static readonly MovieId Alien = MovieId.Parse("tt0078748");
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100); // TestKit looks every Wait/10 unless told
     private readonly JournalUnderTest _journal;
     private readonly HttpClient _http = HttpDelivery.NewClient();
     private FakeNotificationReceiver _hook = null!;

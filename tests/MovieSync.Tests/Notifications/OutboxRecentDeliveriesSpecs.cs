@@ -14,6 +14,7 @@ using Xunit;
 using Xunit.Abstractions;
 using static MovieSync.Messages.NotificationEvents;
 using static MovieSync.Messages.NotificationQueries;
+using static MovieSync.Specs.SpecWaits;
 
 namespace MovieSync.Tests.Notifications;
 
@@ -25,7 +26,6 @@ namespace MovieSync.Tests.Notifications;
 public sealed class OutboxRecentDeliveriesSpecs : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private static readonly DateTimeOffset At = new(2026, 12, 1, 18, 0, 0, TimeSpan.Zero);
     private readonly JournalUnderTest _journal;
     private readonly SwitchedSender _sender = new();
