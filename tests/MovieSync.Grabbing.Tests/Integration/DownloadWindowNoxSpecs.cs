@@ -103,7 +103,7 @@ public sealed class DownloadWindowNoxSpecs(QBittorrentNox qbittorrent, ITestOutp
         var savePath = Path.Combine(qbittorrent.DataDirectory, "downloads-" + category);
         Assert.True(await client.AddTorrentAsync(torrent.Bytes,
             new TorrentAddOptions { Category = category, Tags = OwnTags, SavePath = savePath, Paused = paused }));
-        await AwaitAssertAsync(async () => Assert.NotNull(await client.FindTorrentAsync(torrent.InfoHash)), TimeSpan.FromSeconds(15));
+        await NoxWaits.ListedAsync(client, torrent.InfoHash);
         return torrent.InfoHash;
     }
 

@@ -32,8 +32,9 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
         AwaitCondition(() => !grabber.Progress.IsEmpty, "the download was followed at once");
 
         using var client = QBittorrentClientFor(_qbittorrent.BaseUrl);
-        var torrent = Assert.Single(await client.GetTorrentsAsync(category: Category));
         var expectedHash = FakeFileList.InfoHashOf(Matrix1080p);
+        await NoxWaits.ListedAsync(client, expectedHash);
+        var torrent = Assert.Single(await client.GetTorrentsAsync(category: Category));
         Assert.Equal(expectedHash, torrent.Hash);
         Assert.Equal(["from-test", "moviesync"], torrent.Tags.Order());
         var added = Assert.IsType<GrabOutcome.Added>(Assert.Single(grabber.Grabs).Outcome);
@@ -68,6 +69,7 @@ public sealed class GrabbingPipelineSpecs : GrabbingSpec
         var bytes = FakeTorrentFiles.Build(Matrix1080p, "http://127.0.0.1:1/announce.php?passkey=x");
         await client.EnsureCategoryAsync(Category);
         Assert.True(await client.AddTorrentAsync(bytes, new() { Category = Category, Paused = true }));
+        await NoxWaits.ListedAsync(client, FakeFileList.InfoHashOf(Matrix1080p));
         var grabber = Grabber(options);
 
         var (_, parent) = StartMovie(grabber, FilmCatalogue.MatrixImdb, "The Matrix", 1999);

@@ -55,6 +55,7 @@ public sealed class QBittorrentOutageGrabbingSpecs : GrabbingSpec
         Assert.Equal(1, FileList.SearchRequests);
         Assert.Equal(1, FileList.DownloadRequests);
         using var client = QBittorrentClientFor(_qbittorrent.BaseUrl);
+        await NoxWaits.ListedAsync(client, grabbed.InfoHash!);
         Assert.Single(await client.GetTorrentsAsync(category: Category));
         Assert.Equal(MovieStatus.Downloading, StateOf(movie).Status);
     }

@@ -69,6 +69,7 @@ public sealed class StalledTorrentNoxSpecs : GrabbingSpec
         Assert.Equal(FakeFileList.InfoHashOf(next), retried.InfoHash);
         Assert.Equal(2, FileList.SearchRequests);
         Assert.Equal(2, FileList.DownloadRequests); // the stalled one's .torrent was not fetched again
+        await NoxWaits.ListedAsync(client, FakeFileList.InfoHashOf(next));
         var torrents = await client.GetTorrentsAsync(category: Category);
         Assert.Equal([FakeFileList.InfoHashOf(next)], torrents.Select(t => t.Hash));
     }

@@ -74,6 +74,7 @@ public sealed class QBittorrentClientSpecs(QBittorrentNox qbt)
         });
 
         Assert.True(accepted);
+        await NoxWaits.ListedAsync(client, torrent.InfoHash);
         var listed = Assert.Single(await client.GetTorrentsAsync(category: category));
         Assert.Equal(torrent.InfoHash, listed.Hash);
         Assert.Equal(torrent.Name, listed.Name);
@@ -81,7 +82,7 @@ public sealed class QBittorrentClientSpecs(QBittorrentNox qbt)
         Assert.Equal(["lb:the-matrix", "moviesync"], listed.Tags.Order());
         Assert.Equal(savePath, listed.SavePath.TrimEnd('/'));
         Assert.Equal(torrent.Size, listed.Size);
-        var settled = await WaitUntilSettledAsync(client, torrent.InfoHash);
+        var settled = await NoxWaits.SettledAsync(client, torrent.InfoHash);
         Assert.Equal("pausedDL", settled.State);
         Assert.Equal(TorrentStatus.Paused, settled.Status);
     }
@@ -142,8 +143,8 @@ public sealed class QBittorrentClientSpecs(QBittorrentNox qbt)
         await client.AddTorrentAsync(complete.Bytes, new TorrentAddOptions { Category = category, SavePath = complete.ContentDirectory });
         await client.AddTorrentAsync(missing.Bytes, new TorrentAddOptions { Category = category, SavePath = Path.Combine(qbt.DataDirectory, "empty-" + category) });
 
-        var done = await WaitUntilSettledAsync(client, complete.InfoHash);
-        var wanted = await WaitUntilSettledAsync(client, missing.InfoHash);
+        var done = await NoxWaits.SettledAsync(client, complete.InfoHash);
+        var wanted = await NoxWaits.SettledAsync(client, missing.InfoHash);
 
         Assert.Equal(1.0, done.Progress);
         Assert.True(TorrentStateClassifier.IsSeedingState(done.State), done.State);
@@ -157,18 +158,5 @@ public sealed class QBittorrentClientSpecs(QBittorrentNox qbt)
         Assert.Null(wanted.CompletedOn);
         Assert.Null(wanted.Eta); // no peers: qBittorrent reports the "infinite" 8640000
         Assert.Equal(missing.Size, wanted.AmountLeft);
-    }
-
-    /// <summary>Waits (for qBittorrent, not for a backoff) until the torrent leaves the checking states.</summary>
-    internal static async Task<QBittorrentTorrent> WaitUntilSettledAsync(QBittorrentClient client, string hash)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var torrent = await client.FindTorrentAsync(hash) ?? throw new Xunit.Sdk.XunitException($"{hash} is not listed");
-            if (torrent.Status is not TorrentStatus.Checking || DateTime.UtcNow > deadline)
-                return torrent;
-            await Task.Delay(50);
-        }
     }
 }
