@@ -16,6 +16,9 @@ internal sealed class DownloadFollowing(IMovieLifecycle movie, IActorContext con
 {
     private StallClock? _stall;
 
+    /// <summary>When the client was first seen not to list the torrent, in this run of not listing it; null while listed.</summary>
+    private DateTimeOffset? _notListedSince;
+
     /// <summary>The download's last reported progress; null when none is known (or it is over).</summary>
     public MovieProgress? Progress { get; private set; }
 
@@ -33,6 +36,8 @@ internal sealed class DownloadFollowing(IMovieLifecycle movie, IActorContext con
     public void OnFinished(FollowFinished finished)
     {
         movie.Busy = false;
+        if (finished.Progress is not DownloadProgress.NotListed)
+            _notListedSince = null;
         switch (finished.Progress)
         {
             case DownloadProgress.Finished done:
@@ -43,6 +48,9 @@ internal sealed class DownloadFollowing(IMovieLifecycle movie, IActorContext con
             case DownloadProgress.Lost lost:
                 Progress = null;
                 movie.Fail(lost.Reason);
+                break;
+            case DownloadProgress.NotListed notListed:
+                OnNotListed(notListed);
                 break;
             case DownloadProgress.InProgress progress:
                 Progress = new MovieProgress(progress.Fraction, progress.BytesPerSecond, progress.Eta);
@@ -57,6 +65,28 @@ internal sealed class DownloadFollowing(IMovieLifecycle movie, IActorContext con
                 movie.Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, settings.FollowInterval);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The client does not list the torrent: asked again at the next check until that has lasted MissingTorrentGrace
+    /// (an add the client accepted may not be listed yet), then a failed attempt.
+    /// </summary>
+    private void OnNotListed(DownloadProgress.NotListed notListed)
+    {
+        var since = _notListedSince ??= movie.Now;
+        var missingFor = movie.Now - since;
+        if (missingFor < settings.MissingTorrentGrace)
+        {
+            log.Info("{Movie}: {Reason} (torrent {Torrent}); asking again in {Interval}, counted as lost after {Grace}",
+                movie.State.DisplayName, notListed.Reason, movie.State.TorrentName, ReadableDuration.Of(settings.FollowInterval),
+                ReadableDuration.Of(settings.MissingTorrentGrace));
+            movie.Timers.StartSingleTimer(FollowTimer, FollowDue.Instance, settings.FollowInterval);
+            return;
+        }
+
+        _notListedSince = null;
+        Progress = null;
+        movie.Fail($"{notListed.Reason} (not listed for {ReadableDuration.Of(missingFor)})");
     }
 
     /// <summary>

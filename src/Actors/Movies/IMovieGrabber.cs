@@ -82,6 +82,12 @@ public abstract record DownloadProgress
 
     public sealed record Finished(string? Path) : DownloadProgress;
 
-    /// <summary>The torrent vanished from the client or is broken there: the attempt counts as failed.</summary>
+    /// <summary>The torrent is broken in the client (or gone from a client that lists adds at once): the attempt counts as failed.</summary>
     public sealed record Lost(string Reason) : DownloadProgress;
+
+    /// <summary>
+    /// The client does not list the torrent. qBittorrent answers an add before it lists the torrent (it processes adds
+    /// asynchronously), so this counts as lost only once it lasts <see cref="MovieSettings.MissingTorrentGrace"/>.
+    /// </summary>
+    public sealed record NotListed(string Reason) : DownloadProgress;
 }

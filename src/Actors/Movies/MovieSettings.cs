@@ -17,6 +17,12 @@ public sealed record MovieSettings(RetryPolicy Retry, TimeSpan FollowInterval, T
     /// </summary>
     public TimeSpan ProgressMarkEvery { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// How long the client may not list a movie's torrent before the download counts as lost: a busy qBittorrent lists
+    /// an add it accepted only once it has processed it, and a short absence is no reason to fail the attempt.
+    /// </summary>
+    public TimeSpan MissingTorrentGrace { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Where a finished movie's files go when it leaves the watchlist with <c>on_removed: remove_files</c>; null: nowhere.</summary>
     public Clients.Library.FilmTrash? Trash { get; init; }
 

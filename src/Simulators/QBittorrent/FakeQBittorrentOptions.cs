@@ -24,6 +24,12 @@ public sealed record FakeQBittorrentOptions
     /// <summary>Save path of torrents added without one.</summary>
     public string DefaultSavePath { get; init; } = "/downloads";
 
+    /// <summary>
+    /// How long after an accepted add the torrent appears in <c>torrents/info</c> (on <see cref="Clock"/>). The real
+    /// client answers <c>Ok.</c> before it has processed the add; zero lists it at once.
+    /// </summary>
+    public TimeSpan ListsAddedAfter { get; init; } = TimeSpan.Zero;
+
     /// <summary>Drives simulated progress; tests pass a manual clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

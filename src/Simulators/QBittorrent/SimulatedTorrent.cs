@@ -8,6 +8,9 @@ internal sealed class SimulatedTorrent
     public required long Size { get; init; }
     public required string SavePath { get; init; }
     public required DateTimeOffset AddedOn { get; init; }
+
+    /// <summary>From when <c>torrents/info</c> lists it (the add is processed): <see cref="FakeQBittorrentOptions.ListsAddedAfter"/>.</summary>
+    public DateTimeOffset ListedFrom { get; init; }
     public string Category { get; set; } = "";
     public List<string> Tags { get; init; } = [];
     public bool Paused { get; set; }

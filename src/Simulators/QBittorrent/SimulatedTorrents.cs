@@ -50,7 +50,8 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
                 Size = summary.Size,
                 SavePath = savePath,
                 AddedOn = now,
-                LastAdvance = now,
+                ListedFrom = now + options.ListsAddedAfter,
+                LastAdvance = now + options.ListsAddedAfter,
                 Category = category,
                 Tags = (fields.Get("tags") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList(),
                 Paused = paused,
@@ -74,6 +75,7 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
         {
             var speed = BytesPerSecond;
             var selected = _torrents.Values
+                .Where(t => t.ListedFrom <= now)
                 .Where(t => category is null || t.Category == category)
                 .Where(t => tag is null || t.Tags.Contains(tag))
                 .Where(t => hashes is null || hashes.Contains(t.Hash))

@@ -86,7 +86,7 @@ public sealed class QBittorrentDownloads(QBittorrentClient client, TorrentAddOpt
         }
 
         if (torrent is null)
-            return new DownloadProgress.Lost("the torrent is no longer in qBittorrent");
+            return new DownloadProgress.NotListed("the torrent is not in qBittorrent");
         if (torrent.Status == TorrentStatus.Broken)
             return new DownloadProgress.Lost($"qBittorrent reports {torrent.State}");
         if (torrent.IsComplete)
