@@ -11,6 +11,7 @@ internal sealed class SimulatedTorrent
 
     /// <summary>From when <c>torrents/info</c> lists it (the add is processed): <see cref="FakeQBittorrentOptions.ListsAddedAfter"/>.</summary>
     public DateTimeOffset ListedFrom { get; init; }
+
     public string Category { get; set; } = "";
     public List<string> Tags { get; init; } = [];
     public bool Paused { get; set; }
