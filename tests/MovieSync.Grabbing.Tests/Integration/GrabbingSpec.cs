@@ -51,8 +51,8 @@ public abstract class GrabbingSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     }
 
     /// <summary>
-    /// The configuration of a run against these services. Torrents are added paused by default: running ones would take
-    /// the shared qbittorrent-nox's active-download slots (3) and leave other specs' torrents queued.
+    /// The configuration of a run against these services. Torrents are added paused by default: most specs need no
+    /// running download, and a paused one makes no connection attempts on the shared qbittorrent-nox.
     /// </summary>
     protected MovieSyncOptions Options(Uri qbittorrent, int requestsPerHour = 150, string? passkey = null, bool paused = true) => new()
     {

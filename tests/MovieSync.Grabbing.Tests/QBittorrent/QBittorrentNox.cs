@@ -138,7 +138,10 @@ public sealed class QBittorrentNox : IAsyncLifetime
             "[LegalNotice]", "Accepted=true", "",
             "[BitTorrent]",
             $"Session\\DefaultSavePath={DataDirectory}",
-            "Session\\DHTEnabled=false", "Session\\LSDEnabled=false", "Session\\PeXEnabled=false", "",
+            "Session\\DHTEnabled=false", "Session\\LSDEnabled=false", "Session\\PeXEnabled=false",
+            // Specs share this instance and leave running torrents behind; with queueing (3 active downloads by default)
+            // a later spec's running torrent would sit in queuedDL, never stalledDL, depending on the specs before it.
+            "Session\\QueueingSystemEnabled=false", "",
             "[Preferences]",
             "WebUI\\Address=127.0.0.1",
             $"WebUI\\Port={Port}",
