@@ -22,13 +22,16 @@ public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILogg
     public AkkaLogForwarder()
     {
         _loggers = DependencyResolver.For(Context.System).Resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        // What Akka logs once this actor has stopped (the end of a shutdown) goes the same way, not to Akka's console format.
+        AkkaStdoutLogger.Use(_loggers);
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
-        Receive<LogEvent>(Forward);
+        Receive<LogEvent>(e => Write(_loggers, e));
     }
 
-    private void Forward(LogEvent e)
+    /// <summary>One of Akka's log events as one entry of <paramref name="loggers"/>.</summary>
+    internal static void Write(ILoggerFactory loggers, LogEvent e)
     {
-        var logger = _loggers.CreateLogger(Category(e.LogSource));
+        var logger = loggers.CreateLogger(Category(e.LogSource));
         var level = e.LogLevel() switch
         {
             Akka.Event.LogLevel.DebugLevel => MelLevel.Debug,
