@@ -32,6 +32,7 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
     public bool TryAdd(TorrentFileSummary summary, Fields fields, bool paused)
     {
         var now = options.Clock.GetUtcNow();
+        var listedFrom = now + options.ListsAddedAfter;
         lock (_gate)
         {
             if (_torrents.ContainsKey(summary.InfoHash))
@@ -50,8 +51,8 @@ internal sealed class SimulatedTorrents(FakeQBittorrentOptions options)
                 Size = summary.Size,
                 SavePath = savePath,
                 AddedOn = now,
-                ListedFrom = now + options.ListsAddedAfter,
-                LastAdvance = now + options.ListsAddedAfter,
+                ListedFrom = listedFrom,
+                LastAdvance = listedFrom, // it downloads nothing before it is listed
                 Category = category,
                 Tags = (fields.Get("tags") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList(),
                 Paused = paused,

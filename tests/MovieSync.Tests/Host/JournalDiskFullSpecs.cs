@@ -51,7 +51,9 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         using var run = MovieSyncProcess.Start([.. _services.Run(letterboxdDelayMs: 0), "--journal-alarm-seconds", "1"]);
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == 4, run);
         // The add reaches qBittorrent before its TorrentAdded is written: wait for those too, or the disk fills between.
-        await _services.WaitUntil(async () => await AddedInJournalAsync(_films.Take(4)), run);
+        // One reader per wait, closed before the disk fills (it is an actor system: not one per look).
+        await using (var reader = OpenJournal())
+            await _services.WaitUntil(() => reader.AllAddedAsync(_films.Take(4)), run);
         Assert.Equal("wal", Pragma("journal_mode"));
 
         // Empty the write-ahead log into the database, so that the next commit needs new room on the disk; then fill it.
@@ -84,7 +86,8 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         File.Delete(filler); // room again
         output.WriteLine($"disk full for {fullAt.Elapsed}");
         await _services.WaitUntil(() => _services.QBittorrent.TorrentCount == _films.Count, run, seconds: 60);
-        await _services.WaitUntil(async () => await AddedInJournalAsync(_films), run); // recorded, not only in qBittorrent
+        await using var journalReader = OpenJournal();
+        await _services.WaitUntil(() => journalReader.AllAddedAsync(_films), run); // recorded, not only in qBittorrent
         await WaitForJournalAsync(run, state => state == JournalView.Ok);
         await _services.WaitUntil(() => Messages().Any(m => m.StartsWith("The journal can be written again")), run);
         await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second add, were there one
@@ -99,19 +102,14 @@ public sealed class JournalDiskFullSpecs(ITestOutputHelper output) : IAsyncLifet
         Assert.Single(lines, l => l.Contains("The journal is writable again"));
         Assert.Equal(2, Messages().Count); // the alarm and the all-clear, each once
         Assert.DoesNotContain(lines, l => l.Contains("Failed to persist")); // each failure is not a line of its own
-        await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
-        Assert.All(await reader.TorrentsAddedAsync(_films), added => Assert.Single(added));
+        Assert.All(await journalReader.TorrentsAddedAsync(_films), added => Assert.Single(added));
     }
 
     /// <summary>The messages of the notifications the webhook accepted.</summary>
     private List<string> Messages() =>
         _hook.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("message").GetString()!).ToList();
 
-    private async Task<bool> AddedInJournalAsync(IEnumerable<FakeFilm> films)
-    {
-        await using var reader = JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
-        return await reader.AllAddedAsync(films);
-    }
+    private JournalReader OpenJournal() => JournalReader.Open(JournalOptions.Sqlite(_services.Home.JournalFile).ConnectionString);
 
     /// <summary>`status --json`'s journal object once <paramref name="until"/> holds for its state (within 30 s).</summary>
     private async Task<JsonElement> WaitForJournalAsync(MovieSyncProcess run, Func<string?, bool> until)
